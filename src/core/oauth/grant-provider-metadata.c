@@ -1,0 +1,680 @@
+/* grant-provider-metadata.c
+ * An authorization server's metadata (OpenID Connect Discovery 1.0, RFC 8414).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "grant-oauth-error.h"
+#include "grant-provider-metadata.h"
+
+struct _GrantProviderMetadata
+{
+  GObject     parent_instance;
+
+  JsonObject *document;
+  char       *discovery_url;
+};
+
+G_DEFINE_FINAL_TYPE (GrantProviderMetadata, grant_provider_metadata, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ISSUER,
+  PROP_DISCOVERY_URL,
+  PROP_AUTHORIZATION_ENDPOINT,
+  PROP_TOKEN_ENDPOINT,
+  PROP_JWKS_URI,
+  PROP_DOCUMENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Members whose type the specifications fix. A document that gives one of them another
+ * type is refused, so that nothing downstream has to guess. */
+static const char * const string_members[] = {
+  "issuer",
+  "authorization_endpoint",
+  "token_endpoint",
+  "userinfo_endpoint",
+  "jwks_uri",
+  "registration_endpoint",
+  "end_session_endpoint",
+  "revocation_endpoint",
+  "introspection_endpoint",
+  "device_authorization_endpoint",
+  "pushed_authorization_request_endpoint",
+  "service_documentation",
+};
+
+static const char * const string_array_members[] = {
+  "scopes_supported",
+  "response_types_supported",
+  "response_modes_supported",
+  "grant_types_supported",
+  "subject_types_supported",
+  "code_challenge_methods_supported",
+  "token_endpoint_auth_methods_supported",
+  "id_token_signing_alg_values_supported",
+  "dpop_signing_alg_values_supported",
+  "claims_supported",
+};
+
+static void
+grant_provider_metadata_finalize (GObject *object)
+{
+  GrantProviderMetadata *self = (GrantProviderMetadata *)object;
+
+  g_clear_pointer (&self->document, json_object_unref);
+  g_clear_pointer (&self->discovery_url, g_free);
+
+  G_OBJECT_CLASS (grant_provider_metadata_parent_class)->finalize (object);
+}
+
+static void
+grant_provider_metadata_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  GrantProviderMetadata *self = GRANT_PROVIDER_METADATA (object);
+
+  switch (prop_id)
+    {
+    case PROP_ISSUER:
+      g_value_set_string (value, grant_provider_metadata_get_issuer (self));
+      break;
+
+    case PROP_DISCOVERY_URL:
+      g_value_set_string (value, self->discovery_url);
+      break;
+
+    case PROP_AUTHORIZATION_ENDPOINT:
+      g_value_set_string (value, grant_provider_metadata_get_authorization_endpoint (self));
+      break;
+
+    case PROP_TOKEN_ENDPOINT:
+      g_value_set_string (value, grant_provider_metadata_get_token_endpoint (self));
+      break;
+
+    case PROP_JWKS_URI:
+      g_value_set_string (value, grant_provider_metadata_get_jwks_uri (self));
+      break;
+
+    case PROP_DOCUMENT:
+      g_value_set_boxed (value, self->document);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+grant_provider_metadata_class_init (GrantProviderMetadataClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = grant_provider_metadata_finalize;
+  object_class->get_property = grant_provider_metadata_get_property;
+
+  properties[PROP_ISSUER] =
+    g_param_spec_string ("issuer", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DISCOVERY_URL] =
+    g_param_spec_string ("discovery-url", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AUTHORIZATION_ENDPOINT] =
+    g_param_spec_string ("authorization-endpoint", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOKEN_ENDPOINT] =
+    g_param_spec_string ("token-endpoint", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_JWKS_URI] =
+    g_param_spec_string ("jwks-uri", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DOCUMENT] =
+    g_param_spec_boxed ("document", NULL, NULL, JSON_TYPE_OBJECT,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+grant_provider_metadata_init (GrantProviderMetadata *self)
+{
+}
+
+static gboolean
+check_member_types (JsonObject  *document,
+                    GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (string_members); i++)
+    {
+      JsonNode *node = json_object_get_member (document, string_members[i]);
+
+      if (node != NULL && (!JSON_NODE_HOLDS_VALUE (node)
+                           || json_node_get_value_type (node) != G_TYPE_STRING))
+        {
+          g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_METADATA,
+                       "The metadata member “%s” must be a string", string_members[i]);
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (string_array_members); i++)
+    {
+      JsonNode *node = json_object_get_member (document, string_array_members[i]);
+      JsonArray *array;
+
+      if (node == NULL)
+        continue;
+
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        {
+          g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_METADATA,
+                       "The metadata member “%s” must be an array of strings",
+                       string_array_members[i]);
+          return FALSE;
+        }
+
+      array = json_node_get_array (node);
+      for (guint j = 0; j < json_array_get_length (array); j++)
+        {
+          JsonNode *element = json_array_get_element (array, j);
+
+          if (!JSON_NODE_HOLDS_VALUE (element)
+              || json_node_get_value_type (element) != G_TYPE_STRING)
+            {
+              g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_METADATA,
+                           "Element %u of the metadata member “%s” is not a string",
+                           j, string_array_members[i]);
+              return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * grant_provider_metadata_new_from_data:
+ * @data: the metadata document, JSON
+ * @length: the length of @data in bytes, or -1 if it is nul-terminated
+ * @discovery_url: (nullable): where the document came from
+ * @error: return location for a #GError
+ *
+ * Parses an authorization server's metadata document. The document must be a JSON object
+ * with an `issuer`, and the members whose type the specifications fix must have that type.
+ * Whether the issuer is the expected one is the caller's check (see
+ * grant_provider_metadata_discover_async(), which makes it).
+ *
+ * Returns: (transfer full): the metadata, or %NULL with @error set
+ */
+GrantProviderMetadata *
+grant_provider_metadata_new_from_data (const char  *data,
+                                       gssize       length,
+                                       const char  *discovery_url,
+                                       GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GrantProviderMetadata *self;
+  JsonNode *root;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length < 0)
+    length = strlen (data);
+
+  if ((gsize) length > GRANT_PROVIDER_METADATA_MAX_SIZE)
+    {
+      g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_METADATA,
+                   "The metadata document is %" G_GSSIZE_FORMAT " bytes long; Grant refuses "
+                   "documents over %d bytes", length, GRANT_PROVIDER_METADATA_MAX_SIZE);
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_METADATA,
+                   "The metadata document is not valid JSON: %s", local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_METADATA,
+                           "The metadata document is empty");
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_METADATA,
+                           "The metadata document is not a JSON object");
+      return NULL;
+    }
+
+  if (!check_member_types (json_node_get_object (root), error))
+    return NULL;
+
+  if (!json_object_has_member (json_node_get_object (root), "issuer"))
+    {
+      g_set_error_literal (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_METADATA,
+                           "The metadata document has no “issuer”, which is required");
+      return NULL;
+    }
+
+  self = g_object_new (GRANT_TYPE_PROVIDER_METADATA, NULL);
+  self->document = json_object_ref (json_node_get_object (root));
+  self->discovery_url = g_strdup (discovery_url);
+
+  return self;
+}
+
+/**
+ * grant_provider_metadata_lookup_string:
+ * @self: a #GrantProviderMetadata
+ * @member: a member name, as in the document (`device_authorization_endpoint`)
+ *
+ * Returns: (nullable): the member's value, or %NULL if it is absent or not a string
+ */
+const char *
+grant_provider_metadata_lookup_string (GrantProviderMetadata *self,
+                                       const char            *member)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (GRANT_IS_PROVIDER_METADATA (self), NULL);
+  g_return_val_if_fail (member != NULL, NULL);
+
+  node = json_object_get_member (self->document, member);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+/**
+ * grant_provider_metadata_dup_strv:
+ * @self: a #GrantProviderMetadata
+ * @member: a member name whose value is an array of strings (`scopes_supported`)
+ *
+ * Returns: (transfer full) (nullable): the strings, or %NULL if the member is absent or not
+ *   an array of strings
+ */
+GStrv
+grant_provider_metadata_dup_strv (GrantProviderMetadata *self,
+                                  const char            *member)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonNode *node;
+  JsonArray *array;
+
+  g_return_val_if_fail (GRANT_IS_PROVIDER_METADATA (self), NULL);
+  g_return_val_if_fail (member != NULL, NULL);
+
+  node = json_object_get_member (self->document, member);
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  array = json_node_get_array (node);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        return NULL;
+      g_strv_builder_add (builder, json_node_get_string (element));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * grant_provider_metadata_supports:
+ * @self: a #GrantProviderMetadata
+ * @member: a `…_supported` member name
+ * @value: the value to look for
+ *
+ * Returns: whether the array @member lists @value
+ */
+gboolean
+grant_provider_metadata_supports (GrantProviderMetadata *self,
+                                  const char            *member,
+                                  const char            *value)
+{
+  g_auto(GStrv) values = NULL;
+
+  g_return_val_if_fail (GRANT_IS_PROVIDER_METADATA (self), FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  values = grant_provider_metadata_dup_strv (self, member);
+
+  return values != NULL && g_strv_contains ((const char * const *) values, value);
+}
+
+/**
+ * grant_provider_metadata_get_issuer:
+ * @self: a #GrantProviderMetadata
+ *
+ * Returns: the issuer the document names
+ */
+const char *
+grant_provider_metadata_get_issuer (GrantProviderMetadata *self)
+{
+  return grant_provider_metadata_lookup_string (self, "issuer");
+}
+
+/**
+ * grant_provider_metadata_get_discovery_url:
+ * @self: a #GrantProviderMetadata
+ *
+ * Returns: (nullable): the URL the document was fetched from
+ */
+const char *
+grant_provider_metadata_get_discovery_url (GrantProviderMetadata *self)
+{
+  g_return_val_if_fail (GRANT_IS_PROVIDER_METADATA (self), NULL);
+
+  return self->discovery_url;
+}
+
+/**
+ * grant_provider_metadata_get_authorization_endpoint:
+ * @self: a #GrantProviderMetadata
+ *
+ * Returns: (nullable): the authorization endpoint
+ */
+const char *
+grant_provider_metadata_get_authorization_endpoint (GrantProviderMetadata *self)
+{
+  return grant_provider_metadata_lookup_string (self, "authorization_endpoint");
+}
+
+/**
+ * grant_provider_metadata_get_token_endpoint:
+ * @self: a #GrantProviderMetadata
+ *
+ * Returns: (nullable): the token endpoint
+ */
+const char *
+grant_provider_metadata_get_token_endpoint (GrantProviderMetadata *self)
+{
+  return grant_provider_metadata_lookup_string (self, "token_endpoint");
+}
+
+/**
+ * grant_provider_metadata_get_jwks_uri:
+ * @self: a #GrantProviderMetadata
+ *
+ * Returns: (nullable): where the server publishes its signing keys
+ */
+const char *
+grant_provider_metadata_get_jwks_uri (GrantProviderMetadata *self)
+{
+  return grant_provider_metadata_lookup_string (self, "jwks_uri");
+}
+
+/**
+ * grant_provider_metadata_get_document:
+ * @self: a #GrantProviderMetadata
+ *
+ * Returns: (transfer none): the whole document
+ */
+JsonObject *
+grant_provider_metadata_get_document (GrantProviderMetadata *self)
+{
+  g_return_val_if_fail (GRANT_IS_PROVIDER_METADATA (self), NULL);
+
+  return self->document;
+}
+
+/* Discovery. */
+
+typedef struct
+{
+  SoupSession *session;
+  char        *issuer;
+  GPtrArray   *discovery_urls;
+  guint        current;
+} Discovery;
+
+static void
+discovery_free (Discovery *discovery)
+{
+  g_object_unref (discovery->session);
+  g_free (discovery->issuer);
+  g_ptr_array_unref (discovery->discovery_urls);
+  g_free (discovery);
+}
+
+/* The places to look, in order: OpenID Connect Discovery §4 appends the well-known path to
+ * the issuer; RFC 8414 §3.1 inserts it between the host and the issuer's path. */
+static GPtrArray *
+discovery_urls_for_issuer (const char  *issuer,
+                           GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GPtrArray) urls = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *base = NULL;
+  g_autofree char *authority = NULL;
+  g_autofree char *path = NULL;
+  const char *scheme;
+
+  uri = g_uri_parse (issuer, G_URI_FLAGS_NONE, NULL);
+  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+
+  if (uri == NULL || scheme == NULL
+      || (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0)
+      || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_ISSUER,
+                   "“%s” is not an issuer URL: it must start with https:// (or http:// for a "
+                   "server on this computer) and name a host", issuer);
+      return NULL;
+    }
+
+  if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+    {
+      g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_ISSUER,
+                   "The issuer URL “%s” has a query or a fragment, which an issuer cannot "
+                   "have (RFC 8414 §2)", issuer);
+      return NULL;
+    }
+
+  base = g_strdup (issuer);
+  while (g_str_has_suffix (base, "/"))
+    base[strlen (base) - 1] = '\0';
+  g_ptr_array_add (urls, g_strconcat (base, "/.well-known/openid-configuration", NULL));
+
+  authority = g_uri_join (G_URI_FLAGS_NONE, scheme, g_uri_get_userinfo (uri),
+                          g_uri_get_host (uri), g_uri_get_port (uri), "", NULL, NULL);
+  path = g_strdup (g_uri_get_path (uri));
+  while (g_str_has_suffix (path, "/"))
+    path[strlen (path) - 1] = '\0';
+  g_ptr_array_add (urls, g_strconcat (authority, "/.well-known/oauth-authorization-server",
+                                      path, NULL));
+
+  return g_steal_pointer (&urls);
+}
+
+static void discovery_fetch_next (GTask *task);
+
+static void
+discovery_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  SoupSession *session = SOUP_SESSION (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GrantProviderMetadata) metadata = NULL;
+  Discovery *discovery = g_task_get_task_data (task);
+  const char *url = g_ptr_array_index (discovery->discovery_urls, discovery->current);
+  SoupMessage *message;
+  guint status;
+  const char *data;
+  gsize size;
+
+  body = soup_session_send_and_read_finish (session, result, &error);
+  if (body == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_DISCOVERY_FAILED,
+                                 "Could not fetch %s: %s", url, error->message);
+      return;
+    }
+
+  message = soup_session_get_async_result_message (session, result);
+  status = soup_message_get_status (message);
+
+  /* Only a missing document sends us on to the next place; any other failure is the
+   * server's answer and the user should see it. */
+  if ((status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE)
+      && discovery->current + 1 < discovery->discovery_urls->len)
+    {
+      discovery->current++;
+      discovery_fetch_next (g_steal_pointer (&task));
+      return;
+    }
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_DISCOVERY_FAILED,
+                               "%s answered %u %s", url, status,
+                               soup_message_get_reason_phrase (message));
+      return;
+    }
+
+  data = g_bytes_get_data (body, &size);
+  if (size > GRANT_PROVIDER_METADATA_MAX_SIZE)
+    {
+      g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_METADATA,
+                               "The metadata at %s is %" G_GSIZE_FORMAT " bytes long; Grant "
+                               "refuses documents over %d bytes",
+                               url, size, GRANT_PROVIDER_METADATA_MAX_SIZE);
+      return;
+    }
+
+  metadata = grant_provider_metadata_new_from_data (data != NULL ? data : "", size, url, &error);
+  if (metadata == NULL)
+    {
+      g_prefix_error (&error, "%s: ", url);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_strcmp0 (grant_provider_metadata_get_issuer (metadata), discovery->issuer) != 0)
+    {
+      g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_ISSUER_MISMATCH,
+                               "The metadata at %s names the issuer “%s”, not “%s”. The two "
+                               "must match exactly (OpenID Connect Discovery §4.3, RFC 8414 "
+                               "§3.3): check the issuer URL, including any trailing slash.",
+                               url, grant_provider_metadata_get_issuer (metadata),
+                               discovery->issuer);
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&metadata), g_object_unref);
+}
+
+static void
+discovery_fetch_next (GTask *task)
+{
+  Discovery *discovery = g_task_get_task_data (task);
+  const char *url = g_ptr_array_index (discovery->discovery_urls, discovery->current);
+  g_autoptr(SoupMessage) message = NULL;
+
+  message = soup_message_new (SOUP_METHOD_GET, url);
+  if (message == NULL)
+    {
+      g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_ISSUER,
+                               "Could not make a request for %s", url);
+      g_object_unref (task);
+      return;
+    }
+
+  soup_message_headers_replace (soup_message_get_request_headers (message),
+                                "Accept", "application/json");
+  soup_session_send_and_read_async (discovery->session, message,
+                                    G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                    discovery_read_cb, task);
+}
+
+/**
+ * grant_provider_metadata_discover_async:
+ * @session: the session to fetch with
+ * @issuer: the issuer URL
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the metadata is fetched or the attempt failed
+ * @user_data: data for @callback
+ *
+ * Fetches the metadata of @issuer from `/.well-known/openid-configuration`, falling back to
+ * RFC 8414's `/.well-known/oauth-authorization-server` when the first is missing, and checks
+ * that the document names @issuer exactly.
+ */
+void
+grant_provider_metadata_discover_async (SoupSession         *session,
+                                        const char          *issuer,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Discovery *discovery;
+  GPtrArray *urls;
+
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (issuer != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, grant_provider_metadata_discover_async);
+
+  urls = discovery_urls_for_issuer (issuer, &error);
+  if (urls == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  discovery = g_new0 (Discovery, 1);
+  discovery->session = g_object_ref (session);
+  discovery->issuer = g_strdup (issuer);
+  discovery->discovery_urls = urls;
+  g_task_set_task_data (task, discovery, (GDestroyNotify) discovery_free);
+
+  discovery_fetch_next (g_steal_pointer (&task));
+}
+
+/**
+ * grant_provider_metadata_discover_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the metadata, or %NULL with @error set
+ */
+GrantProviderMetadata *
+grant_provider_metadata_discover_finish (GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
+                        == grant_provider_metadata_discover_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
