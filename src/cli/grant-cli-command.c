@@ -1,0 +1,64 @@
+/* grant-cli-command.c
+ * What every grant-cli subcommand shares: its option context and how usage errors read.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "grant-cli-command.h"
+
+/**
+ * grant_cli_command_option_context_new:
+ * @command: the subcommand
+ * @entries: (array zero-terminated=1): its options
+ *
+ * Returns: (transfer full): an option context whose --help names the subcommand
+ */
+GOptionContext *
+grant_cli_command_option_context_new (const GrantCliCommand *command,
+                                      const GOptionEntry    *entries)
+{
+  GOptionContext *context;
+
+  context = g_option_context_new (command->parameter_string);
+  g_option_context_set_summary (context, _(command->summary));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  return context;
+}
+
+/**
+ * grant_cli_command_parse:
+ * @command: the subcommand
+ * @context: its option context
+ * @argc: (inout): the number of arguments
+ * @argv: (inout): the arguments, @argv[0] being the subcommand's name
+ *
+ * Parses the subcommand's options, and on a usage error says what was wrong and how to get
+ * help.
+ *
+ * Returns: %FALSE on a usage error
+ */
+gboolean
+grant_cli_command_parse (const GrantCliCommand   *command,
+                         GOptionContext          *context,
+                         int                     *argc,
+                         char                  ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("grant-cli %s", command->name);
+
+  g_set_prgname (prgname);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("grant-cli %s: %s\n", command->name, error->message);
+      g_printerr (_("Run “grant-cli %s --help” to see its options.\n"), command->name);
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,39 @@
+/* grant-cli-command.h
+ * What a grant-cli subcommand is, and the subcommands there are.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses, the same for every subcommand, so that scripts can rely on them. */
+typedef enum
+{
+  GRANT_CLI_EXIT_OK      = 0, /* the command did what was asked and the result is valid */
+  GRANT_CLI_EXIT_FAILURE = 1, /* the command ran, and the answer is "no" or it failed */
+  GRANT_CLI_EXIT_USAGE   = 2, /* the command line or the input was wrong */
+} GrantCliExit;
+
+typedef struct
+{
+  const char *name;
+  const char *parameter_string;
+  const char *summary;
+  /* @argv[0] is the subcommand's name. */
+  GrantCliExit (*run) (int    argc,
+                       char **argv);
+} GrantCliCommand;
+
+extern const GrantCliCommand grant_cli_discover_command;
+
+GOptionContext *grant_cli_command_option_context_new (const GrantCliCommand  *command,
+                                                      const GOptionEntry     *entries);
+gboolean        grant_cli_command_parse              (const GrantCliCommand  *command,
+                                                      GOptionContext         *context,
+                                                      int                    *argc,
+                                                      char                 ***argv);
+
+G_END_DECLS

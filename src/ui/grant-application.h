@@ -1,0 +1,19 @@
+/* grant-application.h
+ * The Grant application: its actions, accelerators and windows.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define GRANT_TYPE_APPLICATION (grant_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (GrantApplication, grant_application, GRANT, APPLICATION, AdwApplication)
+
+GrantApplication *grant_application_new          (void);
+GSettings        *grant_application_get_settings (GrantApplication *self);
+
+G_END_DECLS

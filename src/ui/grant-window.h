@@ -1,0 +1,20 @@
+/* grant-window.h
+ * Grant's main window.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "grant-application.h"
+
+G_BEGIN_DECLS
+
+#define GRANT_TYPE_WINDOW (grant_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (GrantWindow, grant_window, GRANT, WINDOW, AdwApplicationWindow)
+
+GrantWindow *grant_window_new (GrantApplication *application);
+
+G_END_DECLS
