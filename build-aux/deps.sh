@@ -1,0 +1,59 @@
+# build-aux/deps.sh — what Grant needs from Debian, and how to install what is missing.
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Sourced by build-aux/run and build-aux/test. Debian 12 (bookworm) is the floor; Ubuntu 23.04
+# and later have the same package names.
+
+BUILD_PACKAGES=(
+  meson ninja-build pkg-config gcc gettext
+  libglib2.0-dev libglib2.0-bin
+  libgtk-4-dev libadwaita-1-dev libwebkitgtk-6.0-dev
+  libsoup-3.0-dev libjson-glib-dev libssl-dev
+  desktop-file-utils appstream
+  adwaita-icon-theme fonts-cantarell
+)
+
+TEST_PACKAGES=(
+  xvfb xauth dbus dbus-daemon python3
+)
+
+# Installs the packages of "$@" that are not installed yet, with sudo when not root.
+grant_install_missing () {
+  local missing=() package
+  for package in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$package")
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "grant: these packages are missing and this is not a Debian or Ubuntu system:" >&2
+    echo "  ${missing[*]}" >&2
+    echo "Install their equivalents with your package manager, then run this again." >&2
+    return 1
+  fi
+
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null 2>&1; then
+      echo "grant: installing ${missing[*]} needs root, and sudo is not installed." >&2
+      return 1
+    fi
+    sudo=(sudo)
+  fi
+
+  echo "grant: installing ${missing[*]}"
+  "${sudo[@]}" apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# Configures the build folder "$1" if it is not configured yet, then builds it.
+grant_build () {
+  local build_dir=$1
+  shift
+  if [ ! -f "$build_dir/build.ninja" ]; then
+    meson setup "$build_dir" "$@"
+  fi
+  meson compile -C "$build_dir"
+}

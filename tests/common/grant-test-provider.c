@@ -1,0 +1,292 @@
+/* grant-test-provider.c
+ * Starts the test fixture (oidc-provider and the protected API) on an ephemeral loopback port.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The fixture listens on port 0, so the kernel picks a free port, and prints the issuer URL
+ * that port gives on its first line. We hold its standard input open: when a test dies, the
+ * pipe closes and the fixture exits on its own, and PR_SET_PDEATHSIG covers the rest.
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <sys/prctl.h>
+
+#include "grant-test-provider.h"
+
+#define START_TIMEOUT_SECONDS 60
+#define STOP_TIMEOUT_SECONDS  10
+
+struct _GrantTestProvider
+{
+  GSubprocess *process;
+  char        *issuer;
+};
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  timed_out;
+  char     *line;
+  GBytes   *body;
+  guint     status;
+  GError   *error;
+} Wait;
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  Wait *wait = user_data;
+
+  wait->timed_out = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the thread-default main context until the operation is done. When time is up,
+ * the operation is cancelled and still waited for, so that its callback never writes into a
+ * stack frame that has gone. */
+static gboolean
+wait_for (Wait         *wait,
+          GCancellable *cancellable,
+          guint         seconds)
+{
+  guint timeout_id = g_timeout_add_seconds (seconds, timeout_cb, wait);
+
+  while (!wait->done && !wait->timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!wait->timed_out)
+    {
+      g_source_remove (timeout_id);
+      return TRUE;
+    }
+
+  g_cancellable_cancel (cancellable);
+  while (!wait->done)
+    g_main_context_iteration (NULL, TRUE);
+
+  return FALSE;
+}
+
+static void
+read_line_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result,
+                                                         NULL, &wait->error);
+  wait->done = TRUE;
+}
+
+static void
+send_and_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Wait *wait = user_data;
+  SoupMessage *message;
+
+  wait->body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &wait->error);
+  message = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  wait->status = message != NULL ? soup_message_get_status (message) : 0;
+  wait->done = TRUE;
+}
+
+static void
+wait_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  wait->done = TRUE;
+}
+
+static gboolean
+wait_for_exit (GSubprocess *process,
+               guint        seconds)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Wait wait = { 0 };
+
+  g_subprocess_wait_async (process, cancellable, wait_cb, &wait);
+
+  return wait_for (&wait, cancellable, seconds);
+}
+
+static void
+child_setup (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static gboolean
+discovery_answers (const char  *issuer,
+                   GError     **error)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (issuer, "/.well-known/openid-configuration", NULL);
+  gint64 deadline = g_get_monotonic_time () + START_TIMEOUT_SECONDS * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_GET, url);
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      Wait wait = { 0 };
+
+      soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, cancellable,
+                                        send_and_read_cb, &wait);
+      wait_for (&wait, cancellable, START_TIMEOUT_SECONDS);
+      g_clear_pointer (&wait.body, g_bytes_unref);
+
+      if (wait.done && wait.error == NULL && wait.status == SOUP_STATUS_OK)
+        return TRUE;
+
+      g_clear_error (&wait.error);
+      g_usleep (G_USEC_PER_SEC / 10);
+    }
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+               "The test provider at %s did not answer discovery within %d s",
+               issuer, START_TIMEOUT_SECONDS);
+  return FALSE;
+}
+
+/**
+ * grant_test_provider_start:
+ * @error: return location for a #GError
+ *
+ * Starts the fixture found at $GRANT_FIXTURE_DIR with the node at $GRANT_NODE (or the
+ * first `node` on the PATH), and waits until its discovery document answers.
+ *
+ * Returns: (transfer full): the running provider, or %NULL with @error set
+ */
+GrantTestProvider *
+grant_test_provider_start (GError **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) output = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *node = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *modules = NULL;
+  const char *fixture_dir = g_getenv ("GRANT_FIXTURE_DIR");
+  GrantTestProvider *self;
+  Wait wait = { 0 };
+
+  if (fixture_dir == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           "GRANT_FIXTURE_DIR is not set: run the tests with meson test");
+      return NULL;
+    }
+
+  modules = g_build_filename (fixture_dir, "node_modules", "oidc-provider", NULL);
+  if (!g_file_test (modules, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   "The test fixture's packages are missing: run “npm ci” in %s "
+                   "(build-aux/test does it for you)", fixture_dir);
+      return NULL;
+    }
+
+  node = g_strdup (g_getenv ("GRANT_NODE"));
+  if (node == NULL)
+    node = g_find_program_in_path ("node");
+  if (node == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           "Node.js is not installed: install Debian's nodejs package "
+                           "(build-aux/test does it for you)");
+      return NULL;
+    }
+
+  script = g_build_filename (fixture_dir, "provider.mjs", NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_cwd (launcher, fixture_dir);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  /* Sanitizer runtimes must not be preloaded into node. */
+  g_subprocess_launcher_unsetenv (launcher, "LD_PRELOAD");
+
+  process = g_subprocess_launcher_spawn (launcher, error, node, script, NULL);
+  if (process == NULL)
+    return NULL;
+
+  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_data_input_stream_read_line_async (output, G_PRIORITY_DEFAULT, cancellable,
+                                       read_line_cb, &wait);
+
+  if (!wait_for (&wait, cancellable, START_TIMEOUT_SECONDS) || wait.line == NULL
+      || !g_str_has_prefix (wait.line, "http://127.0.0.1:"))
+    {
+      if (wait.error != NULL)
+        g_propagate_prefixed_error (error, g_steal_pointer (&wait.error),
+                                    "The test provider did not start: ");
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     "The test provider did not print its issuer URL within %d s (it printed "
+                     "“%s”); its error output is above", START_TIMEOUT_SECONDS,
+                     wait.line != NULL ? wait.line : "nothing");
+      g_free (wait.line);
+      g_subprocess_force_exit (process);
+      return NULL;
+    }
+
+  self = g_new0 (GrantTestProvider, 1);
+  self->process = g_steal_pointer (&process);
+  self->issuer = g_steal_pointer (&wait.line);
+
+  if (!discovery_answers (self->issuer, error))
+    {
+      grant_test_provider_stop (self);
+      return NULL;
+    }
+
+  g_test_message ("Test provider at %s", self->issuer);
+
+  return self;
+}
+
+/**
+ * grant_test_provider_get_issuer:
+ * @self: a running provider
+ *
+ * Returns: the issuer URL, http://127.0.0.1:PORT
+ */
+const char *
+grant_test_provider_get_issuer (GrantTestProvider *self)
+{
+  return self->issuer;
+}
+
+/**
+ * grant_test_provider_stop:
+ * @self: (transfer full): a running provider
+ *
+ * Stops the provider and waits for it to exit.
+ */
+void
+grant_test_provider_stop (GrantTestProvider *self)
+{
+  if (self == NULL)
+    return;
+
+  g_subprocess_send_signal (self->process, SIGTERM);
+  if (!wait_for_exit (self->process, STOP_TIMEOUT_SECONDS))
+    {
+      g_subprocess_force_exit (self->process);
+      wait_for_exit (self->process, STOP_TIMEOUT_SECONDS);
+    }
+
+  g_clear_object (&self->process);
+  g_free (self->issuer);
+  g_free (self);
+}

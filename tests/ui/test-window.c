@@ -1,0 +1,219 @@
+/* test-window.c
+ * The real window under Xvfb: its title, its first-run state, its actions and accelerators,
+ * and the size it keeps across runs.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "grant-application.h"
+#include "grant-window.h"
+
+static GrantApplication *application;
+
+static void
+iterate_until_idle (void)
+{
+  /* Let GTK lay out and map what was just shown. */
+  for (guint i = 0; i < 100 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GrantWindow *
+open_window (void)
+{
+  GtkWindow *window;
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "new-window", NULL);
+  iterate_until_idle ();
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  g_assert_true (GRANT_IS_WINDOW (window));
+
+  return GRANT_WINDOW (window);
+}
+
+static void
+close_all_windows (void)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
+  iterate_until_idle ();
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (application)));
+}
+
+static void
+test_first_run (void)
+{
+  GrantWindow *window;
+  AdwStatusPage *empty_state;
+
+  g_application_activate (G_APPLICATION (application));
+  iterate_until_idle ();
+
+  window = GRANT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  g_assert_true (GRANT_IS_WINDOW (window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Grant");
+
+  /* Until the practice provider lands, the first run shows what to do first. */
+  empty_state = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                GRANT_TYPE_WINDOW,
+                                                                "empty_state"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (empty_state)));
+  g_assert_cmpstr (adw_status_page_get_title (empty_state), ==, "No Authorization Server Yet");
+  g_assert_nonnull (strstr (adw_status_page_get_description (empty_state), "issuer URL"));
+  g_assert_cmpstr (adw_status_page_get_icon_name (empty_state), ==, GRANT_APP_ID "-symbolic");
+
+  /* A second activation raises the same window rather than opening another. */
+  g_application_activate (G_APPLICATION (application));
+  iterate_until_idle ();
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (application))),
+                    ==, 1);
+
+  close_all_windows ();
+}
+
+static void
+test_accelerators (void)
+{
+  static const struct {
+    const char *action;
+    const char *accel;
+  } expected[] = {
+    { "app.new-window", "<Control>n" },
+    { "app.quit", "<Control>q" },
+    { "window.close", "<Control>w" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application),
+                                                                    expected[i].action);
+
+      g_assert_true (g_strv_contains ((const char * const *) accels, expected[i].accel));
+    }
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (application), "about"));
+}
+
+static void
+test_new_window_and_quit (void)
+{
+  GrantWindow *first = open_window ();
+  GrantWindow *second = open_window ();
+
+  g_assert_true (first != second);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (application))),
+                    ==, 2);
+
+  close_all_windows ();
+}
+
+static void
+test_help_overlay (void)
+{
+  GrantWindow *window = open_window ();
+
+  /* GtkApplication loads gtk/help-overlay.ui from the resource base path. */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+
+  close_all_windows ();
+}
+
+static void
+test_about (void)
+{
+  GrantWindow *window = open_window ();
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  AdwAboutWindow *about = NULL;
+
+  g_object_ref (toplevels);
+  g_action_group_activate_action (G_ACTION_GROUP (application), "about", NULL);
+  iterate_until_idle ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (toplevel))
+        about = ADW_ABOUT_WINDOW (toplevel);
+    }
+
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (about), ==, "Grant");
+  g_assert_cmpstr (adw_about_window_get_version (about), ==, GRANT_VERSION);
+  g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
+
+  gtk_window_destroy (GTK_WINDOW (about));
+  close_all_windows ();
+}
+
+/* A window closed at one size opens at that size next time, and so does maximized. */
+static void
+test_size_kept (void)
+{
+  GSettings *settings = grant_application_get_settings (application);
+  GrantWindow *window;
+  int width;
+  int height;
+
+  window = open_window ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 901, 702);
+  iterate_until_idle ();
+  close_all_windows ();
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 901);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 702);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  window = open_window ();
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 901);
+  g_assert_cmpint (height, ==, 702);
+  close_all_windows ();
+
+  g_settings_set_boolean (settings, "window-maximized", TRUE);
+  window = open_window ();
+  g_assert_true (gtk_window_is_maximized (GTK_WINDOW (window)));
+  close_all_windows ();
+  g_assert_true (g_settings_get_boolean (settings, "window-maximized"));
+
+  g_settings_reset (settings, "window-maximized");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  application = grant_application_new ();
+  /* The tests run beside a user's own Grant, and beside each other. */
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+  /* Without a hold, the application would quit as soon as the last window closes. */
+  g_application_hold (G_APPLICATION (application));
+
+  g_test_add_func ("/grant/ui/window/first-run", test_first_run);
+  g_test_add_func ("/grant/ui/application/accelerators", test_accelerators);
+  g_test_add_func ("/grant/ui/application/new-window-and-quit", test_new_window_and_quit);
+  g_test_add_func ("/grant/ui/window/help-overlay", test_help_overlay);
+  g_test_add_func ("/grant/ui/application/about", test_about);
+  g_test_add_func ("/grant/ui/window/size-kept", test_size_kept);
+
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (application));
+  g_clear_object (&application);
+
+  return status;
+}
