@@ -12,43 +12,22 @@
 
 #include "grant-oauth-error.h"
 #include "grant-provider-metadata.h"
+#include "grant-test-async.h"
 #include "grant-test-provider.h"
 
 static GrantTestProvider *provider;
-
-typedef struct
-{
-  GMainLoop             *loop;
-  GrantProviderMetadata *metadata;
-  GError                *error;
-} Discovery;
-
-static void
-discover_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Discovery *discovery = user_data;
-
-  discovery->metadata = grant_provider_metadata_discover_finish (result, &discovery->error);
-  g_main_loop_quit (discovery->loop);
-}
 
 static GrantProviderMetadata *
 discover (const char  *issuer,
           GError     **error)
 {
   g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 20, NULL);
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Discovery discovery = { loop, NULL, NULL };
+  g_autoptr(GAsyncResult) result = NULL;
 
-  grant_provider_metadata_discover_async (session, issuer, NULL, discover_cb, &discovery);
-  g_main_loop_run (loop);
+  grant_provider_metadata_discover_async (session, issuer, NULL, grant_test_async_result_cb,
+                                          &result);
 
-  if (discovery.error != NULL)
-    g_propagate_error (error, discovery.error);
-
-  return discovery.metadata;
+  return grant_provider_metadata_discover_finish (grant_test_async_wait (&result), error);
 }
 
 static char *
