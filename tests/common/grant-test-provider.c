@@ -230,6 +230,10 @@ grant_test_provider_start (GError **error)
       if (wait.error != NULL)
         g_propagate_prefixed_error (error, g_steal_pointer (&wait.error),
                                     "The test provider did not start: ");
+      else if (wait.done && wait.line == NULL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                             "The test provider exited before it printed its issuer URL; its "
+                             "error output is above");
       else
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                      "The test provider did not print its issuer URL within %d s (it printed "
