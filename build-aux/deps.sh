@@ -12,8 +12,10 @@ BUILD_PACKAGES=(
   adwaita-icon-theme fonts-cantarell
 )
 
+# at-spi2-core gives the session its accessibility bus, as every desktop has: WebKit's web
+# process connects to it, and under the tests' fatal warnings its absence would crash it.
 TEST_PACKAGES=(
-  xvfb xauth dbus dbus-daemon python3
+  xvfb xauth dbus dbus-daemon at-spi2-core python3
 )
 
 # Installs the packages of "$@" that are not installed yet, with sudo when not root.
