@@ -10,6 +10,8 @@ BUILD_PACKAGES=(
   libsoup-3.0-dev libjson-glib-dev libssl-dev
   desktop-file-utils appstream
   adwaita-icon-theme fonts-cantarell
+  # GTK 4.8 draws SVG icons, Grant's own among them, through gdk-pixbuf's SVG loader.
+  librsvg2-common
 )
 
 # at-spi2-core gives the session its accessibility bus, as every desktop has: WebKit's web

@@ -152,6 +152,27 @@ test_about (void)
   close_all_windows ();
 }
 
+/* The app icon and its symbolic variant ship inside the binary and really decode: without
+ * an SVG loader the empty state and the About window show a broken-image icon. */
+static void
+test_icons (void)
+{
+  static const char * const icon_names[] = { GRANT_APP_ID, GRANT_APP_ID "-symbolic" };
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
+  for (guint i = 0; i < G_N_ELEMENTS (icon_names); i++)
+    {
+      g_autofree char *path = g_strdup_printf (GRANT_RESOURCE_BASE_PATH "/icons/scalable/apps/%s.svg",
+                                               icon_names[i]);
+      g_autoptr(GdkTexture) texture = NULL;
+
+      g_assert_true (gtk_icon_theme_has_icon (theme, icon_names[i]));
+      texture = gdk_texture_new_from_resource (path);
+      g_assert_nonnull (texture);
+      g_assert_cmpint (gdk_texture_get_width (texture), >, 0);
+    }
+}
+
 /* A window closed at one size opens at that size next time, and so does maximized. */
 static void
 test_size_kept (void)
@@ -209,6 +230,7 @@ main (int   argc,
   g_test_add_func ("/grant/ui/window/help-overlay", test_help_overlay);
   g_test_add_func ("/grant/ui/application/about", test_about);
   g_test_add_func ("/grant/ui/window/size-kept", test_size_kept);
+  g_test_add_func ("/grant/ui/application/icons", test_icons);
 
   status = g_test_run ();
 
