@@ -16,8 +16,9 @@ BUILD_PACKAGES=(
 
 # at-spi2-core gives the session its accessibility bus, as every desktop has: WebKit's web
 # process connects to it, and under the tests' fatal warnings its absence would crash it.
+# ca-certificates lets npm ci reach the registry over TLS.
 TEST_PACKAGES=(
-  xvfb xauth dbus dbus-daemon at-spi2-core python3
+  xvfb xauth dbus dbus-daemon at-spi2-core python3 ca-certificates
 )
 
 # Installs the packages of "$@" that are not installed yet, with sudo when not root.
