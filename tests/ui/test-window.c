@@ -66,6 +66,10 @@ test_first_run (void)
   g_assert_nonnull (strstr (adw_status_page_get_description (empty_state), "issuer URL"));
   g_assert_cmpstr (adw_status_page_get_icon_name (empty_state), ==, GRANT_APP_ID "-symbolic");
 
+  /* The style follows the system's light or dark preference: Grant forces neither. */
+  g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
+                   ADW_COLOR_SCHEME_DEFAULT);
+
   /* A second activation raises the same window rather than opening another. */
   g_application_activate (G_APPLICATION (application));
   iterate_until_idle ();
