@@ -5,8 +5,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "grant-oauth-error.h"
 #include "grant-provider-metadata.h"
+#include "grant-test-async.h"
+#include "grant-test-server.h"
 
 /* RFC 8414 §3.2's example response, whole. */
 static const char rfc8414_example[] =
@@ -143,11 +147,123 @@ test_deep_nesting (void)
     g_assert_cmpstr (grant_provider_metadata_get_issuer (metadata), ==, "https://a.example");
 }
 
+/* Discovery against a local server that redirects, escapes and floods. */
+
+static SoupServer *server;
+static GPtrArray *requested_paths;
+
+static void
+server_handler (SoupServer        *s,
+                SoupServerMessage *message,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  /* SoupServer gives the path decoded: %2F arrives as "/". */
+  const char *decoded_path = g_uri_get_path (soup_server_message_get_uri (message));
+  g_autofree char *base = grant_test_server_get_url (server, "");
+  g_autofree char *document = NULL;
+
+  g_ptr_array_add (requested_paths, g_strdup (decoded_path));
+
+  if (g_str_equal (decoded_path, "/moved/.well-known/openid-configuration"))
+    {
+      g_autofree char *target = g_strconcat (base, "/documents/moved.json", NULL);
+
+      soup_server_message_set_redirect (message, SOUP_STATUS_FOUND, target);
+      return;
+    }
+
+  if (g_str_equal (decoded_path, "/documents/moved.json"))
+    document = g_strdup_printf ("{\"issuer\": \"%s/moved\"}", base);
+  else if (g_str_equal (decoded_path, "/.well-known/oauth-authorization-server/tenant/a"))
+    document = g_strdup_printf ("{\"issuer\": \"%s/tenant%%2Fa\"}", base);
+  else if (g_str_equal (decoded_path, "/huge/.well-known/openid-configuration"))
+    {
+      gsize size = GRANT_PROVIDER_METADATA_MAX_SIZE + 1;
+      char *huge = g_malloc (size);
+
+      memset (huge, ' ', size);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_TAKE,
+                                        huge, size);
+      soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+      return;
+    }
+
+  if (document == NULL)
+    {
+      soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_TAKE,
+                                    g_steal_pointer (&document), strlen (document));
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+}
+
+static GrantProviderMetadata *
+discover (const char  *path,
+          GError     **error)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *issuer = grant_test_server_get_url (server, path);
+
+  g_ptr_array_set_size (requested_paths, 0);
+  grant_provider_metadata_discover_async (session, issuer, NULL, grant_test_async_result_cb,
+                                          &result);
+
+  return grant_provider_metadata_discover_finish (grant_test_async_wait (&result), error);
+}
+
+/* The discovery URL names where the document really came from, after redirects. */
+static void
+test_discover_redirected (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrantProviderMetadata) metadata = discover ("/moved", &error);
+  g_autofree char *expected = grant_test_server_get_url (server, "/documents/moved.json");
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (grant_provider_metadata_get_discovery_url (metadata), ==, expected);
+}
+
+/* An escaped character in the issuer's path stays escaped in RFC 8414's well-known URL:
+ * decoding it would turn %2F into a real path separator and ask for another document. */
+static void
+test_discover_escaped_path (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrantProviderMetadata) metadata = discover ("/tenant%2Fa", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (requested_paths->len, ==, 2);
+  g_assert_true (g_str_has_suffix (grant_provider_metadata_get_discovery_url (metadata),
+                                   "/.well-known/oauth-authorization-server/tenant%2Fa"));
+}
+
+static void
+test_discover_huge (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrantProviderMetadata) metadata = discover ("/huge", &error);
+
+  g_assert_null (metadata);
+  g_assert_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_DISCOVERY_FAILED);
+  g_assert_nonnull (strstr (error->message, "larger than"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
+
+  server = grant_test_server_new ();
+  soup_server_add_handler (server, NULL, server_handler, NULL, NULL);
+  requested_paths = g_ptr_array_new_with_free_func (g_free);
 
   g_test_add_func ("/grant/provider-metadata/rfc8414-example", test_rfc8414_example);
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
@@ -158,6 +274,14 @@ main (int   argc,
     }
   g_test_add_func ("/grant/provider-metadata/too-large", test_too_large);
   g_test_add_func ("/grant/provider-metadata/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/grant/provider-metadata/discover/redirected", test_discover_redirected);
+  g_test_add_func ("/grant/provider-metadata/discover/escaped-path", test_discover_escaped_path);
+  g_test_add_func ("/grant/provider-metadata/discover/huge", test_discover_huge);
 
-  return g_test_run ();
+  status = g_test_run ();
+
+  g_clear_object (&server);
+  g_clear_pointer (&requested_paths, g_ptr_array_unref);
+
+  return status;
 }

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "grant-http-body.h"
 #include "grant-oauth-error.h"
 #include "grant-provider-metadata.h"
 
@@ -444,6 +445,7 @@ grant_provider_metadata_get_document (GrantProviderMetadata *self)
 typedef struct
 {
   SoupSession *session;
+  SoupMessage *message;
   char        *issuer;
   GPtrArray   *discovery_urls;
   guint        current;
@@ -453,6 +455,7 @@ static void
 discovery_free (Discovery *discovery)
 {
   g_object_unref (discovery->session);
+  g_clear_object (&discovery->message);
   g_free (discovery->issuer);
   g_ptr_array_unref (discovery->discovery_urls);
   g_free (discovery);
@@ -471,7 +474,9 @@ discovery_urls_for_issuer (const char  *issuer,
   g_autofree char *path = NULL;
   const char *scheme;
 
-  uri = g_uri_parse (issuer, G_URI_FLAGS_NONE, NULL);
+  /* Encoded, so that an escaped character in the issuer's path stays escaped in the
+   * well-known URL built from it. */
+  uri = g_uri_parse (issuer, G_URI_FLAGS_ENCODED, NULL);
   scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
 
   if (uri == NULL || scheme == NULL
@@ -479,8 +484,8 @@ discovery_urls_for_issuer (const char  *issuer,
       || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
       g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_ISSUER,
-                   "“%s” is not an issuer URL: it must start with https:// (or http:// for a "
-                   "server on this computer) and name a host", issuer);
+                   "“%s” is not an issuer URL: it must be an https:// (or http://) URL that "
+                   "names a host", issuer);
       return NULL;
     }
 
@@ -497,7 +502,7 @@ discovery_urls_for_issuer (const char  *issuer,
     base[strlen (base) - 1] = '\0';
   g_ptr_array_add (urls, g_strconcat (base, "/.well-known/openid-configuration", NULL));
 
-  authority = g_uri_join (G_URI_FLAGS_NONE, scheme, g_uri_get_userinfo (uri),
+  authority = g_uri_join (G_URI_FLAGS_ENCODED, scheme, g_uri_get_userinfo (uri),
                           g_uri_get_host (uri), g_uri_get_port (uri), "", NULL, NULL);
   path = g_strdup (g_uri_get_path (uri));
   while (g_str_has_suffix (path, "/"))
@@ -515,19 +520,20 @@ discovery_read_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  SoupSession *session = SOUP_SESSION (object);
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GrantProviderMetadata) metadata = NULL;
+  g_autofree char *final_url = NULL;
   Discovery *discovery = g_task_get_task_data (task);
   const char *url = g_ptr_array_index (discovery->discovery_urls, discovery->current);
-  SoupMessage *message;
+  SoupMessage *message = discovery->message;
+  GUri *final_uri;
   guint status;
   const char *data;
   gsize size;
 
-  body = soup_session_send_and_read_finish (session, result, &error);
+  body = grant_http_send_and_read_finish (result, &error);
   if (body == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -538,7 +544,6 @@ discovery_read_cb (GObject      *object,
       return;
     }
 
-  message = soup_session_get_async_result_message (session, result);
   status = soup_message_get_status (message);
 
   /* Only a missing document sends us on to the next place; any other failure is the
@@ -559,20 +564,26 @@ discovery_read_cb (GObject      *object,
       return;
     }
 
-  data = g_bytes_get_data (body, &size);
-  if (size > GRANT_PROVIDER_METADATA_MAX_SIZE)
+  /* libsoup follows redirects; the document is from where they ended, and a redirect from
+   * https to plain http would let anyone on the path rewrite the endpoints. */
+  final_uri = soup_message_get_uri (message);
+  final_url = g_uri_to_string_partial (final_uri, G_URI_HIDE_PASSWORD);
+  if (g_str_has_prefix (url, "https:")
+      && g_ascii_strcasecmp (g_uri_get_scheme (final_uri), "https") != 0)
     {
-      g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_METADATA,
-                               "The metadata at %s is %" G_GSIZE_FORMAT " bytes long; Grant "
-                               "refuses documents over %d bytes",
-                               url, size, GRANT_PROVIDER_METADATA_MAX_SIZE);
+      g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_DISCOVERY_FAILED,
+                               "%s redirected to %s, which is not https: Grant refuses "
+                               "metadata that lost its TLS protection on the way", url,
+                               final_url);
       return;
     }
 
-  metadata = grant_provider_metadata_new_from_data (data != NULL ? data : "", size, url, &error);
+  data = g_bytes_get_data (body, &size);
+  metadata = grant_provider_metadata_new_from_data (data != NULL ? data : "", size, final_url,
+                                                    &error);
   if (metadata == NULL)
     {
-      g_prefix_error (&error, "%s: ", url);
+      g_prefix_error (&error, "%s: ", final_url);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -583,7 +594,7 @@ discovery_read_cb (GObject      *object,
                                "The metadata at %s names the issuer “%s”, not “%s”. The two "
                                "must match exactly (OpenID Connect Discovery §4.3, RFC 8414 "
                                "§3.3): check the issuer URL, including any trailing slash.",
-                               url, grant_provider_metadata_get_issuer (metadata),
+                               final_url, grant_provider_metadata_get_issuer (metadata),
                                discovery->issuer);
       return;
     }
@@ -596,10 +607,10 @@ discovery_fetch_next (GTask *task)
 {
   Discovery *discovery = g_task_get_task_data (task);
   const char *url = g_ptr_array_index (discovery->discovery_urls, discovery->current);
-  g_autoptr(SoupMessage) message = NULL;
 
-  message = soup_message_new (SOUP_METHOD_GET, url);
-  if (message == NULL)
+  g_clear_object (&discovery->message);
+  discovery->message = soup_message_new (SOUP_METHOD_GET, url);
+  if (discovery->message == NULL)
     {
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_ISSUER,
                                "Could not make a request for %s", url);
@@ -607,11 +618,12 @@ discovery_fetch_next (GTask *task)
       return;
     }
 
-  soup_message_headers_replace (soup_message_get_request_headers (message),
+  soup_message_headers_replace (soup_message_get_request_headers (discovery->message),
                                 "Accept", "application/json");
-  soup_session_send_and_read_async (discovery->session, message,
-                                    G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
-                                    discovery_read_cb, task);
+  grant_http_send_and_read_async (discovery->session, discovery->message,
+                                  GRANT_PROVIDER_METADATA_MAX_SIZE,
+                                  GRANT_PROVIDER_METADATA_TIMEOUT_SECONDS,
+                                  g_task_get_cancellable (task), discovery_read_cb, task);
 }
 
 /**

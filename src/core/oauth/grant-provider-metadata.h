@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 
 /* A metadata document larger than this is refused rather than parsed. */
 #define GRANT_PROVIDER_METADATA_MAX_SIZE (1024 * 1024)
+/* Discovery gives up on a server that has not sent the whole document by then. */
+#define GRANT_PROVIDER_METADATA_TIMEOUT_SECONDS 30
 
 #define GRANT_TYPE_PROVIDER_METADATA (grant_provider_metadata_get_type ())
 

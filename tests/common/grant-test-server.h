@@ -1,0 +1,16 @@
+/* grant-test-server.h
+ * A SoupServer on an ephemeral loopback port for tests that need a misbehaving server.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+SoupServer *grant_test_server_new     (void);
+char       *grant_test_server_get_url (SoupServer *server,
+                                       const char *path);
+
+G_END_DECLS
