@@ -12,9 +12,9 @@ import json
 import re
 import sys
 
-TAP_RESULT = re.compile(r'^(not ok|ok)\b\s*(\d+)?\s*-?\s*([^#]*?)\s*(?:#\s*(SKIP|TODO)\b\s*(.*))?$',
-                        re.IGNORECASE)
-TAP_PLAN = re.compile(r'^1\.\.(\d+)')
+# TAP is case-sensitive for "ok" and "not ok"; the SKIP and TODO directives are not.
+TAP_RESULT = re.compile(r'^(not ok|ok)\b\s*(\d+)?\s*-?\s*([^#]*?)\s*(?:#\s*(\S+)\s*(.*))?$')
+TAP_PLAN = re.compile(r'^1\.\.(\d+)\s*(?:#\s*(.*))?$')
 
 
 def count(entry):
@@ -29,6 +29,10 @@ def count(entry):
         match = TAP_PLAN.match(line)
         if match:
             plan = int(match.group(1))
+            if plan == 0:
+                # The whole program skipped itself ("1..0 # SKIP reason").
+                skipped += 1
+                skips.append(f'{name}: {match.group(2) or "no reason given"}')
             continue
         if line.startswith('Bail out!'):
             bailed = True
@@ -39,10 +43,15 @@ def count(entry):
             continue
         seen += 1
         verdict, _, description, directive, reason = match.groups()
-        if directive and directive.upper() == 'SKIP':
+        directive = (directive or '').upper()
+        if directive.startswith('SKIP'):
             skipped += 1
             skips.append(f'{name} {description}: {reason or "no reason given"}')
-        elif verdict.lower() == 'ok' or (directive and directive.upper() == 'TODO'):
+        elif verdict == 'not ok' and directive == 'TODO':
+            # A known failure, marked as such: neither a pass nor a new failure.
+            skipped += 1
+            skips.append(f'{name} {description}: to do, {reason or "no reason given"}')
+        elif verdict == 'ok':
             passed += 1
         else:
             failed += 1

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "grant-cli-command.h"
 
@@ -61,4 +62,42 @@ grant_cli_command_parse (const GrantCliCommand   *command,
     }
 
   return TRUE;
+}
+
+/**
+ * grant_cli_printable:
+ * @text: (nullable): text from a server or a file
+ *
+ * Makes untrusted text safe to print on a terminal: control characters (escape sequences
+ * among them) and invalid UTF-8 become \xNN, so a server cannot rewrite what the user sees.
+ *
+ * Returns: (transfer full): the printable text ("" for %NULL)
+ */
+char *
+grant_cli_printable (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = text != NULL ? text : "";
+  const char *end = p + strlen (p);
+
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+        g_string_append_printf (out, "\\x%02x", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+
+      p = g_utf8_next_char (p);
+    }
+
+  return g_string_free (out, FALSE);
 }

@@ -36,4 +36,6 @@ gboolean        grant_cli_command_parse              (const GrantCliCommand  *co
                                                       int                    *argc,
                                                       char                 ***argv);
 
+char           *grant_cli_printable                  (const char             *text);
+
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "grant-cli-command.h"
+#include "grant-oauth-error.h"
 #include "grant-provider-metadata.h"
 
 typedef struct
@@ -31,6 +32,15 @@ discover_cb (GObject      *object,
 }
 
 static void
+print_field (const char *name,
+             const char *value)
+{
+  g_autofree char *printable = grant_cli_printable (value);
+
+  g_print ("%-40s %s\n", name, printable);
+}
+
+static void
 print_text (GrantProviderMetadata *metadata)
 {
   static const char * const endpoints[] = {
@@ -45,15 +55,15 @@ print_text (GrantProviderMetadata *metadata)
     "id_token_signing_alg_values_supported",
   };
 
-  g_print ("%-40s %s\n", "issuer", grant_provider_metadata_get_issuer (metadata));
-  g_print ("%-40s %s\n", "discovery_url", grant_provider_metadata_get_discovery_url (metadata));
+  print_field ("issuer", grant_provider_metadata_get_issuer (metadata));
+  print_field ("discovery_url", grant_provider_metadata_get_discovery_url (metadata));
 
   for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
     {
       const char *value = grant_provider_metadata_lookup_string (metadata, endpoints[i]);
 
       if (value != NULL)
-        g_print ("%-40s %s\n", endpoints[i], value);
+        print_field (endpoints[i], value);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
@@ -64,7 +74,7 @@ print_text (GrantProviderMetadata *metadata)
       if (values == NULL)
         continue;
       joined = g_strjoinv (" ", values);
-      g_print ("%-40s %s\n", lists[i], joined);
+      print_field (lists[i], joined);
     }
 }
 
@@ -127,7 +137,8 @@ discover_run (int    argc,
     _("Fetches ISSUER/.well-known/openid-configuration, or RFC 8414’s\n"
       "/.well-known/oauth-authorization-server when that is missing, and checks\n"
       "that the document names ISSUER exactly.\n\n"
-      "Exit status: 0 the metadata is valid, 1 discovery failed, 2 usage error."));
+      "Exit status: 0 the metadata is valid, 1 discovery failed, 2 usage or input\n"
+      "error (such as an issuer that is not a URL)."));
 
   if (!grant_cli_command_parse (&grant_cli_discover_command, context, &argc, &argv))
     return GRANT_CLI_EXIT_USAGE;
@@ -156,10 +167,17 @@ discover_run (int    argc,
     }
   else
     {
+      g_autofree char *message = grant_cli_printable (discovery.error->message);
+
       if (json)
         print_json_error (discovery.error);
-      g_printerr ("grant-cli discover: %s\n", discovery.error->message);
-      status = GRANT_CLI_EXIT_FAILURE;
+      g_printerr ("grant-cli discover: %s\n", message);
+      /* An issuer that is not a URL is the user's input error; anything else is the
+       * server's. */
+      if (g_error_matches (discovery.error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_ISSUER))
+        status = GRANT_CLI_EXIT_USAGE;
+      else
+        status = GRANT_CLI_EXIT_FAILURE;
     }
 
   g_clear_object (&discovery.metadata);

@@ -7,7 +7,7 @@
 
 #include <glib/gi18n.h>
 
-#include "grant-application.h"
+#include "grant-application-private.h"
 #include "grant-resources.h"
 #include "grant-window.h"
 
@@ -19,6 +19,25 @@ struct _GrantApplication
 };
 
 G_DEFINE_FINAL_TYPE (GrantApplication, grant_application, ADW_TYPE_APPLICATION)
+
+/**
+ * _grant_application_ensure_resources:
+ *
+ * Registers the UI's resources (templates, shortcuts, icons) once. They live in a static
+ * library, where a constructor that nothing references would be dropped by the linker, so
+ * every type that loads a resource calls this from its class_init.
+ */
+void
+_grant_application_ensure_resources (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      grant_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
+}
 
 /**
  * grant_application_new:
@@ -173,9 +192,7 @@ grant_application_class_init (GrantApplicationClass *klass)
   application_class->activate = grant_application_activate;
   application_class->startup = grant_application_startup;
 
-  /* The resources live in a static library, where a constructor that nothing references would
-   * be dropped by the linker; register them by hand, once. */
-  grant_register_resource ();
+  _grant_application_ensure_resources ();
 }
 
 static void

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "grant-application-private.h"
 #include "grant-window.h"
 
 struct _GrantWindow
@@ -26,7 +27,7 @@ G_DEFINE_FINAL_TYPE (GrantWindow, grant_window, ADW_TYPE_APPLICATION_WINDOW)
  * grant_window_new:
  * @application: the application the window belongs to
  *
- * Returns: (transfer full): a new window, sized as the last one closed
+ * Returns: (transfer none): a new window, sized as the last one closed; GTK owns it
  */
 GrantWindow *
 grant_window_new (GrantApplication *application)
@@ -85,9 +86,14 @@ grant_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (grant_window_parent_class)->constructed (object);
 
+  /* Windows share the application's settings, so a window closed last wins. */
   application = gtk_window_get_application (GTK_WINDOW (self));
   if (GRANT_IS_APPLICATION (application))
-    self->settings = g_object_ref (grant_application_get_settings (GRANT_APPLICATION (application)));
+    {
+      GrantApplication *grant_application = GRANT_APPLICATION (application);
+
+      g_set_object (&self->settings, grant_application_get_settings (grant_application));
+    }
   else
     self->settings = g_settings_new (GRANT_SETTINGS_SCHEMA_ID);
 
@@ -116,6 +122,8 @@ grant_window_class_init (GrantWindowClass *klass)
   object_class->dispose = grant_window_dispose;
 
   window_class->close_request = grant_window_close_request;
+
+  _grant_application_ensure_resources ();
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                GRANT_RESOURCE_BASE_PATH "/grant-window.ui");

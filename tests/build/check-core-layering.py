@@ -10,6 +10,7 @@
 # Output is TAP, one line a check.
 
 import argparse
+import os
 import pathlib
 import re
 import subprocess
@@ -21,8 +22,10 @@ WEBKIT_HEADER = re.compile(r'#\s*include\s*[<"]webkit/')
 
 
 def compile_probe(cc, flags, source):
+    # The C locale keeps the compiler's "No such file" in English.
     result = subprocess.run(cc + flags + ['-fsyntax-only', '-x', 'c', '-'],
-                            input=source, capture_output=True, text=True)
+                            input=source, capture_output=True, text=True,
+                            env={**os.environ, 'LC_ALL': 'C'})
     return result.returncode, result.stderr
 
 

@@ -224,23 +224,34 @@ grant_test_provider_start (GError **error)
   g_data_input_stream_read_line_async (output, G_PRIORITY_DEFAULT, cancellable,
                                        read_line_cb, &wait);
 
-  if (!wait_for (&wait, cancellable, START_TIMEOUT_SECONDS) || wait.line == NULL
-      || !g_str_has_prefix (wait.line, "http://127.0.0.1:"))
+  if (!wait_for (&wait, cancellable, START_TIMEOUT_SECONDS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                   "The test provider did not print its issuer URL within %d s; its error "
+                   "output is above", START_TIMEOUT_SECONDS);
+      g_clear_error (&wait.error);
+      g_free (wait.line);
+      g_subprocess_force_exit (process);
+      wait_for_exit (process, STOP_TIMEOUT_SECONDS);
+      return NULL;
+    }
+
+  if (wait.line == NULL || !g_str_has_prefix (wait.line, "http://127.0.0.1:"))
     {
       if (wait.error != NULL)
         g_propagate_prefixed_error (error, g_steal_pointer (&wait.error),
                                     "The test provider did not start: ");
-      else if (wait.done && wait.line == NULL)
+      else if (wait.line == NULL)
         g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                              "The test provider exited before it printed its issuer URL; its "
                              "error output is above");
       else
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                     "The test provider did not print its issuer URL within %d s (it printed "
-                     "“%s”); its error output is above", START_TIMEOUT_SECONDS,
-                     wait.line != NULL ? wait.line : "nothing");
+                     "The test provider printed “%s” where its issuer URL should be",
+                     wait.line);
       g_free (wait.line);
       g_subprocess_force_exit (process);
+      wait_for_exit (process, STOP_TIMEOUT_SECONDS);
       return NULL;
     }
 

@@ -59,9 +59,11 @@ test_rfc8414_example (void)
   g_assert_cmpuint (g_strv_length (scopes), ==, 6);
   g_assert_cmpstr (scopes[5], ==, "offline_access");
 
-  g_assert_true (grant_provider_metadata_supports (metadata, "token_endpoint_auth_methods_supported",
+  g_assert_true (grant_provider_metadata_supports (metadata,
+                                                   "token_endpoint_auth_methods_supported",
                                                    "private_key_jwt"));
-  g_assert_false (grant_provider_metadata_supports (metadata, "token_endpoint_auth_methods_supported",
+  g_assert_false (grant_provider_metadata_supports (metadata,
+                                                    "token_endpoint_auth_methods_supported",
                                                     "none"));
   g_assert_false (grant_provider_metadata_supports (metadata, "grant_types_supported",
                                                     "authorization_code"));

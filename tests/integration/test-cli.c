@@ -92,6 +92,7 @@ test_usage_errors (void)
   g_auto(Run) unknown = { 0 };
   g_auto(Run) no_issuer = { 0 };
   g_auto(Run) bad_option = { 0 };
+  g_auto(Run) not_a_url = { 0 };
 
   run_cli (&nothing, NULL);
   g_assert_cmpint (nothing.exit_status, ==, 2);
@@ -107,6 +108,10 @@ test_usage_errors (void)
   run_cli (&bad_option, "discover", "--no-such-option", "https://a.example", NULL);
   g_assert_cmpint (bad_option.exit_status, ==, 2);
   g_assert_nonnull (strstr (bad_option.err, "--no-such-option"));
+
+  run_cli (&not_a_url, "discover", "accounts.example.com", NULL);
+  g_assert_cmpint (not_a_url.exit_status, ==, 2);
+  g_assert_nonnull (strstr (not_a_url.err, "not an issuer URL"));
 }
 
 static void

@@ -212,8 +212,9 @@ client_credentials_token (SoupSession *session,
   g_autoptr(GError) error = NULL;
   g_autofree char *encoded = soup_form_encode ("grant_type", "client_credentials",
                                                "scope", scope, NULL);
-  g_autofree char *credentials = g_base64_encode ((const guchar *) "grant-machine:grant-machine-secret",
-                                                  strlen ("grant-machine:grant-machine-secret"));
+  static const char client_credentials[] = "grant-machine:grant-machine-secret";
+  g_autofree char *credentials = g_base64_encode ((const guchar *) client_credentials,
+                                                  strlen (client_credentials));
   g_autofree char *authorization = g_strconcat ("Basic ", credentials, NULL);
   JsonObject *response;
 

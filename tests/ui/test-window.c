@@ -166,8 +166,8 @@ test_icons (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (icon_names); i++)
     {
-      g_autofree char *path = g_strdup_printf (GRANT_RESOURCE_BASE_PATH "/icons/scalable/apps/%s.svg",
-                                               icon_names[i]);
+      g_autofree char *path = g_strdup_printf (GRANT_RESOURCE_BASE_PATH
+                                               "/icons/scalable/apps/%s.svg", icon_names[i]);
       g_autoptr(GdkTexture) texture = NULL;
 
       g_assert_true (gtk_icon_theme_has_icon (theme, icon_names[i]));

@@ -205,7 +205,7 @@ check_member_types (JsonObject  *document,
  * grant_provider_metadata_new_from_data:
  * @data: the metadata document, JSON
  * @length: the length of @data in bytes, or -1 if it is nul-terminated
- * @discovery_url: (nullable): where the document came from
+ * @url: (nullable): where the document came from
  * @error: return location for a #GError
  *
  * Parses an authorization server's metadata document. The document must be a JSON object
@@ -218,7 +218,7 @@ check_member_types (JsonObject  *document,
 GrantProviderMetadata *
 grant_provider_metadata_new_from_data (const char  *data,
                                        gssize       length,
-                                       const char  *discovery_url,
+                                       const char  *url,
                                        GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
@@ -275,7 +275,7 @@ grant_provider_metadata_new_from_data (const char  *data,
 
   self = g_object_new (GRANT_TYPE_PROVIDER_METADATA, NULL);
   self->document = json_object_ref (json_node_get_object (root));
-  self->discovery_url = g_strdup (discovery_url);
+  self->discovery_url = g_strdup (url);
 
   return self;
 }

@@ -21,29 +21,32 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GrantProviderMetadata, grant_provider_metadata,
                       GRANT, PROVIDER_METADATA, GObject)
 
-GrantProviderMetadata *grant_provider_metadata_new_from_data           (const char             *data,
-                                                                        gssize                  length,
-                                                                        const char             *discovery_url,
-                                                                        GError                **error);
-void                   grant_provider_metadata_discover_async          (SoupSession            *session,
-                                                                        const char             *issuer,
-                                                                        GCancellable           *cancellable,
-                                                                        GAsyncReadyCallback     callback,
-                                                                        gpointer                user_data);
-GrantProviderMetadata *grant_provider_metadata_discover_finish         (GAsyncResult           *result,
-                                                                        GError                **error);
-const char            *grant_provider_metadata_get_issuer              (GrantProviderMetadata  *self);
-const char            *grant_provider_metadata_get_discovery_url       (GrantProviderMetadata  *self);
-const char            *grant_provider_metadata_get_authorization_endpoint (GrantProviderMetadata *self);
-const char            *grant_provider_metadata_get_token_endpoint      (GrantProviderMetadata  *self);
-const char            *grant_provider_metadata_get_jwks_uri            (GrantProviderMetadata  *self);
-const char            *grant_provider_metadata_lookup_string           (GrantProviderMetadata  *self,
-                                                                        const char             *member);
-GStrv                  grant_provider_metadata_dup_strv                (GrantProviderMetadata  *self,
-                                                                        const char             *member);
-gboolean               grant_provider_metadata_supports                (GrantProviderMetadata  *self,
-                                                                        const char             *member,
-                                                                        const char             *value);
-JsonObject            *grant_provider_metadata_get_document            (GrantProviderMetadata  *self);
+GrantProviderMetadata *grant_provider_metadata_new_from_data   (const char             *data,
+                                                                gssize                  length,
+                                                                const char             *url,
+                                                                GError                **error);
+void                   grant_provider_metadata_discover_async  (SoupSession            *session,
+                                                                const char             *issuer,
+                                                                GCancellable           *cancellable,
+                                                                GAsyncReadyCallback     callback,
+                                                                gpointer                user_data);
+GrantProviderMetadata *grant_provider_metadata_discover_finish (GAsyncResult           *result,
+                                                                GError                **error);
+const char            *grant_provider_metadata_get_issuer      (GrantProviderMetadata  *self);
+const char            *grant_provider_metadata_get_discovery_url
+                                                               (GrantProviderMetadata  *self);
+const char            *grant_provider_metadata_get_authorization_endpoint
+                                                               (GrantProviderMetadata  *self);
+const char            *grant_provider_metadata_get_token_endpoint
+                                                               (GrantProviderMetadata  *self);
+const char            *grant_provider_metadata_get_jwks_uri    (GrantProviderMetadata  *self);
+const char            *grant_provider_metadata_lookup_string   (GrantProviderMetadata  *self,
+                                                                const char             *member);
+GStrv                  grant_provider_metadata_dup_strv        (GrantProviderMetadata  *self,
+                                                                const char             *member);
+gboolean               grant_provider_metadata_supports        (GrantProviderMetadata  *self,
+                                                                const char             *member,
+                                                                const char             *value);
+JsonObject            *grant_provider_metadata_get_document    (GrantProviderMetadata  *self);
 
 G_END_DECLS
