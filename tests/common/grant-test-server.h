@@ -12,5 +12,6 @@ G_BEGIN_DECLS
 SoupServer *grant_test_server_new     (void);
 char       *grant_test_server_get_url (SoupServer *server,
                                        const char *path);
+void        grant_test_server_stop    (SoupServer *server);
 
 G_END_DECLS

@@ -194,7 +194,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  g_clear_object (&server);
+  grant_test_server_stop (g_steal_pointer (&server));
 
   return status;
 }

@@ -282,7 +282,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  g_clear_object (&server);
+  grant_test_server_stop (g_steal_pointer (&server));
   g_clear_pointer (&requested_paths, g_ptr_array_unref);
 
   return status;
