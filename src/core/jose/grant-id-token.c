@@ -1,0 +1,3 @@
+/* grant-id-token.c — placeholder, being written. */
+#include "config.h"
+#include "grant-id-token.h"

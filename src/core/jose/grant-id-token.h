@@ -1,0 +1,49 @@
+/* grant-id-token.h
+ * ID-token validation (OpenID Connect Core §3.1.3.7, §3.2.2.11, §3.3.2.12) as a list of checks.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "grant-check.h"
+#include "grant-jwks.h"
+
+G_BEGIN_DECLS
+
+/**
+ * GrantIdTokenExpectations:
+ * @issuer: the issuer the token must name
+ * @client_id: the client the token must be for (`aud`, and `azp` when there are several
+ *   audiences)
+ * @nonce: (nullable): the nonce sent in the authorization request, or %NULL if none was
+ * @algorithms: (nullable) (array zero-terminated=1): the algorithms the client accepts, or %NULL
+ *   for the asymmetric ones Grant supports (RS*, PS*, ES*, EdDSA)
+ * @skew_seconds: how far the clocks may disagree when checking exp, iat and nbf
+ * @now: the current time, in seconds since the epoch (tests pass a fixed one)
+ * @access_token: (nullable): the access token issued with the ID token, for `at_hash`
+ * @code: (nullable): the authorization code issued with it, for `c_hash`
+ *
+ * What a relying party knows and expects when it validates an ID token.
+ */
+typedef struct
+{
+  const char         *issuer;
+  const char         *client_id;
+  const char         *nonce;
+  const char * const *algorithms;
+  gint64              skew_seconds;
+  gint64              now;
+  const char         *access_token;
+  const char         *code;
+} GrantIdTokenExpectations;
+
+GListModel *grant_id_token_validate (const char                     *id_token,
+                                     GrantJwks                      *jwks,
+                                     const GrantIdTokenExpectations *expected);
+char       *grant_id_token_hash     (const char                     *alg,
+                                     const char                     *value,
+                                     GError                        **error);
+
+G_END_DECLS
