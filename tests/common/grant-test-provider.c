@@ -12,8 +12,8 @@
 #include <gio/gio.h>
 #include <libsoup/soup.h>
 #include <signal.h>
-#include <sys/prctl.h>
 
+#include "grant-test-node.h"
 #include "grant-test-provider.h"
 
 #define START_TIMEOUT_SECONDS 60
@@ -120,12 +120,6 @@ wait_for_exit (GSubprocess *process,
   return wait_for (&wait, cancellable, seconds);
 }
 
-static void
-child_setup (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
 static gboolean
 discovery_answers (const char  *issuer,
                    GError     **error)
@@ -170,53 +164,15 @@ discovery_answers (const char  *issuer,
 GrantTestProvider *
 grant_test_provider_start (GError **error)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GDataInputStream) output = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autofree char *node = NULL;
-  g_autofree char *script = NULL;
-  g_autofree char *modules = NULL;
-  const char *fixture_dir = g_getenv ("GRANT_FIXTURE_DIR");
   GrantTestProvider *self;
   Wait wait = { 0 };
 
-  if (fixture_dir == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           "GRANT_FIXTURE_DIR is not set: run the tests with meson test");
-      return NULL;
-    }
-
-  modules = g_build_filename (fixture_dir, "node_modules", "oidc-provider", NULL);
-  if (!g_file_test (modules, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   "The test fixture's packages are missing: run “npm ci” in %s "
-                   "(build-aux/test does it for you)", fixture_dir);
-      return NULL;
-    }
-
-  node = g_strdup (g_getenv ("GRANT_NODE"));
-  if (node == NULL)
-    node = g_find_program_in_path ("node");
-  if (node == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           "Node.js is not installed: install Debian's nodejs package "
-                           "(build-aux/test does it for you)");
-      return NULL;
-    }
-
-  script = g_build_filename (fixture_dir, "provider.mjs", NULL);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_cwd (launcher, fixture_dir);
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
-  /* Sanitizer runtimes must not be preloaded into node. */
-  g_subprocess_launcher_unsetenv (launcher, "LD_PRELOAD");
-
-  process = g_subprocess_launcher_spawn (launcher, error, node, script, NULL);
+  process = grant_test_node_spawn ("oidc-provider", "provider.mjs",
+                                   G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                                   error);
   if (process == NULL)
     return NULL;
 

@@ -203,7 +203,13 @@ grant_jwks_add (GrantJwks *self,
 const char * const *
 grant_jwks_get_ignored (GrantJwks *self)
 {
+  static const char * const none[] = { NULL };
+
   g_return_val_if_fail (GRANT_IS_JWKS (self), NULL);
+
+  /* GLib 2.74 allocates a null-terminated array's storage only on the first addition. */
+  if (self->ignored->pdata == NULL)
+    return none;
 
   return (const char * const *) self->ignored->pdata;
 }
