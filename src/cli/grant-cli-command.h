@@ -28,6 +28,9 @@ typedef struct
 } GrantCliCommand;
 
 extern const GrantCliCommand grant_cli_discover_command;
+extern const GrantCliCommand grant_cli_jwk_command;
+extern const GrantCliCommand grant_cli_jwt_command;
+extern const GrantCliCommand grant_cli_pkce_command;
 
 GOptionContext *grant_cli_command_option_context_new (const GrantCliCommand  *command,
                                                       const GOptionEntry     *entries);

@@ -14,6 +14,9 @@
 
 static const GrantCliCommand * const commands[] = {
   &grant_cli_discover_command,
+  &grant_cli_jwk_command,
+  &grant_cli_jwt_command,
+  &grant_cli_pkce_command,
 };
 
 static void

@@ -1,15 +1,19 @@
 /* test-cli.c
- * grant-cli as a script uses it: exit statuses, --version, --help, and discover in text and
- * JSON against the real provider.
+ * grant-cli as a script uses it: exit statuses, --version, --help, discover against the real
+ * provider, jwt decode and verify (a JWKS file and the provider's jwks_uri), pkce and jwk.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 #include <string.h>
 
+#include "grant-jws.h"
+#include "grant-pkce.h"
 #include "grant-test-provider.h"
 
 static GrantTestProvider *provider;
@@ -30,34 +34,50 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
+/* Runs grant-cli with @arguments, writing @input (when not NULL) to its standard input. */
 static void
-run_cli (Run        *run,
-         const char *first_argument,
-         ...)
+run_cli_with_input (Run                *run,
+                    const char         *input,
+                    const char * const *arguments)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   const char *cli = g_getenv ("GRANT_CLI");
-  const char *argument;
-  va_list args;
+  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE;
 
   g_assert_nonnull (cli);
   g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, first_argument);
-  for (argument = first_argument; argument != NULL; argument = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) argument);
-  va_end (args);
+  for (guint i = 0; arguments[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) arguments[i]);
   g_ptr_array_add (argv, NULL);
 
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
+  if (input != NULL)
+    flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
+  process = g_subprocess_newv ((const char * const *) argv->pdata, flags, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
   run->exit_status = g_subprocess_get_exit_status (process);
+}
+
+static void
+run_cli (Run        *run,
+         const char *first_argument,
+         ...)
+{
+  g_autoptr(GPtrArray) arguments = g_ptr_array_new ();
+  const char *argument;
+  va_list args;
+
+  va_start (args, first_argument);
+  for (argument = first_argument; argument != NULL; argument = va_arg (args, const char *))
+    g_ptr_array_add (arguments, (gpointer) argument);
+  va_end (args);
+  g_ptr_array_add (arguments, NULL);
+
+  run_cli_with_input (run, NULL, (const char * const *) arguments->pdata);
 }
 
 static void
@@ -170,6 +190,493 @@ test_discover_failure (void)
                                          "error"));
 }
 
+/* jwt, jwk and pkce: keys and tokens made here, a JWKS file in a temporary folder. */
+
+#define TEST_ISSUER "https://accounts.example.com"
+#define TEST_CLIENT "grant-test-client"
+#define TEST_NONCE "n-0S6_WzA2Mj"
+
+static GrantJwk *signing_key;   /* ES256; its public half is in jwks_path */
+static char *jwks_dir;
+static char *jwks_path;
+
+static JsonObject *
+parse_json_object (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* An ID token for TEST_CLIENT from TEST_ISSUER, issued now and valid for ten minutes. */
+static char *
+make_id_token (const char *audience)
+{
+  g_autoptr(JsonObject) header = json_object_new ();
+  g_autoptr(JsonObject) claims = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  char *token;
+
+  json_object_set_string_member (header, "alg", "ES256");
+  json_object_set_string_member (header, "kid", grant_jwk_get_kid (signing_key));
+  json_object_set_string_member (claims, "iss", TEST_ISSUER);
+  json_object_set_string_member (claims, "sub", "248289761001");
+  json_object_set_string_member (claims, "aud", audience);
+  json_object_set_string_member (claims, "nonce", TEST_NONCE);
+  json_object_set_int_member (claims, "iat", now);
+  json_object_set_int_member (claims, "exp", now + 600);
+  json_node_set_object (node, claims);
+  text = json_to_string (node, FALSE);
+  payload = g_bytes_new (text, strlen (text));
+
+  token = grant_jws_sign (header, payload, signing_key, &error);
+  g_assert_no_error (error);
+
+  return token;
+}
+
+/* The same token with one character of its payload changed. */
+static char *
+tamper (const char *token)
+{
+  char *tampered = g_strdup (token);
+  char *payload = strchr (tampered, '.') + 1;
+
+  payload[4] = payload[4] == 'A' ? 'B' : 'A';
+
+  return tampered;
+}
+
+static void
+test_jwt_decode (void)
+{
+  g_autofree char *token = make_id_token (TEST_CLIENT);
+  g_autofree char *token_line = g_strconcat (token, "\n", NULL);
+  g_auto(Run) text = { 0 };
+  g_auto(Run) from_stdin = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) not_jws = { 0 };
+  g_autoptr(JsonObject) root = NULL;
+  JsonObject *times;
+
+  run_cli (&text, "jwt", "decode", token, NULL);
+  g_assert_cmpint (text.exit_status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "\"alg\" : \"ES256\""));
+  g_assert_nonnull (strstr (text.out, "\"iss\" : \"" TEST_ISSUER "\""));
+  g_assert_nonnull (strstr (text.out, "NOT checked"));
+  /* Times are dates with how far they are from now. */
+  g_assert_true (strstr (text.out, "(in 10 min)") != NULL || strstr (text.out, "(in 9 min)"));
+  g_assert_nonnull (strstr (text.out, "  iat        "));
+
+  /* One trailing newline, as `echo` adds, is not part of the token. */
+  run_cli_with_input (&from_stdin, token_line, (const char *[]) { "jwt", "decode", NULL });
+  g_assert_cmpint (from_stdin.exit_status, ==, 0);
+  g_assert_cmpstr (from_stdin.out, ==, text.out);
+
+  run_cli (&json, "jwt", "decode", "--json", token, NULL);
+  g_assert_cmpint (json.exit_status, ==, 0);
+  root = parse_json_object (json.out);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "header"),
+                                                  "alg"), ==, "ES256");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "claims"),
+                                                  "nonce"), ==, TEST_NONCE);
+  g_assert_false (json_object_get_boolean_member (root, "signature_verified"));
+  times = json_object_get_object_member (root, "times");
+  g_assert_true (json_object_has_member (times, "exp"));
+  g_assert_true (json_object_has_member (times, "iat"));
+  g_assert_false (json_object_has_member (times, "nbf"));
+
+  run_cli (&not_jws, "jwt", "decode", "not.a-token", NULL);
+  g_assert_cmpint (not_jws.exit_status, ==, 2);
+  g_assert_nonnull (strstr (not_jws.err, "not a JWS"));
+}
+
+static void
+test_jwt_verify_signature (void)
+{
+  g_autofree char *token = make_id_token (TEST_CLIENT);
+  g_autofree char *tampered = tamper (token);
+  g_autofree char *kid_text = g_strdup_printf ("with the key “%s”",
+                                               grant_jwk_get_kid (signing_key));
+  g_auto(Run) good = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(Run) from_stdin = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) wrong_alg = { 0 };
+  g_autoptr(JsonObject) root = NULL;
+  JsonArray *checks;
+
+  run_cli (&good, "jwt", "verify", "--jwks", jwks_path, token, NULL);
+  g_assert_cmpint (good.exit_status, ==, 0);
+  g_assert_nonnull (strstr (good.out, "✓ signature"));
+  g_assert_nonnull (strstr (good.out, kid_text));
+  g_assert_nonnull (strstr (good.out, "alg “ES256”"));
+
+  run_cli (&bad, "jwt", "verify", "--jwks", jwks_path, tampered, NULL);
+  g_assert_cmpint (bad.exit_status, ==, 1);
+  g_assert_nonnull (strstr (bad.out, "✗ signature"));
+  g_assert_nonnull (strstr (bad.out, "does not verify"));
+  g_assert_nonnull (strstr (bad.out, "NOT valid"));
+
+  run_cli_with_input (&from_stdin, token,
+                      (const char *[]) { "jwt", "verify", "--jwks", jwks_path, "-", NULL });
+  g_assert_cmpint (from_stdin.exit_status, ==, 0);
+
+  run_cli (&json, "jwt", "verify", "--json", "--jwks", jwks_path, tampered, NULL);
+  g_assert_cmpint (json.exit_status, ==, 1);
+  root = parse_json_object (json.out);
+  g_assert_false (json_object_get_boolean_member (root, "valid"));
+  g_assert_cmpstr (json_object_get_string_member (root, "mode"), ==, "signature");
+  g_assert_cmpstr (json_object_get_string_member (root, "kid"), ==,
+                   grant_jwk_get_kid (signing_key));
+  checks = json_object_get_array_member (root, "checks");
+  g_assert_cmpuint (json_array_get_length (checks), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (checks, 2),
+                                                  "name"), ==, "signature");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (checks, 2),
+                                                  "status"), ==, "failed");
+
+  /* --alg limits the algorithms: no key is tried with another. */
+  run_cli (&wrong_alg, "jwt", "verify", "--jwks", jwks_path, "--alg", "RS256", "--alg", "PS256",
+           token, NULL);
+  g_assert_cmpint (wrong_alg.exit_status, ==, 1);
+  g_assert_nonnull (strstr (wrong_alg.out, "✗ alg"));
+  g_assert_nonnull (strstr (wrong_alg.out, "no key was tried"));
+}
+
+static void
+test_jwt_verify_id_token (void)
+{
+  static const char * const names[] = {
+    "parse", "alg", "signature", "iss", "aud", "azp", "exp", "iat", "nbf", "nonce", "at_hash",
+    "c_hash",
+  };
+  g_autofree char *token = make_id_token (TEST_CLIENT);
+  g_autofree char *other_client_token = make_id_token ("another-client");
+  g_auto(Run) good = { 0 };
+  g_auto(Run) wrong_aud = { 0 };
+  g_auto(Run) wrong_nonce = { 0 };
+  g_auto(Run) json = { 0 };
+  g_autoptr(JsonObject) root = NULL;
+  JsonArray *checks;
+
+  run_cli (&good, "jwt", "verify", "--jwks", jwks_path, "--iss", TEST_ISSUER,
+           "--aud", TEST_CLIENT, "--nonce", TEST_NONCE, token, NULL);
+  g_assert_cmpint (good.exit_status, ==, 0);
+  g_assert_nonnull (strstr (good.out, "✓ iss        The issuer is “" TEST_ISSUER "”"));
+  g_assert_nonnull (strstr (good.out, "✓ nonce"));
+  g_assert_nonnull (strstr (good.out, "– azp"));
+  g_assert_nonnull (strstr (good.out, "– nbf"));
+  g_assert_nonnull (strstr (good.out, "Valid: no check failed."));
+
+  run_cli (&wrong_aud, "jwt", "verify", "--jwks", jwks_path, "--iss", TEST_ISSUER,
+           "--aud", TEST_CLIENT, other_client_token, NULL);
+  g_assert_cmpint (wrong_aud.exit_status, ==, 1);
+  g_assert_nonnull (strstr (wrong_aud.out, "✗ aud"));
+  g_assert_nonnull (strstr (wrong_aud.out, "“another-client”"));
+  g_assert_nonnull (strstr (wrong_aud.out, "✓ signature"));
+
+  run_cli (&wrong_nonce, "jwt", "verify", "--jwks", jwks_path, "--iss", TEST_ISSUER,
+           "--aud", TEST_CLIENT, "--nonce", "another-nonce", token, NULL);
+  g_assert_cmpint (wrong_nonce.exit_status, ==, 1);
+  g_assert_nonnull (strstr (wrong_nonce.out, "✗ nonce"));
+
+  run_cli (&json, "jwt", "verify", "--json", "--jwks", jwks_path, "--iss", TEST_ISSUER "/",
+           "--aud", TEST_CLIENT, token, NULL);
+  g_assert_cmpint (json.exit_status, ==, 1);
+  root = parse_json_object (json.out);
+  g_assert_false (json_object_get_boolean_member (root, "valid"));
+  g_assert_cmpstr (json_object_get_string_member (root, "mode"), ==, "id_token");
+  checks = json_object_get_array_member (root, "checks");
+  g_assert_cmpuint (json_array_get_length (checks), ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      JsonObject *check = json_array_get_object_element (checks, i);
+
+      g_assert_cmpstr (json_object_get_string_member (check, "name"), ==, names[i]);
+      g_assert_cmpstr (json_object_get_string_member (check, "status"), ==,
+                       g_str_equal (names[i], "iss") ? "failed"
+                       : g_str_equal (names[i], "azp") || g_str_equal (names[i], "nbf")
+                         || g_str_equal (names[i], "at_hash") || g_str_equal (names[i], "c_hash")
+                       ? "not-applicable" : "passed");
+    }
+  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (checks,
+                                                                                        3),
+                                                           "reason"), "trailing slash"));
+}
+
+static void
+test_jwt_usage_errors (void)
+{
+  g_autofree char *token = make_id_token (TEST_CLIENT);
+  g_autofree char *missing = g_build_filename (jwks_dir, "missing.json", NULL);
+  g_auto(Run) no_verb = { 0 };
+  g_auto(Run) unknown_verb = { 0 };
+  g_auto(Run) no_jwks = { 0 };
+  g_auto(Run) iss_only = { 0 };
+  g_auto(Run) missing_jwks = { 0 };
+  g_auto(Run) not_jwks = { 0 };
+  g_auto(Run) not_jws = { 0 };
+  g_auto(Run) json_error = { 0 };
+  g_autoptr(JsonObject) root = NULL;
+
+  run_cli (&no_verb, "jwt", NULL);
+  g_assert_cmpint (no_verb.exit_status, ==, 2);
+  g_assert_nonnull (strstr (no_verb.err, "decode"));
+
+  run_cli (&unknown_verb, "jwt", "sign", token, NULL);
+  g_assert_cmpint (unknown_verb.exit_status, ==, 2);
+  g_assert_nonnull (strstr (unknown_verb.err, "“sign”"));
+
+  run_cli (&no_jwks, "jwt", "verify", token, NULL);
+  g_assert_cmpint (no_jwks.exit_status, ==, 2);
+  g_assert_nonnull (strstr (no_jwks.err, "--jwks"));
+
+  run_cli (&iss_only, "jwt", "verify", "--jwks", jwks_path, "--iss", TEST_ISSUER, token, NULL);
+  g_assert_cmpint (iss_only.exit_status, ==, 2);
+  g_assert_nonnull (strstr (iss_only.err, "--aud"));
+
+  run_cli (&missing_jwks, "jwt", "verify", "--jwks", missing, token, NULL);
+  g_assert_cmpint (missing_jwks.exit_status, ==, 2);
+  g_assert_nonnull (strstr (missing_jwks.err, "missing.json"));
+
+  /* A token is not a key set. */
+  run_cli_with_input (&not_jwks, token,
+                      (const char *[]) { "jwt", "verify", "--jwks", "-", token, NULL });
+  g_assert_cmpint (not_jwks.exit_status, ==, 2);
+  g_assert_nonnull (strstr (not_jwks.err, "JWKS"));
+
+  run_cli (&not_jws, "jwt", "verify", "--jwks", jwks_path, "a.b", NULL);
+  g_assert_cmpint (not_jws.exit_status, ==, 2);
+
+  run_cli (&json_error, "jwt", "verify", "--json", "--jwks", jwks_path, "a.b", NULL);
+  g_assert_cmpint (json_error.exit_status, ==, 2);
+  root = parse_json_object (json_error.out);
+  g_assert_nonnull (strstr (json_object_get_string_member (root, "error"), "three parts"));
+}
+
+/* RFC 7636 Appendix B. */
+#define RFC7636_VERIFIER "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+#define RFC7636_CHALLENGE "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+
+static void
+test_pkce (void)
+{
+  g_auto(Run) text = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) generated = { 0 };
+  g_auto(Run) plain = { 0 };
+  g_auto(Run) bad_verifier = { 0 };
+  g_auto(Run) bad_method = { 0 };
+  g_autoptr(JsonObject) root = NULL;
+  g_autoptr(JsonObject) generated_root = NULL;
+  const char *verifier;
+
+  run_cli (&text, "pkce", "--verifier", RFC7636_VERIFIER, NULL);
+  g_assert_cmpint (text.exit_status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "\n   " RFC7636_CHALLENGE "\n"));
+  g_assert_nonnull (strstr (text.out, "13d31e961a1ad8ec2f16b10c4c982e0876a878ad6df144566ee1894a"
+                                      "cb70f9c3"));
+
+  run_cli (&json, "pkce", "--json", "--verifier", RFC7636_VERIFIER, "--method", "S256", NULL);
+  g_assert_cmpint (json.exit_status, ==, 0);
+  root = parse_json_object (json.out);
+  g_assert_cmpstr (json_object_get_string_member (root, "code_challenge"), ==,
+                   RFC7636_CHALLENGE);
+  g_assert_false (json_object_get_boolean_member (root, "generated"));
+
+  /* A verifier made for the user is valid, and its challenge matches it. */
+  run_cli (&generated, "pkce", "--json", NULL);
+  g_assert_cmpint (generated.exit_status, ==, 0);
+  generated_root = parse_json_object (generated.out);
+  g_assert_true (json_object_get_boolean_member (generated_root, "generated"));
+  verifier = json_object_get_string_member (generated_root, "code_verifier");
+  g_assert_cmpuint (strlen (verifier), >=, GRANT_PKCE_VERIFIER_MIN_LENGTH);
+  g_assert_true (grant_pkce_matches (verifier, GRANT_PKCE_METHOD_S256,
+                                     json_object_get_string_member (generated_root,
+                                                                    "code_challenge")));
+
+  run_cli (&plain, "pkce", "--method", "plain", "--verifier", RFC7636_VERIFIER, NULL);
+  g_assert_cmpint (plain.exit_status, ==, 0);
+  g_assert_nonnull (strstr (plain.out, "RFC 7636 §4.2"));
+
+  run_cli (&bad_verifier, "pkce", "--verifier", "too-short", NULL);
+  g_assert_cmpint (bad_verifier.exit_status, ==, 2);
+  g_assert_nonnull (strstr (bad_verifier.err, "43 to 128"));
+
+  run_cli (&bad_method, "pkce", "--method", "s256", NULL);
+  g_assert_cmpint (bad_method.exit_status, ==, 2);
+  g_assert_nonnull (strstr (bad_method.err, "“s256”"));
+}
+
+#define RFC7638_THUMBPRINT "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
+
+static void
+test_jwk_thumbprint (void)
+{
+  g_autofree char *jwk = g_test_build_filename (G_TEST_DIST, "data", "jose-cookbook",
+                                                "rfc7515-latchset", "rfc7638_3.1.jwk", NULL);
+  g_autofree char *jwkset = g_test_build_filename (G_TEST_DIST, "data", "jose-cookbook",
+                                                   "rfc7515-latchset", "rfc7517_A.1.jwkset",
+                                                   NULL);
+  g_autofree char *jwk_text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) text = { 0 };
+  g_auto(Run) from_stdin = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) set = { 0 };
+  g_auto(Run) broken_set = { 0 };
+  g_auto(Run) not_jwk = { 0 };
+  g_autoptr(JsonObject) root = NULL;
+
+  run_cli (&text, "jwk", "thumbprint", jwk, NULL);
+  g_assert_cmpint (text.exit_status, ==, 0);
+  g_assert_cmpstr (text.out, ==, RFC7638_THUMBPRINT "\n");
+
+  g_file_get_contents (jwk, &jwk_text, NULL, &error);
+  g_assert_no_error (error);
+  run_cli_with_input (&from_stdin, jwk_text, (const char *[]) { "jwk", "thumbprint", "-", NULL });
+  g_assert_cmpint (from_stdin.exit_status, ==, 0);
+  g_assert_cmpstr (from_stdin.out, ==, RFC7638_THUMBPRINT "\n");
+
+  run_cli (&json, "jwk", "thumbprint", "--json", jwk, NULL);
+  g_assert_cmpint (json.exit_status, ==, 0);
+  root = parse_json_object (json.out);
+  g_assert_cmpstr (json_object_get_string_member (root, "thumbprint"), ==, RFC7638_THUMBPRINT);
+  g_assert_cmpstr (json_object_get_string_member (root, "kid"), ==, "2011-04-29");
+
+  /* RFC 7517 A.1: an EC key and the RFC 7638 RSA key. */
+  run_cli (&set, "jwk", "thumbprint", jwkset, NULL);
+  g_assert_cmpint (set.exit_status, ==, 0);
+  g_assert_nonnull (strstr (set.out, RFC7638_THUMBPRINT "  kid “2011-04-29”\n"));
+  g_assert_nonnull (strstr (set.out, "  kid “1”\n"));
+
+  run_cli_with_input (&broken_set, "{\"keys\": [{\"kty\": \"EC\"}]}",
+                      (const char *[]) { "jwk", "thumbprint", NULL });
+  g_assert_cmpint (broken_set.exit_status, ==, 1);
+  g_assert_nonnull (strstr (broken_set.err, "key 0"));
+
+  run_cli_with_input (&not_jwk, "[1, 2]", (const char *[]) { "jwk", "thumbprint", NULL });
+  g_assert_cmpint (not_jwk.exit_status, ==, 2);
+}
+
+/* oidc-provider's access tokens are ES256 JWTs (typ at+jwt) signed with a key of its
+ * jwks_uri: grant-cli fetches that set and verifies the signature. */
+static char *
+fixture_access_token (void)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 20, NULL);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) response = NULL;
+  g_autofree char *url = g_strconcat (grant_test_provider_get_issuer (provider), "/token",
+                                      NULL);
+
+  message = soup_message_new_from_encoded_form (SOUP_METHOD_POST, url,
+                                                soup_form_encode ("grant_type",
+                                                                  "client_credentials",
+                                                                  "scope", "photos:read",
+                                                                  NULL));
+  /* grant-machine:grant-machine-secret, the fixture's test client. */
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
+                                "Basic Z3JhbnQtbWFjaGluZTpncmFudC1tYWNoaW5lLXNlY3JldA==");
+  body = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
+
+  response = parse_json_object (g_bytes_get_data (body, NULL));
+
+  return g_strdup (json_object_get_string_member (response, "access_token"));
+}
+
+static void
+test_jwt_verify_live (void)
+{
+  g_autofree char *access_token = fixture_access_token ();
+  g_autofree char *not_found = g_strconcat (grant_test_provider_get_issuer (provider),
+                                            "/no-such-jwks", NULL);
+  g_auto(Run) discover = { 0 };
+  g_auto(Run) decode = { 0 };
+  g_auto(Run) verify = { 0 };
+  g_auto(Run) tampered = { 0 };
+  g_auto(Run) missing = { 0 };
+  g_autoptr(JsonObject) root = NULL;
+  g_autofree char *tampered_token = tamper (access_token);
+  const char *jwks_uri;
+
+  run_cli (&discover, "discover", "--json", grant_test_provider_get_issuer (provider), NULL);
+  g_assert_cmpint (discover.exit_status, ==, 0);
+  root = parse_json_object (discover.out);
+  jwks_uri = json_object_get_string_member (json_object_get_object_member (root, "metadata"),
+                                            "jwks_uri");
+  g_assert_nonnull (jwks_uri);
+
+  run_cli (&decode, "jwt", "decode", access_token, NULL);
+  g_assert_cmpint (decode.exit_status, ==, 0);
+  g_assert_nonnull (strstr (decode.out, "\"typ\" : \"at+jwt\""));
+
+  run_cli (&verify, "jwt", "verify", "--jwks", jwks_uri, "--alg", "ES256", access_token, NULL);
+  g_assert_cmpint (verify.exit_status, ==, 0);
+  g_assert_nonnull (strstr (verify.out, "✓ signature  The ES256 signature verifies with the key"));
+  g_assert_nonnull (strstr (verify.out, "typ “at+jwt”"));
+
+  run_cli (&tampered, "jwt", "verify", "--jwks", jwks_uri, tampered_token, NULL);
+  g_assert_cmpint (tampered.exit_status, ==, 1);
+  g_assert_nonnull (strstr (tampered.out, "✗ signature"));
+
+  run_cli (&missing, "jwt", "verify", "--jwks", not_found, access_token, NULL);
+  g_assert_cmpint (missing.exit_status, ==, 2);
+  g_assert_nonnull (strstr (missing.err, "404"));
+}
+
+static void
+make_jwks_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrantJwk) rs256_key = grant_jwk_generate ("RS256", &error);
+  g_autoptr(JsonObject) jwks = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+  JsonArray *keys = json_array_new ();
+
+  g_assert_no_error (error);
+  signing_key = grant_jwk_generate ("ES256", &error);
+  g_assert_no_error (error);
+
+  /* Public halves only, as a server publishes them. */
+  json_array_add_object_element (keys, grant_jwk_to_json (rs256_key, FALSE));
+  json_array_add_object_element (keys, grant_jwk_to_json (signing_key, FALSE));
+  json_object_set_array_member (jwks, "keys", keys);
+  json_node_set_object (node, jwks);
+  text = json_to_string (node, TRUE);
+
+  jwks_dir = g_dir_make_tmp ("grant-test-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  jwks_path = g_build_filename (jwks_dir, "jwks.json", NULL);
+  g_file_set_contents (jwks_path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_jwks_file (void)
+{
+  g_assert_cmpint (g_remove (jwks_path), ==, 0);
+  g_assert_cmpint (g_rmdir (jwks_dir), ==, 0);
+  g_clear_pointer (&jwks_path, g_free);
+  g_clear_pointer (&jwks_dir, g_free);
+  g_clear_object (&signing_key);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -181,6 +688,7 @@ main (int   argc,
 
   provider = grant_test_provider_start (&error);
   g_assert_no_error (error);
+  make_jwks_file ();
 
   g_test_add_func ("/grant/cli/version", test_version);
   g_test_add_func ("/grant/cli/help", test_help);
@@ -188,10 +696,18 @@ main (int   argc,
   g_test_add_func ("/grant/cli/discover/text", test_discover_text);
   g_test_add_func ("/grant/cli/discover/json", test_discover_json);
   g_test_add_func ("/grant/cli/discover/failure", test_discover_failure);
+  g_test_add_func ("/grant/cli/jwt/decode", test_jwt_decode);
+  g_test_add_func ("/grant/cli/jwt/verify/signature", test_jwt_verify_signature);
+  g_test_add_func ("/grant/cli/jwt/verify/id-token", test_jwt_verify_id_token);
+  g_test_add_func ("/grant/cli/jwt/verify/live", test_jwt_verify_live);
+  g_test_add_func ("/grant/cli/jwt/usage-errors", test_jwt_usage_errors);
+  g_test_add_func ("/grant/cli/pkce", test_pkce);
+  g_test_add_func ("/grant/cli/jwk/thumbprint", test_jwk_thumbprint);
 
   status = g_test_run ();
 
   g_clear_pointer (&provider, grant_test_provider_stop);
+  remove_jwks_file ();
 
   return status;
 }
