@@ -23,6 +23,10 @@ static const struct {
 } refused[] = {
   { "not-json", "{\"kty\":", GRANT_JOSE_ERROR_INVALID_JSON, "not valid JSON" },
   { "array", "[]", GRANT_JOSE_ERROR_INVALID_JSON, "not a JSON object" },
+  { "trailing-object", "{\"kty\":\"oct\",\"k\":\"AAAA\"}{}", GRANT_JOSE_ERROR_INVALID_JSON,
+    "more text after" },
+  { "value-then-object", "true{\"kty\":\"oct\",\"k\":\"AAAA\"}", GRANT_JOSE_ERROR_INVALID_JSON,
+    "not a JSON object" },
   { "no-kty", "{\"k\":\"AAAA\"}", GRANT_JOSE_ERROR_INVALID_KEY, "no “kty”" },
   { "kty-number", "{\"kty\":1}", GRANT_JOSE_ERROR_INVALID_JSON, "“kty” must be a string" },
   { "duplicate-member", "{\"kty\":\"oct\",\"k\":\"AAAA\",\"k\":\"BBBB\"}",

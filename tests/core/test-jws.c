@@ -202,7 +202,13 @@ static const struct {
   { "no-alg", "{\"typ\":\"JWT\"}", NULL, GRANT_JOSE_ERROR_INVALID_JWS, "no “alg”" },
   { "alg-number", "{\"alg\":256}", NULL, GRANT_JOSE_ERROR_INVALID_JSON, "“alg” must be" },
   { "header-array", "[\"HS256\"]", NULL, GRANT_JOSE_ERROR_INVALID_JSON, "not a JSON object" },
-  { "header-not-json", "alg=HS256", NULL, GRANT_JOSE_ERROR_INVALID_JSON, "not valid JSON" },
+  { "header-not-json", "alg=HS256", NULL, GRANT_JOSE_ERROR_INVALID_JSON, "not a JSON object" },
+  /* Found by fuzzing: json-glib 1.6 reads the first object and ignores the second, so this
+   * would be HS256 to Grant and "none" to a reader that takes the last. */
+  { "two-headers", "{\"alg\":\"HS256\"}{\"alg\":\"none\"}", NULL,
+    GRANT_JOSE_ERROR_INVALID_JSON, "more text after" },
+  { "header-then-array", "{\"alg\":\"HS256\"} [1]", NULL, GRANT_JOSE_ERROR_INVALID_JSON,
+    "more text after" },
   { "crit-unknown", "{\"alg\":\"HS256\",\"crit\":[\"exp\"],\"exp\":1}", NULL,
     GRANT_JOSE_ERROR_UNSUPPORTED, "critical" },
   { "crit-registered", "{\"alg\":\"HS256\",\"crit\":[\"alg\"]}", NULL,

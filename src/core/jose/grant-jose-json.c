@@ -108,6 +108,76 @@ check_integers (const char  *data,
   return TRUE;
 }
 
+/* json-glib 1.6 stops at the end of the first value and ignores what follows when it starts
+ * with '{' or '[' (and leaks what it built of it): `{"alg":"HS256"}{"alg":"none"}` would read
+ * as HS256 here and otherwise elsewhere. So the text must be one object and nothing but
+ * whitespace after it, which is checked before json-glib sees it. */
+static gboolean
+check_single_object (const char  *data,
+                     gsize        length,
+                     const char  *what,
+                     GError     **error)
+{
+  gsize i = 0;
+  gsize end = 0;
+  guint depth = 0;
+
+  while (i < length && strchr (" \t\n\r", data[i]) != NULL)
+    i++;
+
+  if (i == length || data[i] != '{')
+    {
+      g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
+                   "%s is not a JSON object", what);
+      return FALSE;
+    }
+
+  for (; i < length && end == 0; i++)
+    {
+      switch (data[i])
+        {
+        case '"':
+          for (i++; i < length && data[i] != '"'; i++)
+            {
+              if (data[i] == '\\')
+                i++;
+            }
+          break;
+
+        case '{':
+        case '[':
+          depth++;
+          break;
+
+        case '}':
+        case ']':
+          if (depth > 0 && --depth == 0)
+            end = i + 1;
+          break;
+
+        default:
+          break;
+        }
+    }
+
+  /* An object that never closes is json-glib's to report, with its position. */
+  if (end == 0)
+    return TRUE;
+
+  for (i = end; i < length; i++)
+    {
+      if (strchr (" \t\n\r", data[i]) == NULL)
+        {
+          g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
+                       "%s has more text after its JSON object, at byte %" G_GSIZE_FORMAT,
+                       what, i);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /**
  * grant_jose_json_parse_object:
  * @data: (array length=length): the JSON text
@@ -152,6 +222,9 @@ grant_jose_json_parse_object (const char  *data,
                    "%s contains a NUL byte", what);
       return NULL;
     }
+
+  if (!check_single_object (data, length, what, error))
+    return NULL;
 
   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   members.seen = seen;
