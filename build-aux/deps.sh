@@ -16,9 +16,11 @@ BUILD_PACKAGES=(
 
 # at-spi2-core gives the session its accessibility bus, as every desktop has: WebKit's web
 # process connects to it, and under the tests' fatal warnings its absence would crash it.
-# ca-certificates lets npm ci reach the registry over TLS.
+# ca-certificates lets npm ci reach the registry over TLS. clang builds the JOSE fuzzers, whose
+# libFuzzer Debian 12 ships apart, in libclang-rt-14-dev (clang 14 is bookworm's clang).
 TEST_PACKAGES=(
   xvfb xauth dbus dbus-daemon at-spi2-core python3 ca-certificates
+  clang libclang-rt-14-dev
 )
 
 # Installs the packages of "$@" that are not installed yet, with sudo when not root.

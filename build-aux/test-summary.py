@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
-# build-aux/test-summary.py — counts the test cases of a `meson test` run from its testlog.json
+# build-aux/test-summary.py — counts the test cases of `meson test` runs from their testlog.json
 # and prints "N passed, N failed" (", N skipped" when any were) as its last line.
 # SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage: test-summary.py [--skipped 'NAME: REASON']… TESTLOG.json…
+# Several logs add up (build-aux/test passes the main build's and the fuzz build's); a log that
+# is missing or empty counts one failure, since the run it stands for tested nothing.
+# --skipped counts one skip for a whole run that was left out on purpose, with its reason.
 #
 # A TAP test counts each of its results; a program that crashed part-way counts the results it
 # never printed as failed, and one that failed after all its results passed (a leak report at
 # exit, say) counts one failure more. A test without TAP output counts once, by its result.
 # Every skip is listed with its reason. Exit status: 0 when nothing failed.
 
+import argparse
 import json
 import re
 import sys
@@ -82,31 +88,43 @@ def count(entry):
     return passed, failed, skipped, failures, skips
 
 
+def read_log(path):
+    try:
+        with open(path, encoding='utf-8') as log:
+            return [json.loads(line) for line in log if line.strip()]
+    except OSError as error:
+        print(f'test-summary: cannot read the test log: {error}')
+        return []
+
+
 def main():
-    if len(sys.argv) != 2:
-        print('usage: test-summary.py TESTLOG.json', file=sys.stderr)
-        return 2
+    parser = argparse.ArgumentParser(
+        description='Count the test cases of meson test runs; the last line is the summary.')
+    parser.add_argument('--skipped', action='append', default=[], metavar='NAME: REASON',
+                        help='count one skip for a run that was left out, with its reason')
+    parser.add_argument('logs', nargs='+', metavar='TESTLOG.json')
+    args = parser.parse_args()
 
     totals = [0, 0, 0]
     failures, skips = [], []
-    try:
-        with open(sys.argv[1], encoding='utf-8') as log:
-            entries = [json.loads(line) for line in log if line.strip()]
-    except OSError as error:
-        print(f'test-summary: cannot read the test log: {error}')
-        entries = []
 
-    for entry in entries:
-        passed, failed, skipped, entry_failures, entry_skips = count(entry)
-        totals[0] += passed
-        totals[1] += failed
-        totals[2] += skipped
-        failures += entry_failures
-        skips += entry_skips
+    for path in args.logs:
+        entries = read_log(path)
+        if not entries:
+            totals[1] += 1
+            failures.append('no test ran' if len(args.logs) == 1 else f'no test ran ({path})')
 
-    if not entries:
-        totals[1] += 1
-        failures.append('no test ran')
+        for entry in entries:
+            passed, failed, skipped, entry_failures, entry_skips = count(entry)
+            totals[0] += passed
+            totals[1] += failed
+            totals[2] += skipped
+            failures += entry_failures
+            skips += entry_skips
+
+    for skip in args.skipped:
+        totals[2] += 1
+        skips.append(skip)
 
     print()
     for skip in skips:

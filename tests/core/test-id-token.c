@@ -34,6 +34,49 @@ static GrantJwk *other_es256_key;
 static GrantJwks *public_jwks;   /* the ES256 and RS256 public keys, as a server publishes */
 static GrantJwks *secret_jwks;   /* the HS256 client secret */
 
+/* Validates both ways: the list of checks, and the quick yes or no of grant_id_token_verify(),
+ * which must agree with it and name the first failed check. Every case below goes through
+ * here, so the two can never drift apart. */
+static GListModel *
+validate_both (const char                     *token,
+               GrantJwks                      *jwks,
+               const GrantIdTokenExpectations *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrantJwtClaims) claims = NULL;
+  GListModel *checks = grant_id_token_validate (token, jwks, expected);
+  gboolean valid = grant_id_token_verify (token, jwks, expected, &claims, &error);
+
+  g_assert_cmpint (valid, ==, grant_checks_all_pass (checks));
+  if (valid)
+    {
+      g_assert_no_error (error);
+      g_assert_nonnull (claims);
+    }
+  else
+    {
+      g_autofree char *named = NULL;
+
+      g_assert_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_ID_TOKEN_INVALID);
+      g_assert_null (claims);
+      for (guint i = 0; i < g_list_model_get_n_items (checks); i++)
+        {
+          g_autoptr(GrantCheck) check = g_list_model_get_item (checks, i);
+
+          if (grant_check_get_status (check) == GRANT_CHECK_FAILED)
+            {
+              named = g_strdup_printf ("its “%s” check: %s", grant_check_get_name (check),
+                                       grant_check_get_reason (check));
+              break;
+            }
+        }
+      g_assert_nonnull (named);
+      g_assert_nonnull (strstr (error->message, named));
+    }
+
+  return checks;
+}
+
 static GrantJwk *
 public_copy (GrantJwk *key)
 {
@@ -180,7 +223,7 @@ validate_claims (GrantJwk                       *key,
 {
   g_autofree char *token = sign (key, claims);
 
-  return grant_id_token_validate (token, key == hs256_key ? secret_jwks : public_jwks,
+  return validate_both (token, key == hs256_key ? secret_jwks : public_jwks,
                                   expected);
 }
 
@@ -243,7 +286,7 @@ test_alg_none (void)
   g_autoptr(GListModel) listed_checks = NULL;
   GrantIdTokenExpectations expected = expectations ();
 
-  checks = grant_id_token_validate (token, public_jwks, &expected);
+  checks = validate_both (token, public_jwks, &expected);
   assert_check (checks, "parse", GRANT_CHECK_PASSED, NULL);
   assert_check (checks, "alg", GRANT_CHECK_FAILED, "unsecured (alg “none”)");
   assert_check (checks, "signature", GRANT_CHECK_FAILED, "unsecured (alg “none”)");
@@ -251,7 +294,7 @@ test_alg_none (void)
   g_assert_false (grant_checks_all_pass (checks));
 
   expected.algorithms = none_listed;
-  listed_checks = grant_id_token_validate (token, public_jwks, &expected);
+  listed_checks = validate_both (token, public_jwks, &expected);
   assert_check (listed_checks, "alg", GRANT_CHECK_FAILED, "must always be signed");
   assert_check (listed_checks, "signature", GRANT_CHECK_FAILED, "unsecured");
 }
@@ -266,7 +309,7 @@ test_stripped_signature (void)
   GrantIdTokenExpectations expected = expectations ();
 
   *(strrchr (token, '.') + 1) = '\0';
-  checks = grant_id_token_validate (token, public_jwks, &expected);
+  checks = validate_both (token, public_jwks, &expected);
   assert_only_failure (checks, "signature", "The ES256 signature does not verify");
 }
 
@@ -280,7 +323,7 @@ test_other_key (void)
   g_autoptr(GListModel) checks = NULL;
   GrantIdTokenExpectations expected = expectations ();
 
-  checks = grant_id_token_validate (token, public_jwks, &expected);
+  checks = validate_both (token, public_jwks, &expected);
   assert_only_failure (checks, "signature", "The ES256 signature does not verify");
 }
 
@@ -292,7 +335,7 @@ test_unknown_kid (void)
   g_autoptr(GListModel) checks = NULL;
   GrantIdTokenExpectations expected = expectations ();
 
-  checks = grant_id_token_validate (token, public_jwks, &expected);
+  checks = validate_both (token, public_jwks, &expected);
   assert_only_failure (checks, "signature", "no key with kid “rotated-away”");
 }
 
@@ -314,14 +357,14 @@ test_hs256_confusion (void)
   GrantIdTokenExpectations expected = expectations ();
 
   /* A client that did not ask for HS256 refuses it and tries no key. */
-  checks = grant_id_token_validate (token, public_jwks, &expected);
+  checks = validate_both (token, public_jwks, &expected);
   assert_check (checks, "alg", GRANT_CHECK_FAILED, "did not list it");
   assert_check (checks, "signature", GRANT_CHECK_FAILED, "no key was tried");
   g_assert_false (grant_checks_all_pass (checks));
 
   /* One that did still never uses the RSA key as an HMAC secret. */
   expected.algorithms = both;
-  listed_checks = grant_id_token_validate (token, public_jwks, &expected);
+  listed_checks = validate_both (token, public_jwks, &expected);
   assert_only_failure (listed_checks, "signature", "algorithm-confusion attack");
 }
 
@@ -637,7 +680,7 @@ assert_unreadable (const char *token,
                    const char *reason_part)
 {
   GrantIdTokenExpectations expected = expectations ();
-  g_autoptr(GListModel) checks = grant_id_token_validate (token, public_jwks, &expected);
+  g_autoptr(GListModel) checks = validate_both (token, public_jwks, &expected);
 
   g_assert_cmpuint (g_list_model_get_n_items (checks), ==, g_strv_length ((GStrv) check_names));
   assert_check (checks, "parse", GRANT_CHECK_FAILED, reason_part);
@@ -760,7 +803,7 @@ test_appendix_a (void)
       JsonObject *example = json_object_get_object_member (tokens, l->data);
       JsonObject *claims = json_object_get_object_member (example, "claims");
       const char *id_token = json_object_get_string_member (example, "id_token");
-      g_autoptr(GListModel) checks = grant_id_token_validate (id_token, jwks, &expected);
+      g_autoptr(GListModel) checks = validate_both (id_token, jwks, &expected);
       g_autoptr(GListModel) late = NULL;
       GrantIdTokenExpectations after_exp = expected;
 
@@ -778,7 +821,7 @@ test_appendix_a (void)
 
       /* The examples date from 2011: today, they have long expired. */
       after_exp.now = NOW;
-      late = grant_id_token_validate (id_token, jwks, &after_exp);
+      late = validate_both (id_token, jwks, &after_exp);
       assert_only_failure (late, "exp", "expired");
     }
 }

@@ -34,29 +34,56 @@ static const char * const check_names[] = {
   "c_hash",
 };
 
-static void add_check (GListStore       *store,
+/* Where the checks go: into a list of GrantCheck (grant_id_token_validate), or, in the quick
+ * mode (grant_id_token_verify), nowhere but the first failure, as a GError. The quick mode
+ * skips all the formatting a passed check's reason needs. */
+typedef struct
+{
+  GListStore *store;
+  GError     *failure;
+} Report;
+
+static gboolean
+report_wants (Report           *report,
+              GrantCheckStatus  status)
+{
+  return report->store != NULL || (status == GRANT_CHECK_FAILED && report->failure == NULL);
+}
+
+static void add_check (Report           *report,
                        const char       *name,
                        GrantCheckStatus  status,
                        const char       *format,
                        ...) G_GNUC_PRINTF (4, 5);
 
 static void
-add_check (GListStore       *store,
+add_check (Report           *report,
            const char       *name,
            GrantCheckStatus  status,
            const char       *format,
            ...)
 {
-  g_autoptr(GrantCheck) check = NULL;
   g_autofree char *reason = NULL;
   va_list args;
+
+  if (!report_wants (report, status))
+    return;
 
   va_start (args, format);
   reason = g_strdup_vprintf (format, args);
   va_end (args);
 
-  check = grant_check_new (name, status, reason);
-  g_list_store_append (store, check);
+  if (report->store != NULL)
+    {
+      g_autoptr(GrantCheck) check = grant_check_new (name, status, reason);
+
+      g_list_store_append (report->store, check);
+    }
+  else
+    {
+      report->failure = g_error_new (GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_ID_TOKEN_INVALID,
+                                     "The ID token fails its “%s” check: %s", name, reason);
+    }
 }
 
 /* Error messages may or may not end their sentence; a reason always does. */
@@ -97,7 +124,7 @@ claim_is_non_string (GrantJwtClaims *claims,
 }
 
 static void
-check_parse (GListStore      *store,
+check_parse (Report          *report,
              const char      *id_token,
              GrantJws       **jws_out,
              GrantJwtClaims **claims_out)
@@ -110,7 +137,7 @@ check_parse (GListStore      *store,
   jws = grant_jws_parse (id_token, -1, &error);
   if (jws == NULL)
     {
-      add_check (store, "parse", GRANT_CHECK_FAILED,
+      add_check (report, "parse", GRANT_CHECK_FAILED,
                  "The token is not a compact JWS. %s%s", error->message,
                  full_stop (error->message));
       return;
@@ -119,14 +146,14 @@ check_parse (GListStore      *store,
   claims = grant_jwt_claims_new_from_payload (grant_jws_get_payload (jws), &error);
   if (claims == NULL)
     {
-      add_check (store, "parse", GRANT_CHECK_FAILED,
+      add_check (report, "parse", GRANT_CHECK_FAILED,
                  "The token is a JWS, but its payload is not a JWT claims set. %s%s",
                  error->message, full_stop (error->message));
       return;
     }
 
   kid = grant_jws_get_kid (jws);
-  add_check (store, "parse", GRANT_CHECK_PASSED,
+  add_check (report, "parse", GRANT_CHECK_PASSED,
              "The token is a compact JWS (alg “%s”%s%s%s) whose payload is a JSON claims set "
              "of %u claims.", grant_jws_get_alg (jws), kid != NULL ? ", kid “" : "",
              kid != NULL ? kid : "", kid != NULL ? "”" : "",
@@ -138,18 +165,18 @@ check_parse (GListStore      *store,
 
 /* Returns whether the algorithm is allowed, so that no key is tried with one that is not. */
 static gboolean
-check_alg (GListStore                     *store,
+check_alg (Report                         *report,
            GrantJws                       *jws,
            const GrantIdTokenExpectations *expected)
 {
   const char *alg = grant_jws_get_alg (jws);
   const char * const *allowed = expected->algorithms != NULL ? expected->algorithms
                                                              : default_algorithms;
-  g_autofree char *allowed_text = quote_list (allowed);
+  g_autofree char *allowed_text = NULL;
 
   if (g_ascii_strcasecmp (alg, "none") == 0)
     {
-      add_check (store, "alg", GRANT_CHECK_FAILED,
+      add_check (report, "alg", GRANT_CHECK_FAILED,
                  "The token is unsecured (alg “%s”): it has no signature, and an ID token "
                  "must always be signed (OpenID Connect Core §2).", alg);
       return FALSE;
@@ -157,14 +184,15 @@ check_alg (GListStore                     *store,
 
   if (!g_strv_contains (allowed, alg))
     {
+      allowed_text = quote_list (allowed);
       if (expected->algorithms == NULL && g_str_has_prefix (alg, "HS"))
-        add_check (store, "alg", GRANT_CHECK_FAILED,
+        add_check (report, "alg", GRANT_CHECK_FAILED,
                    "The token is signed with %s, a MAC keyed with the client secret, and this "
                    "client did not list it among the algorithms it accepts (by default only "
                    "the asymmetric ones: %s). Accepting it unasked would let anyone who knows "
                    "a public key of the server forge tokens.", alg, allowed_text);
       else
-        add_check (store, "alg", GRANT_CHECK_FAILED,
+        add_check (report, "alg", GRANT_CHECK_FAILED,
                    "The token is signed with “%s”, which is not among the algorithms this "
                    "client accepts: %s.", alg, allowed_text);
       return FALSE;
@@ -172,19 +200,19 @@ check_alg (GListStore                     *store,
 
   if (!grant_jws_algorithm_is_supported (alg))
     {
-      add_check (store, "alg", GRANT_CHECK_FAILED,
+      add_check (report, "alg", GRANT_CHECK_FAILED,
                  "The client accepts “%s”, but Grant cannot verify that algorithm.", alg);
       return FALSE;
     }
 
-  add_check (store, "alg", GRANT_CHECK_PASSED,
+  add_check (report, "alg", GRANT_CHECK_PASSED,
              "The token is signed with %s, which this client accepts%s.", alg,
              expected->algorithms == NULL ? " (an asymmetric algorithm)" : "");
   return TRUE;
 }
 
 static void
-check_signature (GListStore *store,
+check_signature (Report     *report,
                  GrantJws   *jws,
                  GrantJwks  *jwks,
                  gboolean    alg_allowed)
@@ -198,7 +226,7 @@ check_signature (GListStore *store,
    * never tried with a key. */
   if (!alg_allowed && g_ascii_strcasecmp (alg, "none") != 0)
     {
-      add_check (store, "signature", GRANT_CHECK_FAILED,
+      add_check (report, "signature", GRANT_CHECK_FAILED,
                  "Not verified: the algorithm “%s” is not one this client accepts, so no key "
                  "was tried.", alg);
       return;
@@ -206,28 +234,31 @@ check_signature (GListStore *store,
 
   if (!grant_jws_verify_with_jwks (jws, jwks, &key, &error))
     {
-      add_check (store, "signature", GRANT_CHECK_FAILED,
+      add_check (report, "signature", GRANT_CHECK_FAILED,
                  "%s%s", error->message, full_stop (error->message));
       return;
     }
 
+  if (!report_wants (report, GRANT_CHECK_PASSED))
+    return;
+
   if (grant_jwk_get_kid (key) != NULL)
     {
-      add_check (store, "signature", GRANT_CHECK_PASSED,
+      add_check (report, "signature", GRANT_CHECK_PASSED,
                  "The %s signature verifies with the key “%s”.", alg, grant_jwk_get_kid (key));
     }
   else
     {
       g_autofree char *thumbprint = grant_jwk_dup_thumbprint (key);
 
-      add_check (store, "signature", GRANT_CHECK_PASSED,
+      add_check (report, "signature", GRANT_CHECK_PASSED,
                  "The %s signature verifies with the set's only fitting key, which has no kid "
                  "(its RFC 7638 thumbprint is “%s”).", alg, thumbprint);
     }
 }
 
 static void
-check_iss (GListStore                     *store,
+check_iss (Report                         *report,
            GrantJwtClaims                 *claims,
            const GrantIdTokenExpectations *expected)
 {
@@ -236,7 +267,7 @@ check_iss (GListStore                     *store,
 
   if (iss == NULL)
     {
-      add_check (store, "iss", GRANT_CHECK_FAILED,
+      add_check (report, "iss", GRANT_CHECK_FAILED,
                  claim_is_non_string (claims, "iss")
                  ? "The claim “iss” is not a string; it must be the issuer “%s”."
                  : "The token has no “iss” claim; it must name the issuer “%s”.",
@@ -246,7 +277,7 @@ check_iss (GListStore                     *store,
 
   if (g_str_equal (iss, expected->issuer))
     {
-      add_check (store, "iss", GRANT_CHECK_PASSED, "The issuer is “%s”, as expected.", iss);
+      add_check (report, "iss", GRANT_CHECK_PASSED, "The issuer is “%s”, as expected.", iss);
       return;
     }
 
@@ -257,17 +288,17 @@ check_iss (GListStore                     *store,
        && strncmp (iss, expected->issuer, issuer_length) == 0)
       || (issuer_length == iss_length + 1 && expected->issuer[iss_length] == '/'
           && strncmp (iss, expected->issuer, iss_length) == 0))
-    add_check (store, "iss", GRANT_CHECK_FAILED,
+    add_check (report, "iss", GRANT_CHECK_FAILED,
                "The issuer is “%s”, not “%s”: they differ by a trailing slash, and the "
                "issuer must match exactly (OpenID Connect Core §3.1.3.7).",
                iss, expected->issuer);
   else
-    add_check (store, "iss", GRANT_CHECK_FAILED,
+    add_check (report, "iss", GRANT_CHECK_FAILED,
                "The issuer is “%s”, not the expected “%s”.", iss, expected->issuer);
 }
 
 static void
-check_aud_and_azp (GListStore                     *store,
+check_aud_and_azp (Report                         *report,
                    GrantJwtClaims                 *claims,
                    const GrantIdTokenExpectations *expected)
 {
@@ -279,60 +310,65 @@ check_aud_and_azp (GListStore                     *store,
 
   audiences = grant_jwt_claims_dup_audiences (claims, &error);
   if (audiences == NULL && error != NULL)
-    add_check (store, "aud", GRANT_CHECK_FAILED, "%s%s", error->message,
+    add_check (report, "aud", GRANT_CHECK_FAILED, "%s%s", error->message,
                full_stop (error->message));
   else if (audiences == NULL)
-    add_check (store, "aud", GRANT_CHECK_FAILED,
+    add_check (report, "aud", GRANT_CHECK_FAILED,
                "The token has no “aud” claim; an ID token must name the client “%s” as its "
                "audience.", expected->client_id);
   n_audiences = audiences != NULL ? g_strv_length (audiences) : 0;
 
+  /* Quoting the audiences is for the reasons; the quick mode needs it only for a failure. */
+  if (audiences != NULL
+      && (report->store != NULL
+          || !g_strv_contains ((const char * const *) audiences, expected->client_id)
+          || (n_audiences > 1 && azp == NULL)))
+    audience_text = quote_list ((const char * const *) audiences);
+
   if (audiences != NULL)
     {
-      audience_text = quote_list ((const char * const *) audiences);
-
       if (n_audiences == 0)
-        add_check (store, "aud", GRANT_CHECK_FAILED,
+        add_check (report, "aud", GRANT_CHECK_FAILED,
                    "The audience list is empty; it must include the client “%s”.",
                    expected->client_id);
       else if (!g_strv_contains ((const char * const *) audiences, expected->client_id))
-        add_check (store, "aud", GRANT_CHECK_FAILED,
+        add_check (report, "aud", GRANT_CHECK_FAILED,
                    "The audience is %s, which does not include the client “%s”.",
                    audience_text, expected->client_id);
       else if (n_audiences == 1)
-        add_check (store, "aud", GRANT_CHECK_PASSED,
+        add_check (report, "aud", GRANT_CHECK_PASSED,
                    "The audience is the client “%s”.", expected->client_id);
       else
-        add_check (store, "aud", GRANT_CHECK_PASSED,
+        add_check (report, "aud", GRANT_CHECK_PASSED,
                    "The audience %s includes the client “%s”; the client must also trust "
                    "the others.", audience_text, expected->client_id);
     }
 
   /* §3.1.3.7 steps 4 and 5: several audiences need an azp, and any azp must be the client. */
   if (claim_is_non_string (claims, "azp"))
-    add_check (store, "azp", GRANT_CHECK_FAILED,
+    add_check (report, "azp", GRANT_CHECK_FAILED,
                "The claim “azp” is not a string; it must be the client ID “%s”.",
                expected->client_id);
   else if (azp != NULL && g_str_equal (azp, expected->client_id))
-    add_check (store, "azp", GRANT_CHECK_PASSED,
+    add_check (report, "azp", GRANT_CHECK_PASSED,
                "The authorized party (azp) is the client “%s”.", azp);
   else if (azp != NULL)
-    add_check (store, "azp", GRANT_CHECK_FAILED,
+    add_check (report, "azp", GRANT_CHECK_FAILED,
                "The authorized party (azp) is “%s”, another client than “%s”: the token was "
                "issued to someone else.", azp, expected->client_id);
   else if (n_audiences > 1)
-    add_check (store, "azp", GRANT_CHECK_FAILED,
+    add_check (report, "azp", GRANT_CHECK_FAILED,
                "The token has several audiences (%s) but no “azp” claim to say which of them "
                "it was issued to.", audience_text);
   else
-    add_check (store, "azp", GRANT_CHECK_NOT_APPLICABLE,
+    add_check (report, "azp", GRANT_CHECK_NOT_APPLICABLE,
                "The token has a single audience and no “azp”, so there is no authorized "
                "party to check.");
 }
 
 /* Reads a NumericDate for a check; on failure the check is added and FALSE returned. */
 static gboolean
-read_time (GListStore     *store,
+read_time (Report         *report,
            GrantJwtClaims *claims,
            const char     *name,
            gboolean        required,
@@ -345,17 +381,17 @@ read_time (GListStore     *store,
     return TRUE;
 
   if (error != NULL)
-    add_check (store, name, GRANT_CHECK_FAILED, "%s%s", error->message,
+    add_check (report, name, GRANT_CHECK_FAILED, "%s%s", error->message,
                full_stop (error->message));
   else
-    add_check (store, name, required ? GRANT_CHECK_FAILED : GRANT_CHECK_NOT_APPLICABLE,
+    add_check (report, name, required ? GRANT_CHECK_FAILED : GRANT_CHECK_NOT_APPLICABLE,
                "%s", absent_reason);
 
   return FALSE;
 }
 
 static void
-check_times (GListStore     *store,
+check_times (Report         *report,
              GrantJwtClaims *claims,
              gint64          now,
              gint64          skew)
@@ -364,80 +400,86 @@ check_times (GListStore     *store,
 
   /* Every comparison puts the skew on the claim's side: claims are bounded to the years 1 to
    * 9999 and the skew to a day, so nothing can overflow whatever @now is. */
-  if (read_time (store, claims, "exp", TRUE,
+  if (read_time (report, claims, "exp", TRUE,
                  "The token has no “exp” claim; an ID token must say when it expires.", &exp))
     {
-      g_autofree char *when = grant_jwt_format_time (exp, now);
+      GrantCheckStatus status = now < exp + skew ? GRANT_CHECK_PASSED : GRANT_CHECK_FAILED;
+      g_autofree char *when = report_wants (report, status) ? grant_jwt_format_time (exp, now)
+                                                            : NULL;
 
       if (now < exp)
-        add_check (store, "exp", GRANT_CHECK_PASSED, "Expires %s.", when);
+        add_check (report, "exp", GRANT_CHECK_PASSED, "Expires %s.", when);
       else if (now < exp + skew)
-        add_check (store, "exp", GRANT_CHECK_PASSED,
+        add_check (report, "exp", GRANT_CHECK_PASSED,
                    "Expired %s, within the allowed clock skew of %" G_GINT64_FORMAT " s.",
                    when, skew);
       else
-        add_check (store, "exp", GRANT_CHECK_FAILED,
+        add_check (report, "exp", GRANT_CHECK_FAILED,
                    "The token expired %s, beyond the allowed clock skew of %" G_GINT64_FORMAT
                    " s.", when, skew);
     }
 
-  if (read_time (store, claims, "iat", TRUE,
+  if (read_time (report, claims, "iat", TRUE,
                  "The token has no “iat” claim; an ID token must say when it was issued.",
                  &iat))
     {
-      g_autofree char *when = grant_jwt_format_time (iat, now);
+      GrantCheckStatus status = iat - skew <= now ? GRANT_CHECK_PASSED : GRANT_CHECK_FAILED;
+      g_autofree char *when = report_wants (report, status) ? grant_jwt_format_time (iat, now)
+                                                            : NULL;
 
       if (iat <= now)
-        add_check (store, "iat", GRANT_CHECK_PASSED, "Issued %s.", when);
+        add_check (report, "iat", GRANT_CHECK_PASSED, "Issued %s.", when);
       else if (iat - skew <= now)
-        add_check (store, "iat", GRANT_CHECK_PASSED,
+        add_check (report, "iat", GRANT_CHECK_PASSED,
                    "Issued %s: in the future, but within the allowed clock skew of %"
                    G_GINT64_FORMAT " s.", when, skew);
       else
-        add_check (store, "iat", GRANT_CHECK_FAILED,
+        add_check (report, "iat", GRANT_CHECK_FAILED,
                    "The token says it was issued %s, in the future beyond the allowed clock "
                    "skew of %" G_GINT64_FORMAT " s: the server's clock or this one is wrong.",
                    when, skew);
     }
 
-  if (read_time (store, claims, "nbf", FALSE, "The token has no “nbf” claim.", &nbf))
+  if (read_time (report, claims, "nbf", FALSE, "The token has no “nbf” claim.", &nbf))
     {
-      g_autofree char *when = grant_jwt_format_time (nbf, now);
+      GrantCheckStatus status = nbf - skew <= now ? GRANT_CHECK_PASSED : GRANT_CHECK_FAILED;
+      g_autofree char *when = report_wants (report, status) ? grant_jwt_format_time (nbf, now)
+                                                            : NULL;
 
       if (nbf - skew <= now)
-        add_check (store, "nbf", GRANT_CHECK_PASSED, "Valid from %s.", when);
+        add_check (report, "nbf", GRANT_CHECK_PASSED, "Valid from %s.", when);
       else
-        add_check (store, "nbf", GRANT_CHECK_FAILED,
+        add_check (report, "nbf", GRANT_CHECK_FAILED,
                    "The token is not valid before %s, beyond the allowed clock skew of %"
                    G_GINT64_FORMAT " s.", when, skew);
     }
 }
 
 static void
-check_nonce (GListStore                     *store,
+check_nonce (Report                         *report,
              GrantJwtClaims                 *claims,
              const GrantIdTokenExpectations *expected)
 {
   const char *nonce = grant_jwt_claims_get_string (claims, "nonce");
 
   if (claim_is_non_string (claims, "nonce"))
-    add_check (store, "nonce", GRANT_CHECK_FAILED, "The claim “nonce” is not a string.");
+    add_check (report, "nonce", GRANT_CHECK_FAILED, "The claim “nonce” is not a string.");
   else if (expected->nonce == NULL && nonce == NULL)
-    add_check (store, "nonce", GRANT_CHECK_NOT_APPLICABLE,
+    add_check (report, "nonce", GRANT_CHECK_NOT_APPLICABLE,
                "No nonce was sent in the authorization request, and the token has none.");
   else if (expected->nonce == NULL)
-    add_check (store, "nonce", GRANT_CHECK_PASSED,
+    add_check (report, "nonce", GRANT_CHECK_PASSED,
                "No nonce was sent in the authorization request, yet the token has one (“%s”); "
                "there is nothing to compare it with.", nonce);
   else if (nonce == NULL)
-    add_check (store, "nonce", GRANT_CHECK_FAILED,
+    add_check (report, "nonce", GRANT_CHECK_FAILED,
                "The nonce “%s” was sent in the authorization request, but the token has no "
                "“nonce” claim, so it may be replayed from another login.", expected->nonce);
   else if (strings_equal_constant_time (nonce, expected->nonce))
-    add_check (store, "nonce", GRANT_CHECK_PASSED,
+    add_check (report, "nonce", GRANT_CHECK_PASSED,
                "The nonce is “%s”, the one sent in the authorization request.", nonce);
   else
-    add_check (store, "nonce", GRANT_CHECK_FAILED,
+    add_check (report, "nonce", GRANT_CHECK_FAILED,
                "The nonce is “%s”, not “%s”, the one sent in the authorization request: the "
                "token belongs to another login, or was replayed.", nonce, expected->nonce);
 }
@@ -472,7 +514,7 @@ hash_name (const char *alg)
 /* at_hash (§3.2.2.9) and c_hash (§3.3.2.11): present only for some response types, so an
  * absent one is not a failure here; a present one must match. */
 static void
-check_hash (GListStore     *store,
+check_hash (Report         *report,
             GrantJws       *jws,
             GrantJwtClaims *claims,
             const char     *name,
@@ -485,25 +527,25 @@ check_hash (GListStore     *store,
 
   if (claim_is_non_string (claims, name))
     {
-      add_check (store, name, GRANT_CHECK_FAILED, "The claim “%s” is not a string.", name);
+      add_check (report, name, GRANT_CHECK_FAILED, "The claim “%s” is not a string.", name);
       return;
     }
 
   if (value == NULL)
     {
       if (claimed != NULL)
-        add_check (store, name, GRANT_CHECK_NOT_APPLICABLE,
+        add_check (report, name, GRANT_CHECK_NOT_APPLICABLE,
                    "No %s was given to compare with the token's %s “%s”.", what, name,
                    claimed);
       else
-        add_check (store, name, GRANT_CHECK_NOT_APPLICABLE,
+        add_check (report, name, GRANT_CHECK_NOT_APPLICABLE,
                    "No %s was issued with this token.", what);
       return;
     }
 
   if (claimed == NULL)
     {
-      add_check (store, name, GRANT_CHECK_NOT_APPLICABLE,
+      add_check (report, name, GRANT_CHECK_NOT_APPLICABLE,
                  "Not checked: the token has no %s, which only some response types require.",
                  name);
       return;
@@ -511,17 +553,73 @@ check_hash (GListStore     *store,
 
   computed = grant_id_token_hash (grant_jws_get_alg (jws), value, &error);
   if (computed == NULL)
-    add_check (store, name, GRANT_CHECK_FAILED,
+    add_check (report, name, GRANT_CHECK_FAILED,
                "The %s cannot be checked: %s%s", name, error->message,
                full_stop (error->message));
   else if (g_str_equal (computed, claimed))
-    add_check (store, name, GRANT_CHECK_PASSED,
+    add_check (report, name, GRANT_CHECK_PASSED,
                "The %s “%s” matches the %s.", name, claimed, what);
   else
-    add_check (store, name, GRANT_CHECK_FAILED,
+    add_check (report, name, GRANT_CHECK_FAILED,
                "The %s is “%s”, but the %s hashes to “%s” with %s (the hash of %s): the "
                "token was not issued together with this %s.", name, claimed, what, computed,
                hash_name (grant_jws_get_alg (jws)), grant_jws_get_alg (jws), what);
+}
+
+/**
+ * grant_id_token_validate:
+ * @id_token: the ID token, a compact JWS
+ * @jwks: the keys of the issuer (and the client secret as an `oct` key, for HS*)
+ * @expected: what the relying party knows and expects
+ *
+ * Validates an ID token as a relying party must (OpenID Connect Core §3.1.3.7, with `at_hash`
+ * from §3.2.2.9 and §3.3.2.11 and `c_hash` from §3.3.2.11), one check per rule, in this
+ * order: “parse”, “alg”, “signature”, “iss”, “aud”, “azp”, “exp”, “iat”, “nbf”, “nonce”,
+ * “at_hash”, “c_hash”. Each check's reason says in plain words what was compared, with
+ * the values and readable times.
+ *
+ * The algorithm must be one of @expected's, or an asymmetric one when it lists none; `none`
+ * always fails, and no key is tried with an algorithm that is not accepted. When the token
+ * cannot be read at all, “parse” fails and every other check is not applicable.
+ *
+ * Returns: (transfer full): a #GListModel of #GrantCheck; the token is valid when
+ *   grant_checks_all_pass() says so
+ */
+static void
+run_checks (Report                         *report,
+            const char                     *id_token,
+            GrantJwks                      *jwks,
+            const GrantIdTokenExpectations *expected,
+            GrantJwtClaims                **claims_out)
+{
+  g_autoptr(GrantJws) jws = NULL;
+  g_autoptr(GrantJwtClaims) claims = NULL;
+  gboolean alg_allowed;
+  gint64 skew;
+
+  check_parse (report, id_token, &jws, &claims);
+  if (claims == NULL)
+    {
+      for (guint i = 1; i < G_N_ELEMENTS (check_names); i++)
+        add_check (report, check_names[i], GRANT_CHECK_NOT_APPLICABLE,
+                   "Not checked, because the token could not be read.");
+      return;
+    }
+
+  /* A negative skew would make valid tokens fail; more than a day is a mistake. */
+  skew = CLAMP (expected->skew_seconds, 0, 24 * 60 * 60);
+
+  alg_allowed = check_alg (report, jws, expected);
+  check_signature (report, jws, jwks, alg_allowed);
+  check_iss (report, claims, expected);
+  check_aud_and_azp (report, claims, expected);
+  check_times (report, claims, expected->now, skew);
+  check_nonce (report, claims, expected);
+  check_hash (report, jws, claims, "at_hash", expected->access_token, "access token");
+  check_hash (report, jws, claims, "c_hash", expected->code, "authorization code");
+
+  if (claims_out != NULL)
+    *claims_out = g_steal_pointer (&claims);
 }
 
 /**
@@ -548,11 +646,7 @@ grant_id_token_validate (const char                     *id_token,
                          GrantJwks                      *jwks,
                          const GrantIdTokenExpectations *expected)
 {
-  g_autoptr(GListStore) store = NULL;
-  g_autoptr(GrantJws) jws = NULL;
-  g_autoptr(GrantJwtClaims) claims = NULL;
-  gboolean alg_allowed;
-  gint64 skew;
+  Report report = { NULL, NULL };
 
   g_return_val_if_fail (id_token != NULL, NULL);
   g_return_val_if_fail (GRANT_IS_JWKS (jwks), NULL);
@@ -560,32 +654,57 @@ grant_id_token_validate (const char                     *id_token,
   g_return_val_if_fail (expected->issuer != NULL, NULL);
   g_return_val_if_fail (expected->client_id != NULL, NULL);
 
-  store = g_list_store_new (GRANT_TYPE_CHECK);
+  report.store = g_list_store_new (GRANT_TYPE_CHECK);
+  run_checks (&report, id_token, jwks, expected, NULL);
 
-  check_parse (store, id_token, &jws, &claims);
-  if (claims == NULL)
+  g_assert (g_list_model_get_n_items (G_LIST_MODEL (report.store))
+            == G_N_ELEMENTS (check_names));
+
+  return G_LIST_MODEL (report.store);
+}
+
+/**
+ * grant_id_token_verify:
+ * @id_token: the ID token, a compact JWS
+ * @jwks: the keys of the issuer (and the client secret as an `oct` key, for HS*)
+ * @expected: what the relying party knows and expects
+ * @claims: (out) (optional) (transfer full): the token's claims, when it is valid
+ * @error: return location for a #GError
+ *
+ * Makes the checks of grant_id_token_validate(), and says only whether they all pass: the
+ * quick path for a flow that needs a yes or no, with the first failed check as the error
+ * (%GRANT_JOSE_ERROR_ID_TOKEN_INVALID, its message the check's reason).
+ *
+ * Returns: %TRUE when the token is valid
+ */
+gboolean
+grant_id_token_verify (const char                      *id_token,
+                       GrantJwks                       *jwks,
+                       const GrantIdTokenExpectations  *expected,
+                       GrantJwtClaims                 **claims,
+                       GError                         **error)
+{
+  g_autoptr(GrantJwtClaims) verified_claims = NULL;
+  Report report = { NULL, NULL };
+
+  g_return_val_if_fail (id_token != NULL, FALSE);
+  g_return_val_if_fail (GRANT_IS_JWKS (jwks), FALSE);
+  g_return_val_if_fail (expected != NULL, FALSE);
+  g_return_val_if_fail (expected->issuer != NULL, FALSE);
+  g_return_val_if_fail (expected->client_id != NULL, FALSE);
+
+  run_checks (&report, id_token, jwks, expected, &verified_claims);
+
+  if (report.failure != NULL)
     {
-      for (guint i = 1; i < G_N_ELEMENTS (check_names); i++)
-        add_check (store, check_names[i], GRANT_CHECK_NOT_APPLICABLE,
-                   "Not checked, because the token could not be read.");
-      return G_LIST_MODEL (g_steal_pointer (&store));
+      g_propagate_error (error, report.failure);
+      return FALSE;
     }
 
-  /* A negative skew would make valid tokens fail; more than a day is a mistake. */
-  skew = CLAMP (expected->skew_seconds, 0, 24 * 60 * 60);
+  if (claims != NULL)
+    *claims = g_steal_pointer (&verified_claims);
 
-  alg_allowed = check_alg (store, jws, expected);
-  check_signature (store, jws, jwks, alg_allowed);
-  check_iss (store, claims, expected);
-  check_aud_and_azp (store, claims, expected);
-  check_times (store, claims, expected->now, skew);
-  check_nonce (store, claims, expected);
-  check_hash (store, jws, claims, "at_hash", expected->access_token, "access token");
-  check_hash (store, jws, claims, "c_hash", expected->code, "authorization code");
-
-  g_assert (g_list_model_get_n_items (G_LIST_MODEL (store)) == G_N_ELEMENTS (check_names));
-
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return TRUE;
 }
 
 /**

@@ -9,6 +9,7 @@
 
 #include "grant-check.h"
 #include "grant-jwks.h"
+#include "grant-jwt-claims.h"
 
 G_BEGIN_DECLS
 
@@ -39,11 +40,16 @@ typedef struct
   const char         *code;
 } GrantIdTokenExpectations;
 
-GListModel *grant_id_token_validate (const char                     *id_token,
-                                     GrantJwks                      *jwks,
-                                     const GrantIdTokenExpectations *expected);
-char       *grant_id_token_hash     (const char                     *alg,
-                                     const char                     *value,
-                                     GError                        **error);
+GListModel *grant_id_token_validate (const char                      *id_token,
+                                     GrantJwks                       *jwks,
+                                     const GrantIdTokenExpectations  *expected);
+gboolean    grant_id_token_verify   (const char                      *id_token,
+                                     GrantJwks                       *jwks,
+                                     const GrantIdTokenExpectations  *expected,
+                                     GrantJwtClaims                 **claims,
+                                     GError                         **error);
+char       *grant_id_token_hash     (const char                      *alg,
+                                     const char                      *value,
+                                     GError                         **error);
 
 G_END_DECLS

@@ -33,6 +33,8 @@ G_BEGIN_DECLS
  * @GRANT_JOSE_ERROR_CRYPTO: OpenSSL failed where it should not have
  * @GRANT_JOSE_ERROR_INVALID_CLAIMS: the JWT claims set is not a JSON object, or a claim has the
  *   wrong type
+ * @GRANT_JOSE_ERROR_ID_TOKEN_INVALID: an ID token failed one of the checks a relying party must
+ *   make (the message names the check and says why)
  *
  * Errors from parsing or checking JOSE objects. The messages say what was wrong and where.
  */
@@ -51,6 +53,7 @@ typedef enum
   GRANT_JOSE_ERROR_TOO_LARGE,
   GRANT_JOSE_ERROR_CRYPTO,
   GRANT_JOSE_ERROR_INVALID_CLAIMS,
+  GRANT_JOSE_ERROR_ID_TOKEN_INVALID,
 } GrantJoseError;
 
 GQuark grant_jose_error_quark (void);

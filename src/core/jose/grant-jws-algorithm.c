@@ -258,6 +258,40 @@ crypto_error (GError     **error,
   return FALSE;
 }
 
+/* Fetching HMAC and its digest from OpenSSL's providers costs as much as the HMAC of a token
+ * itself, so each HS* algorithm gets one context, made once with its digest set; every MAC
+ * starts from a copy of it. The templates are never changed after they are made, so copying
+ * them from several threads is safe. */
+static gpointer
+make_hmac_template (gpointer data)
+{
+  const char *digest = data;
+  OSSL_PARAM params[2];
+  EVP_MAC *hmac = EVP_MAC_fetch (NULL, "HMAC", NULL);
+  EVP_MAC_CTX *ctx = hmac != NULL ? EVP_MAC_CTX_new (hmac) : NULL;
+
+  params[0] = OSSL_PARAM_construct_utf8_string (OSSL_MAC_PARAM_DIGEST, (char *) digest, 0);
+  params[1] = OSSL_PARAM_construct_end ();
+  if (ctx != NULL && EVP_MAC_CTX_set_params (ctx, params) != 1)
+    g_clear_pointer (&ctx, EVP_MAC_CTX_free);
+
+  EVP_MAC_free (hmac);
+  ERR_clear_error ();
+
+  return ctx;
+}
+
+static EVP_MAC_CTX *
+new_hmac_context (const Algorithm *algorithm)
+{
+  static GOnce templates[3] = { G_ONCE_INIT, G_ONCE_INIT, G_ONCE_INIT };
+  guint index = algorithm->digest_size == 32 ? 0 : algorithm->digest_size == 48 ? 1 : 2;
+  EVP_MAC_CTX *template = g_once (&templates[index], make_hmac_template,
+                                  (gpointer) algorithm->digest);
+
+  return template != NULL ? EVP_MAC_CTX_dup (template) : NULL;
+}
+
 static gboolean
 compute_hmac (const Algorithm *algorithm,
               GrantJwk        *key,
@@ -266,28 +300,19 @@ compute_hmac (const Algorithm *algorithm,
               guint8          *mac,
               GError         **error)
 {
-  OSSL_PARAM params[2];
-  EVP_MAC *hmac;
-  EVP_MAC_CTX *ctx = NULL;
+  EVP_MAC_CTX *ctx = new_hmac_context (algorithm);
   gsize secret_length;
   const guint8 *secret = g_bytes_get_data (grant_jwk_get_secret (key), &secret_length);
   size_t mac_length = 0;
   gboolean ok;
 
-  params[0] = OSSL_PARAM_construct_utf8_string (OSSL_MAC_PARAM_DIGEST,
-                                                (char *) algorithm->digest, 0);
-  params[1] = OSSL_PARAM_construct_end ();
-
-  hmac = EVP_MAC_fetch (NULL, "HMAC", NULL);
-  ok = hmac != NULL
-       && (ctx = EVP_MAC_CTX_new (hmac)) != NULL
-       && EVP_MAC_init (ctx, secret, secret_length, params) == 1
+  ok = ctx != NULL
+       && EVP_MAC_init (ctx, secret, secret_length, NULL) == 1
        && EVP_MAC_update (ctx, data, data_length) == 1
        && EVP_MAC_final (ctx, mac, &mac_length, algorithm->digest_size) == 1
        && mac_length == algorithm->digest_size;
 
   EVP_MAC_CTX_free (ctx);
-  EVP_MAC_free (hmac);
 
   if (!ok)
     return crypto_error (error, "HMAC");
