@@ -2,10 +2,15 @@
  * Strict JSON for JOSE: objects only, valid UTF-8, no duplicate members (RFC 7515 §5.2).
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * json-glib keeps the last of two members with the same name without a word. A JOSE header
- * with two "alg" members must be refused instead (RFC 7515 §5.2 step 4, RFC 7519 §7.2): one
- * reader could honour the first and another the last. JsonParser announces every member it
- * adds with ::object-member, which is where we count them.
+ * A small recursive-descent parser for RFC 8259 that builds json-glib values in one pass.
+ * json-glib's own JsonParser is too lenient for JOSE, and slow for it: it keeps the last of
+ * two members with the same name without a word, where a JOSE header with two "alg" members
+ * must be refused (RFC 7515 §5.2 step 4, RFC 7519 §7.2: one reader could honour the first and
+ * another the last); it wraps integers beyond 64 bits (2^64 - 1 reads as -1, and
+ * -(2^64 - 1700000000) as 1700000000, a plausible "exp"); and it ignores what follows a
+ * first object (`{"alg":"HS256"}{"alg":"none"}`). Here each of those is an error with the
+ * byte where it happens, and nesting is bounded so that hostile input cannot exhaust the
+ * stack.
  */
 
 #include "config.h"
@@ -15,167 +20,679 @@
 #include "grant-jose-error.h"
 #include "grant-jose-json.h"
 
+/* Objects and arrays, the top-level object included. JOSE headers and claims sets nest two
+ * or three levels; this bounds the recursion below, and so the stack it uses. */
+#define MAX_DEPTH 64
+
 typedef struct
 {
-  GHashTable *seen;        /* "object pointer:name" of every member parsed */
-  char       *duplicate;   /* the first duplicate name */
-} Members;
+  const char  *data;
+  gsize        length;
+  gsize        pos;
+  const char  *what;
+  GError     **error;
 
+  /* Decoded strings, each followed by a NUL, used as a stack: a member name stays here while
+   * its value is parsed, and is dropped once it is set. Positions are offsets, since the
+   * buffer moves when it outgrows scratch_inline for the heap. */
+  char        *scratch;
+  gsize        scratch_length;
+  gsize        scratch_capacity;
+  char         scratch_inline[1024];
+} Parser;
+
+/* The bytes that end a plain run of a string: its closing quote, an escape, and the control
+ * characters, which RFC 8259 §7 requires escaped. */
+static const guchar string_stop[256] = {
+  [0x00 ... 0x1F] = 1,
+  ['"'] = 1,
+  ['\\'] = 1,
+};
+
+static JsonNode *parse_value (Parser *parser,
+                              guint   depth);
+
+static void syntax_error (Parser     *parser,
+                          gsize       at,
+                          const char *format,
+                          ...) G_GNUC_PRINTF (3, 4);
+
+/* "The JWS header is not valid JSON: expected ‘:’ at byte 17". */
 static void
-object_member_cb (JsonParser *parser,
-                  JsonObject *object,
-                  const char *name,
-                  gpointer    user_data)
+syntax_error (Parser     *parser,
+              gsize       at,
+              const char *format,
+              ...)
 {
-  Members *members = user_data;
-  char *key;
+  g_autofree char *message = NULL;
+  va_list args;
 
-  if (members->duplicate != NULL)
-    return;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
 
-  key = g_strdup_printf ("%p:%s", (gpointer) object, name);
-  if (!g_hash_table_add (members->seen, key))
-    members->duplicate = g_strdup (name);
+  g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
+               "%s is not valid JSON: %s at byte %" G_GSIZE_FORMAT "%s",
+               parser->what, message, at,
+               at >= parser->length ? " (the end of the text)" : "");
 }
 
-/* json-glib 1.6 reads an integer beyond 64 bits without complaint and wraps it: 2^64 - 1
- * becomes -1, and -(2^64 - 1700000000) becomes 1700000000, a plausible "exp". Such integers
- * are found in the text before anyone trusts the parsed values. @data is valid JSON already,
- * so a string is the only place a digit or '-' can stand outside a number. */
+static void
+scratch_grow (Parser *parser,
+              gsize   size)
+{
+  gsize capacity = MAX (parser->scratch_capacity * 2, parser->scratch_length + size);
+
+  if (parser->scratch == parser->scratch_inline)
+    {
+      parser->scratch = g_malloc (capacity);
+      memcpy (parser->scratch, parser->scratch_inline, parser->scratch_length);
+    }
+  else
+    {
+      parser->scratch = g_realloc (parser->scratch, capacity);
+    }
+  parser->scratch_capacity = capacity;
+}
+
+static inline void
+scratch_append (Parser     *parser,
+                const char *bytes,
+                gsize       size)
+{
+  if (parser->scratch_capacity - parser->scratch_length < size)
+    scratch_grow (parser, size);
+  memcpy (parser->scratch + parser->scratch_length, bytes, size);
+  parser->scratch_length += size;
+}
+
+static inline void
+skip_whitespace (Parser *parser)
+{
+  const char *data = parser->data;
+
+  while (parser->pos < parser->length)
+    {
+      switch (data[parser->pos])
+        {
+        case ' ':
+        case '\t':
+        case '\n':
+        case '\r':
+          parser->pos++;
+          break;
+
+        default:
+          return;
+        }
+    }
+}
+
+static inline gboolean
+at_char (Parser *parser,
+         char    c)
+{
+  return parser->pos < parser->length && parser->data[parser->pos] == c;
+}
+
+static inline gboolean
+at_digit (Parser *parser)
+{
+  return parser->pos < parser->length && g_ascii_isdigit (parser->data[parser->pos]);
+}
+
+/* Like g_utf8_validate_len() (no overlong forms, surrogates or code points beyond U+10FFFF),
+ * with runs of ASCII, most of a JOSE text, checked eight bytes at a time. The text has no NUL.
+ * On failure *@invalid is the offset of the first byte of the invalid sequence. */
 static gboolean
-check_integers (const char  *data,
-                gsize        length,
-                const char  *what,
-                GError     **error)
+validate_utf8 (const char *data,
+               gsize       length,
+               gsize      *invalid)
 {
   gsize i = 0;
 
   while (i < length)
     {
-      gsize start, digits, end;
-      gboolean negative;
-      const char *limit;
+      guint64 word;
+      gunichar c;
 
-      if (data[i] == '"')
+      if (length - i >= sizeof word)
         {
-          for (i++; i < length && data[i] != '"'; i++)
+          memcpy (&word, data + i, sizeof word);
+          if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
             {
-              if (data[i] == '\\')
-                i++;
+              i += sizeof word;
+              continue;
             }
-          i++;
-          continue;
         }
 
-      if (data[i] != '-' && !g_ascii_isdigit (data[i]))
+      if ((guchar) data[i] < 0x80)
         {
           i++;
           continue;
         }
 
-      start = i;
-      negative = data[i] == '-';
-      if (negative)
-        i++;
-      while (i + 1 < length && data[i] == '0' && g_ascii_isdigit (data[i + 1]))
-        i++;
-      digits = i;
-      while (i < length && g_ascii_isdigit (data[i]))
-        i++;
-      end = i;
-
-      /* A fraction or an exponent makes json-glib read a double, which does not wrap. */
-      if (i < length && (data[i] == '.' || data[i] == 'e' || data[i] == 'E'))
+      c = g_utf8_get_char_validated (data + i, (gssize) (length - i));
+      if (c == (gunichar) -1 || c == (gunichar) -2)
         {
-          while (i < length && (g_ascii_isdigit (data[i]) || strchr (".eE+-", data[i]) != NULL))
-            i++;
-          continue;
-        }
-
-      limit = negative ? "9223372036854775808" : "9223372036854775807";
-      if (end - digits > 19 || (end - digits == 19 && memcmp (data + digits, limit, 19) > 0))
-        {
-          int shown = (int) MIN (end - start, 40);
-
-          g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_TOO_LARGE,
-                       "%s has the integer %.*s%s at byte %" G_GSIZE_FORMAT ", beyond the "
-                       "64-bit range that Grant can read exactly", what,
-                       shown, data + start, (gsize) shown < end - start ? "…" : "", start);
+          *invalid = i;
           return FALSE;
         }
+      i += (gsize) g_utf8_skip[(guchar) data[i]];
     }
 
   return TRUE;
 }
 
-/* json-glib 1.6 stops at the end of the first value and ignores what follows when it starts
- * with '{' or '[' (and leaks what it built of it): `{"alg":"HS256"}{"alg":"none"}` would read
- * as HS256 here and otherwise elsewhere. So the text must be one object and nothing but
- * whitespace after it, which is checked before json-glib sees it. */
+/* The four hex digits of a \uXXXX escape that starts at @at (its backslash). */
 static gboolean
-check_single_object (const char  *data,
-                     gsize        length,
-                     const char  *what,
-                     GError     **error)
+read_unicode_escape (Parser   *parser,
+                     gsize     at,
+                     gunichar *value)
 {
-  gsize i = 0;
-  gsize end = 0;
-  guint depth = 0;
+  gunichar result = 0;
 
-  while (i < length && strchr (" \t\n\r", data[i]) != NULL)
-    i++;
-
-  if (i == length || data[i] != '{')
+  if (parser->length - at < 6)
     {
-      g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
-                   "%s is not a JSON object", what);
+      syntax_error (parser, at, "expected four hex digits after ‘\\u’");
       return FALSE;
     }
 
-  for (; i < length && end == 0; i++)
+  for (gsize i = at + 2; i < at + 6; i++)
     {
-      switch (data[i])
+      if (!g_ascii_isxdigit (parser->data[i]))
         {
-        case '"':
-          for (i++; i < length && data[i] != '"'; i++)
-            {
-              if (data[i] == '\\')
-                i++;
-            }
-          break;
-
-        case '{':
-        case '[':
-          depth++;
-          break;
-
-        case '}':
-        case ']':
-          if (depth > 0 && --depth == 0)
-            end = i + 1;
-          break;
-
-        default:
-          break;
-        }
-    }
-
-  /* An object that never closes is json-glib's to report, with its position. */
-  if (end == 0)
-    return TRUE;
-
-  for (i = end; i < length; i++)
-    {
-      if (strchr (" \t\n\r", data[i]) == NULL)
-        {
-          g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
-                       "%s has more text after its JSON object, at byte %" G_GSIZE_FORMAT,
-                       what, i);
+          syntax_error (parser, at, "expected four hex digits after ‘\\u’");
           return FALSE;
         }
+      result = result << 4 | (gunichar) g_ascii_xdigit_value (parser->data[i]);
     }
 
+  *value = result;
   return TRUE;
+}
+
+/* The escape at parser->pos (its backslash), decoded onto the scratch buffer. */
+static gboolean
+parse_escape (Parser *parser)
+{
+  static const char simple_escapes[] = "\"\\/bfnrt";
+  static const char simple_escapes_decoded[] = "\"\\/\b\f\n\r\t";
+  gsize at = parser->pos;
+  const char *simple;
+  gunichar value;
+  char escape;
+  char utf8[6];
+
+  if (parser->length - at < 2)
+    {
+      syntax_error (parser, parser->length, "expected ‘\"’ to close a string");
+      return FALSE;
+    }
+
+  escape = parser->data[at + 1];
+  simple = escape != '\0' ? strchr (simple_escapes, escape) : NULL;
+  if (simple != NULL)
+    {
+      scratch_append (parser, &simple_escapes_decoded[simple - simple_escapes], 1);
+      parser->pos = at + 2;
+      return TRUE;
+    }
+
+  if (escape != 'u')
+    {
+      syntax_error (parser, at, "an unknown escape (JSON has \\\" \\\\ \\/ \\b \\f \\n \\r \\t "
+                    "and \\uXXXX)");
+      return FALSE;
+    }
+
+  if (!read_unicode_escape (parser, at, &value))
+    return FALSE;
+
+  if (value == 0)
+    {
+      /* Valid JSON, but json-glib keeps strings as C strings, which end at a NUL: "admin\u0000x"
+       * would read as "admin" here and as something else to another reader. */
+      g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
+                   "%s has ‘\\u0000’ (a NUL character) in a string, at byte %" G_GSIZE_FORMAT
+                   "; Grant refuses it, since its strings end at a NUL and would lose what "
+                   "follows", parser->what, at);
+      return FALSE;
+    }
+
+  if (value >= 0xDC00 && value <= 0xDFFF)
+    {
+      syntax_error (parser, at, "‘\\u%04X’ is a low surrogate without a high surrogate "
+                    "before it", value);
+      return FALSE;
+    }
+
+  if (value >= 0xD800 && value <= 0xDBFF)
+    {
+      gunichar low;
+
+      if (parser->length - at < 12 || parser->data[at + 6] != '\\' || parser->data[at + 7] != 'u')
+        {
+          syntax_error (parser, at, "‘\\u%04X’ is a high surrogate without a low surrogate "
+                        "after it", value);
+          return FALSE;
+        }
+      if (!read_unicode_escape (parser, at + 6, &low))
+        return FALSE;
+      if (low < 0xDC00 || low > 0xDFFF)
+        {
+          syntax_error (parser, at, "‘\\u%04X’ is a high surrogate followed by ‘\\u%04X’, "
+                        "which is not a low surrogate", value, low);
+          return FALSE;
+        }
+      value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00);
+      at += 6;
+    }
+
+  scratch_append (parser, utf8, (gsize) g_unichar_to_utf8 (value, utf8));
+  parser->pos = at + 6;
+  return TRUE;
+}
+
+/* The string at parser->pos (its opening quote), decoded onto the scratch buffer with a NUL
+ * after it; *@offset is where it starts there. The text is valid UTF-8 already. */
+static gboolean
+parse_string (Parser *parser,
+              gsize  *offset)
+{
+  const char *data = parser->data;
+
+  *offset = parser->scratch_length;
+  parser->pos++;
+
+  for (;;)
+    {
+      gsize run = parser->pos;
+      guchar c;
+
+      while (parser->pos < parser->length && !string_stop[(guchar) data[parser->pos]])
+        parser->pos++;
+      scratch_append (parser, data + run, parser->pos - run);
+
+      if (parser->pos == parser->length)
+        {
+          syntax_error (parser, parser->pos, "expected ‘\"’ to close a string");
+          return FALSE;
+        }
+
+      c = (guchar) data[parser->pos];
+      if (c == '"')
+        {
+          parser->pos++;
+          scratch_append (parser, "", 1);
+          return TRUE;
+        }
+
+      if (c < 0x20)
+        {
+          syntax_error (parser, parser->pos, "a control character (U+%04X) in a string must be "
+                        "escaped", c);
+          return FALSE;
+        }
+
+      if (!parse_escape (parser))
+        return FALSE;
+    }
+}
+
+/* A number per RFC 8259 §6: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?. One without a
+ * fraction or an exponent is an integer, which must fit in 64 bits; json-glib would wrap it. */
+static JsonNode *
+parse_number (Parser *parser)
+{
+  const char *data = parser->data;
+  gsize start = parser->pos;
+  gsize digits;
+  gboolean negative = FALSE;
+  gboolean integer = TRUE;
+
+  if (at_char (parser, '-'))
+    {
+      negative = TRUE;
+      parser->pos++;
+    }
+
+  digits = parser->pos;
+  if (!at_digit (parser))
+    {
+      syntax_error (parser, parser->pos, "expected a digit after ‘-’");
+      return NULL;
+    }
+  if (data[parser->pos] == '0')
+    {
+      parser->pos++;
+      if (at_digit (parser))
+        {
+          syntax_error (parser, start, "a number cannot start with the digit 0 followed by "
+                        "more digits");
+          return NULL;
+        }
+    }
+  while (at_digit (parser))
+    parser->pos++;
+
+  if (at_char (parser, '.'))
+    {
+      integer = FALSE;
+      parser->pos++;
+      if (!at_digit (parser))
+        {
+          syntax_error (parser, parser->pos, "expected a digit after ‘.’");
+          return NULL;
+        }
+      while (at_digit (parser))
+        parser->pos++;
+    }
+
+  if (at_char (parser, 'e') || at_char (parser, 'E'))
+    {
+      integer = FALSE;
+      parser->pos++;
+      if (at_char (parser, '+') || at_char (parser, '-'))
+        parser->pos++;
+      if (!at_digit (parser))
+        {
+          syntax_error (parser, parser->pos, "expected a digit in the exponent");
+          return NULL;
+        }
+      while (at_digit (parser))
+        parser->pos++;
+    }
+
+  if (integer)
+    {
+      /* The magnitude of G_MININT64 is one more than G_MAXINT64. */
+      guint64 limit = negative ? (guint64) G_MAXINT64 + 1 : (guint64) G_MAXINT64;
+      guint64 magnitude = 0;
+
+      for (gsize i = digits; i < parser->pos; i++)
+        {
+          guint digit = (guint) (data[i] - '0');
+
+          if (magnitude > (limit - digit) / 10)
+            {
+              gsize size = parser->pos - start;
+              int shown = (int) MIN (size, 40);
+
+              g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_TOO_LARGE,
+                           "%s has the integer %.*s%s at byte %" G_GSIZE_FORMAT ", beyond the "
+                           "64-bit range that Grant can read exactly", parser->what,
+                           shown, data + start, (gsize) shown < size ? "…" : "", start);
+              return NULL;
+            }
+          magnitude = magnitude * 10 + digit;
+        }
+
+      if (!negative)
+        return json_node_init_int (json_node_alloc (), (gint64) magnitude);
+      if (magnitude == limit)
+        return json_node_init_int (json_node_alloc (), G_MININT64);
+      return json_node_init_int (json_node_alloc (), -(gint64) magnitude);
+    }
+  else
+    {
+      /* g_ascii_strtod needs a C string; the text has been checked, so it reads all of it.
+       * A magnitude beyond a double's range (1e400) reads as ±infinity, as json-glib read it:
+       * it is valid JSON, and a claim that holds it is refused where its value is used, with
+       * the claim's name ("exp" is outside the years 1 to 9999), which test-jwt-claims
+       * expects. A magnitude below the smallest double reads as 0 or a subnormal. */
+      gsize size = parser->pos - start;
+      char buffer[64];
+      g_autofree char *allocated = NULL;
+      char *text = buffer;
+      char *end;
+      double value;
+
+      if (size >= sizeof buffer)
+        text = allocated = g_malloc (size + 1);
+      memcpy (text, data + start, size);
+      text[size] = '\0';
+
+      value = g_ascii_strtod (text, &end);
+      if (end != text + size)
+        {
+          int shown = (int) MIN (size, 40);
+
+          g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
+                       "%s has the number %.*s%s at byte %" G_GSIZE_FORMAT ", which Grant "
+                       "cannot read", parser->what,
+                       shown, text, (gsize) shown < size ? "…" : "", start);
+          return NULL;
+        }
+
+      return json_node_init_double (json_node_alloc (), value);
+    }
+}
+
+static gboolean
+parse_literal (Parser     *parser,
+               const char *literal,
+               gsize       size)
+{
+  if (parser->length - parser->pos < size
+      || memcmp (parser->data + parser->pos, literal, size) != 0)
+    {
+      syntax_error (parser, parser->pos, "expected a value");
+      return FALSE;
+    }
+
+  parser->pos += size;
+  return TRUE;
+}
+
+/* The object at parser->pos (its ‘{’), itself at nesting level @depth. */
+static JsonObject *
+parse_object (Parser *parser,
+              guint   depth)
+{
+  g_autoptr(JsonObject) object = NULL;
+
+  if (depth > MAX_DEPTH)
+    {
+      g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
+                   "%s is nested too deeply: more than %d levels of objects and arrays, "
+                   "at byte %" G_GSIZE_FORMAT, parser->what, MAX_DEPTH, parser->pos);
+      return NULL;
+    }
+
+  object = json_object_new ();
+  parser->pos++;
+  skip_whitespace (parser);
+  if (at_char (parser, '}'))
+    {
+      parser->pos++;
+      return g_steal_pointer (&object);
+    }
+
+  for (;;)
+    {
+      JsonNode *node;
+      gsize name;
+
+      if (!at_char (parser, '"'))
+        {
+          syntax_error (parser, parser->pos, "expected a member name in double quotes");
+          return NULL;
+        }
+      if (!parse_string (parser, &name))
+        return NULL;
+
+      /* Names are compared decoded: "a" and "\u0061" are the same member. */
+      if (json_object_has_member (object, parser->scratch + name))
+        {
+          g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
+                       "%s has the member “%s” twice; JOSE forbids duplicate names "
+                       "(RFC 7515 §5.2)", parser->what, parser->scratch + name);
+          return NULL;
+        }
+
+      skip_whitespace (parser);
+      if (!at_char (parser, ':'))
+        {
+          syntax_error (parser, parser->pos, "expected ‘:’");
+          return NULL;
+        }
+      parser->pos++;
+
+      node = parse_value (parser, depth);
+      if (node == NULL)
+        return NULL;
+      json_object_set_member (object, parser->scratch + name, node);
+      parser->scratch_length = name;
+
+      skip_whitespace (parser);
+      if (at_char (parser, '}'))
+        {
+          parser->pos++;
+          return g_steal_pointer (&object);
+        }
+      if (!at_char (parser, ','))
+        {
+          syntax_error (parser, parser->pos, "expected ‘,’ or ‘}’");
+          return NULL;
+        }
+      parser->pos++;
+      skip_whitespace (parser);
+      if (at_char (parser, '}'))
+        {
+          syntax_error (parser, parser->pos, "a comma before ‘}’ (JSON has no trailing commas)");
+          return NULL;
+        }
+    }
+}
+
+/* The array at parser->pos (its ‘[’), itself at nesting level @depth. */
+static JsonArray *
+parse_array (Parser *parser,
+             guint   depth)
+{
+  g_autoptr(JsonArray) array = NULL;
+
+  if (depth > MAX_DEPTH)
+    {
+      g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
+                   "%s is nested too deeply: more than %d levels of objects and arrays, "
+                   "at byte %" G_GSIZE_FORMAT, parser->what, MAX_DEPTH, parser->pos);
+      return NULL;
+    }
+
+  array = json_array_new ();
+  parser->pos++;
+  skip_whitespace (parser);
+  if (at_char (parser, ']'))
+    {
+      parser->pos++;
+      return g_steal_pointer (&array);
+    }
+
+  for (;;)
+    {
+      JsonNode *node = parse_value (parser, depth);
+
+      if (node == NULL)
+        return NULL;
+      json_array_add_element (array, node);
+
+      skip_whitespace (parser);
+      if (at_char (parser, ']'))
+        {
+          parser->pos++;
+          return g_steal_pointer (&array);
+        }
+      if (!at_char (parser, ','))
+        {
+          syntax_error (parser, parser->pos, "expected ‘,’ or ‘]’");
+          return NULL;
+        }
+      parser->pos++;
+      skip_whitespace (parser);
+      if (at_char (parser, ']'))
+        {
+          syntax_error (parser, parser->pos, "a comma before ‘]’ (JSON has no trailing commas)");
+          return NULL;
+        }
+    }
+}
+
+/* The value after any whitespace at parser->pos, inside a container at level @depth. */
+static JsonNode *
+parse_value (Parser *parser,
+             guint   depth)
+{
+  skip_whitespace (parser);
+  if (parser->pos == parser->length)
+    {
+      syntax_error (parser, parser->pos, "expected a value");
+      return NULL;
+    }
+
+  switch (parser->data[parser->pos])
+    {
+    case '{':
+      {
+        JsonObject *object = parse_object (parser, depth + 1);
+        JsonNode *node;
+
+        if (object == NULL)
+          return NULL;
+        node = json_node_init (json_node_alloc (), JSON_NODE_OBJECT);
+        json_node_take_object (node, object);
+        return node;
+      }
+
+    case '[':
+      {
+        JsonArray *array = parse_array (parser, depth + 1);
+        JsonNode *node;
+
+        if (array == NULL)
+          return NULL;
+        node = json_node_init (json_node_alloc (), JSON_NODE_ARRAY);
+        json_node_take_array (node, array);
+        return node;
+      }
+
+    case '"':
+      {
+        JsonNode *node;
+        gsize offset;
+
+        if (!parse_string (parser, &offset))
+          return NULL;
+        node = json_node_init_string (json_node_alloc (), parser->scratch + offset);
+        parser->scratch_length = offset;
+        return node;
+      }
+
+    case '-':
+    case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+      return parse_number (parser);
+
+    case 't':
+      if (!parse_literal (parser, "true", 4))
+        return NULL;
+      return json_node_init_boolean (json_node_alloc (), TRUE);
+
+    case 'f':
+      if (!parse_literal (parser, "false", 5))
+        return NULL;
+      return json_node_init_boolean (json_node_alloc (), FALSE);
+
+    case 'n':
+      if (!parse_literal (parser, "null", 4))
+        return NULL;
+      return json_node_init_null (json_node_alloc ());
+
+    default:
+      syntax_error (parser, parser->pos, "expected a value");
+      return NULL;
+    }
 }
 
 /**
@@ -185,9 +702,14 @@ check_single_object (const char  *data,
  * @what: what the text is, for messages ("the JWS header")
  * @error: return location for a #GError
  *
- * Parses @data as a JSON object, refusing invalid UTF-8, any other JSON value at the top,
- * a duplicate member name in any object (%GRANT_JOSE_ERROR_INVALID_JSON), and an integer
- * beyond 64 bits, which json-glib would silently wrap (%GRANT_JOSE_ERROR_TOO_LARGE).
+ * Parses @data as one JSON object (RFC 8259), with nothing but JSON whitespace around it.
+ * It refuses, with %GRANT_JOSE_ERROR_INVALID_JSON and a message that names @what and the
+ * byte: invalid UTF-8, a NUL byte or `\u0000`, a lone surrogate, any other JSON value at the
+ * top, text after the object, a duplicate member name in any object (names are compared
+ * decoded), a number outside RFC 8259's grammar, and more than 64 levels of objects and
+ * arrays. An integer (a number without a fraction or an exponent) beyond 64 bits is refused
+ * with %GRANT_JOSE_ERROR_TOO_LARGE; other numbers are doubles, ±infinity beyond a double's
+ * range.
  *
  * Returns: (transfer full): the object, or %NULL with @error set
  */
@@ -197,71 +719,63 @@ grant_jose_json_parse_object (const char  *data,
                               const char  *what,
                               GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GHashTable) seen = NULL;
-  g_autofree char *duplicate = NULL;
-  Members members;
-  JsonNode *root;
-  const char *end;
+  g_autoptr(JsonObject) object = NULL;
+  const char *nul;
+  gsize invalid;
+  Parser parser;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (what != NULL, NULL);
 
-  if (!g_utf8_validate_len (data, length, &end))
+  nul = length > 0 ? memchr (data, '\0', length) : NULL;
+  if (nul != NULL)
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
-                   "%s is not valid UTF-8 (at byte %" G_GSIZE_FORMAT ")",
-                   what, (gsize) (end - data));
+                   "%s contains a NUL byte (at byte %" G_GSIZE_FORMAT ")",
+                   what, (gsize) (nul - data));
       return NULL;
     }
 
-  if (length > 0 && memchr (data, '\0', length) != NULL)
+  if (!validate_utf8 (data, length, &invalid))
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
-                   "%s contains a NUL byte", what);
+                   "%s is not valid UTF-8 (at byte %" G_GSIZE_FORMAT ")", what, invalid);
       return NULL;
     }
 
-  if (!check_single_object (data, length, what, error))
-    return NULL;
+  parser.data = data;
+  parser.length = length;
+  parser.pos = 0;
+  parser.what = what;
+  parser.error = error;
+  parser.scratch = parser.scratch_inline;
+  parser.scratch_length = 0;
+  parser.scratch_capacity = sizeof parser.scratch_inline;
 
-  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  members.seen = seen;
-  members.duplicate = NULL;
-
-  parser = json_parser_new_immutable ();
-  g_signal_connect (parser, "object-member", G_CALLBACK (object_member_cb), &members);
-
-  if (!json_parser_load_from_data (parser, length > 0 ? data : "", length, &local_error))
-    {
-      g_free (members.duplicate);
-      g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
-                   "%s is not valid JSON: %s", what, local_error->message);
-      return NULL;
-    }
-
-  duplicate = members.duplicate;
-  if (duplicate != NULL)
-    {
-      g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
-                   "%s has the member “%s” twice; JOSE forbids duplicate names (RFC 7515 §5.2)",
-                   what, duplicate);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  skip_whitespace (&parser);
+  if (!at_char (&parser, '{'))
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
                    "%s is not a JSON object", what);
       return NULL;
     }
 
-  if (!check_integers (data, length, what, error))
+  object = parse_object (&parser, 1);
+  if (parser.scratch != parser.scratch_inline)
+    g_free (parser.scratch);
+  if (object == NULL)
     return NULL;
 
-  return json_object_ref (json_node_get_object (root));
+  skip_whitespace (&parser);
+  if (parser.pos < length)
+    {
+      g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
+                   "%s has more text after its JSON object, at byte %" G_GSIZE_FORMAT,
+                   what, parser.pos);
+      return NULL;
+    }
+
+  return g_steal_pointer (&object);
 }
 
 /**
