@@ -19,6 +19,7 @@
 #include "grant-jwks.h"
 #include "grant-jws-algorithm.h"
 #include "grant-jws.h"
+#include "grant-test-data.h"
 
 /* The contents of tests/data/jose-cookbook/@name. */
 static char *
@@ -33,27 +34,6 @@ load_text (const char *name)
   g_assert_no_error (error);
 
   return text;
-}
-
-/* A JSON object from tests/data/@directory/@name (@directory may be NULL); the caller owns the
- * returned node. */
-static JsonNode *
-load_json (const char *directory,
-           const char *name)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  if (directory != NULL)
-    path = g_test_build_filename (G_TEST_DIST, "data", directory, name, NULL);
-  else
-    path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-
-  return json_node_copy (json_parser_get_root (parser));
 }
 
 static GrantJwk *
@@ -151,7 +131,7 @@ test_cookbook_verify (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (cookbook_compact_files); i++)
     {
-      g_autoptr(JsonNode) root = load_json ("jose-cookbook", cookbook_compact_files[i]);
+      g_autoptr(JsonNode) root = grant_test_data_load_json ("jose-cookbook", cookbook_compact_files[i]);
       JsonObject *input = json_object_get_object_member (json_node_get_object (root), "input");
       JsonObject *output = json_object_get_object_member (json_node_get_object (root), "output");
       g_autoptr(GrantJwk) key = key_from_json (json_object_get_object_member (input, "key"));
@@ -236,7 +216,7 @@ test_deterministic_resign (void)
           JsonObject *input;
           JsonNode *protected;
 
-          root = load_json ("jose-cookbook", name);
+          root = grant_test_data_load_json ("jose-cookbook", name);
           input = json_object_get_object_member (json_node_get_object (root), "input");
           g_assert_true (json_object_get_boolean_member (json_node_get_object (root),
                                                          "reproducible"));
@@ -324,7 +304,7 @@ test_rfc7515_alg_none (void)
 static void
 test_cookbook_detached_content (void)
 {
-  g_autoptr(JsonNode) root = load_json ("jose-cookbook",
+  g_autoptr(JsonNode) root = grant_test_data_load_json ("jose-cookbook",
                                         "jws/4_5.signature_with_detached_content.json");
   JsonObject *input = json_object_get_object_member (json_node_get_object (root), "input");
   const char *compact = json_object_get_string_member (
@@ -373,7 +353,7 @@ test_json_serialization_unsupported (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
-      g_autoptr(JsonNode) root = load_json ("jose-cookbook", files[i]);
+      g_autoptr(JsonNode) root = grant_test_data_load_json ("jose-cookbook", files[i]);
       JsonObject *output = json_object_get_object_member (json_node_get_object (root), "output");
 
       g_assert_false (json_object_has_member (output, "compact"));
@@ -437,7 +417,7 @@ assert_thumbprint (GrantJwk   *key,
 static void
 test_thumbprints (void)
 {
-  g_autoptr(JsonNode) vectors = load_json (NULL, "rfc-vectors.json");
+  g_autoptr(JsonNode) vectors = grant_test_data_load_json (NULL, "rfc-vectors.json");
   g_autofree char *thp = load_text ("rfc7515-latchset/rfc7638_3.1.thp");
   g_autoptr(GrantJwk) rsa = key_from_file ("rfc7515-latchset/rfc7638_3.1.jwk");
   JsonObject *rfc7638 = rfc_vector (vectors, "rfc7638-3.1-rsa-thumbprint");

@@ -33,6 +33,7 @@
 #include "grant-jwks.h"
 #include "grant-jws-algorithm.h"
 #include "grant-jws.h"
+#include "grant-test-data.h"
 
 /* The GrantJoseError codes by name, as the expectations file writes them. */
 static const char * const error_names[] = {
@@ -153,32 +154,11 @@ error_code_from_name (const char *name)
   g_error ("wycheproof-expectations.json names an unknown error “%s”", name);
 }
 
-/* A copy of the JSON object in tests/data/@directory/@name (@directory may be NULL). */
-static JsonNode *
-load_json (const char *directory,
-           const char *name)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  if (directory != NULL)
-    path = g_test_build_filename (G_TEST_DIST, "data", directory, name, NULL);
-  else
-    path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-
-  return json_node_copy (json_parser_get_root (parser));
-}
-
 /* The expectations of @file, checked for form: every entry needs a reason. */
 static GHashTable *
 load_expectations (const char *file)
 {
-  g_autoptr(JsonNode) root = load_json (NULL, "wycheproof-expectations.json");
+  g_autoptr(JsonNode) root = grant_test_data_load_json (NULL, "wycheproof-expectations.json");
   GHashTable *expectations = g_hash_table_new_full (NULL, NULL, NULL, expectation_free);
   JsonArray *entries;
 
@@ -887,7 +867,7 @@ test_vector_file (gconstpointer data)
 {
   const VectorFile *vectors = data;
   g_autofree char *file = g_strconcat (vectors->name, "_test.json", NULL);
-  g_autoptr(JsonNode) root_node = load_json ("wycheproof", file);
+  g_autoptr(JsonNode) root_node = grant_test_data_load_json ("wycheproof", file);
   g_autoptr(GHashTable) expectations = load_expectations (file);
   g_autoptr(GPtrArray) failures = g_ptr_array_new_with_free_func (g_free);
   JsonObject *root = json_node_get_object (root_node);
@@ -930,7 +910,7 @@ test_json_web_key_duplicate_kid (void)
 {
   static const char alphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  g_autoptr(JsonNode) root = load_json ("wycheproof", "json_web_key_test.json");
+  g_autoptr(JsonNode) root = grant_test_data_load_json ("wycheproof", "json_web_key_test.json");
   g_autoptr(JsonNode) private_node = NULL;
   g_autoptr(GrantJwks) as_given = NULL;
   g_autoptr(GrantJwks) canonical = NULL;
@@ -991,7 +971,7 @@ test_json_web_key_duplicate_kid (void)
 static void
 test_expectations_name_real_files (void)
 {
-  g_autoptr(JsonNode) root = load_json (NULL, "wycheproof-expectations.json");
+  g_autoptr(JsonNode) root = grant_test_data_load_json (NULL, "wycheproof-expectations.json");
   JsonArray *entries = json_object_get_array_member (json_node_get_object (root),
                                                      "expectations");
 

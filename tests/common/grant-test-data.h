@@ -1,0 +1,15 @@
+/* grant-test-data.h
+ * Reading the test vectors in tests/data/.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+JsonNode *grant_test_data_load_json (const char *directory,
+                                     const char *name);
+
+G_END_DECLS
