@@ -718,6 +718,37 @@ test_malformed (void)
   assert_unreadable ("one.two", "three parts");
 }
 
+/* A JWT access token (typ at+jwt, RFC 9068) has an ID token's claims, signed by the same
+ * server: it must still not pass as one. */
+static void
+test_access_token_as_id_token (void)
+{
+  static const char * const types[] = { "at+jwt", "application/at+jwt", "AT+JWT" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autoptr(JsonObject) header = json_object_new ();
+      g_autoptr(JsonObject) claims = good_claims ();
+      g_autoptr(GBytes) payload = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GListModel) checks = NULL;
+      g_autofree char *json = object_to_json (claims);
+      g_autofree char *token = NULL;
+      GrantIdTokenExpectations expected = expectations ();
+
+      json_object_set_string_member (header, "alg", "ES256");
+      json_object_set_string_member (header, "kid", grant_jwk_get_kid (es256_key));
+      json_object_set_string_member (header, "typ", types[i]);
+      payload = g_bytes_new (json, strlen (json));
+      token = grant_jws_sign (header, payload, es256_key, &error);
+      g_assert_no_error (error);
+
+      checks = validate_both (token, public_jwks, &expected);
+      assert_check (checks, "parse", GRANT_CHECK_FAILED, "RFC 9068");
+      assert_check (checks, "signature", GRANT_CHECK_NOT_APPLICABLE, NULL);
+    }
+}
+
 /* A huge token is refused from its length, without being decoded. */
 static void
 test_too_large (void)
@@ -925,6 +956,7 @@ main (int   argc,
   g_test_add_data_func ("/grant/id-token/c-hash", &c_hash_case, test_hash_claim);
   g_test_add_func ("/grant/id-token/malformed", test_malformed);
   g_test_add_func ("/grant/id-token/too-large", test_too_large);
+  g_test_add_func ("/grant/id-token/access-token-as-id-token", test_access_token_as_id_token);
   g_test_add_func ("/grant/id-token/oidc-core-appendix-a", test_appendix_a);
   g_test_add_func ("/grant/id-token/hash/algorithms", test_hash_algorithms);
 

@@ -133,6 +133,7 @@ check_parse (Report          *report,
   g_autoptr(GrantJwtClaims) claims = NULL;
   g_autoptr(GError) error = NULL;
   const char *kid;
+  const char *typ;
 
   jws = grant_jws_parse (id_token, -1, &error);
   if (jws == NULL)
@@ -149,6 +150,18 @@ check_parse (Report          *report,
       add_check (report, "parse", GRANT_CHECK_FAILED,
                  "The token is a JWS, but its payload is not a JWT claims set. %s%s",
                  error->message, full_stop (error->message));
+      return;
+    }
+
+  /* RFC 9068 §2.1 types JWT access tokens "at+jwt" (RFC 8725 §3.11) precisely so that one
+   * cannot be passed off as an ID token, which has the same claims. */
+  typ = grant_jws_get_typ (jws);
+  if (typ != NULL && (g_ascii_strcasecmp (typ, "at+jwt") == 0
+                      || g_ascii_strcasecmp (typ, "application/at+jwt") == 0))
+    {
+      add_check (report, "parse", GRANT_CHECK_FAILED,
+                 "The token's type (typ) is “%s”: it is a JWT access token (RFC 9068), not an "
+                 "ID token, and must not be accepted as one.", typ);
       return;
     }
 
