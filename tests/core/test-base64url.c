@@ -134,6 +134,38 @@ test_refused (void)
     }
 }
 
+/* Each of the 256 byte values is accepted exactly when it is in the alphabet, and then means
+ * its place in it. */
+static void
+test_every_byte (void)
+{
+  static const char alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+  for (guint c = 0; c < 256; c++)
+    {
+      /* The byte, then 'A': two characters make one octet, whose top six bits are the byte's
+       * value. */
+      char text[2] = { (char) c, 'A' };
+      const char *place = c != 0 ? strchr (alphabet, (int) c) : NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) decoded = grant_base64url_decode (text, 2, &error);
+
+      if (place == NULL)
+        {
+          g_assert_null (decoded);
+          g_assert_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_BASE64URL);
+        }
+      else
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (g_bytes_get_size (decoded), ==, 1);
+          g_assert_cmpuint (((const guint8 *) g_bytes_get_data (decoded, NULL))[0], ==,
+                            (guint) (place - alphabet) << 2);
+        }
+    }
+}
+
 /* An explicit length stops at that length, even before a NUL or garbage. */
 static void
 test_explicit_length (void)
@@ -168,6 +200,7 @@ main (int   argc,
   g_test_add_func ("/grant/base64url/round-trip", test_round_trip);
   g_test_add_func ("/grant/base64url/refused", test_refused);
   g_test_add_func ("/grant/base64url/explicit-length", test_explicit_length);
+  g_test_add_func ("/grant/base64url/every-byte", test_every_byte);
 
   return g_test_run ();
 }
