@@ -10,22 +10,18 @@
 
 #include "grant-test-server.h"
 
-/**
- * grant_test_server_new:
- *
- * Returns: (transfer full): a server listening on 127.0.0.1, on a port the kernel chose
- */
-SoupServer *
-grant_test_server_new (void)
+static SoupServer *
+listen_on_loopback (SoupServer            *unowned_server,
+                    SoupServerListenOptions options)
 {
-  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(SoupServer) server = unowned_server;
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(GError) error = NULL;
   GSList *listeners;
 
-  soup_server_listen (server, address, 0, &error);
+  soup_server_listen (server, address, options, &error);
   g_assert_no_error (error);
 
   /* The port from the listening socket itself: soup_server_get_uris() leaks an address in
@@ -38,8 +34,59 @@ grant_test_server_new (void)
   g_object_set_data (G_OBJECT (server), "grant-test-port",
                      GUINT_TO_POINTER (g_inet_socket_address_get_port (
                        G_INET_SOCKET_ADDRESS (bound))));
+  g_object_set_data (G_OBJECT (server), "grant-test-scheme",
+                     (gpointer) ((options & SOUP_SERVER_LISTEN_HTTPS) != 0 ? "https" : "http"));
 
   return g_steal_pointer (&server);
+}
+
+/**
+ * grant_test_server_new:
+ *
+ * Returns: (transfer full): a server listening on 127.0.0.1, on a port the kernel chose
+ */
+SoupServer *
+grant_test_server_new (void)
+{
+  return listen_on_loopback (soup_server_new (NULL, NULL), 0);
+}
+
+/**
+ * grant_test_server_new_tls:
+ * @certificate_name: a file in tests/data/tls/ with a certificate and its key
+ *
+ * Returns: (transfer full): an https server listening on 127.0.0.1, on a port the kernel
+ *   chose, with that certificate
+ */
+SoupServer *
+grant_test_server_new_tls (const char *certificate_name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "tls", certificate_name,
+                                                 NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+
+  return listen_on_loopback (soup_server_new ("tls-certificate", certificate, NULL),
+                             SOUP_SERVER_LISTEN_HTTPS);
+}
+
+/**
+ * grant_test_tls_database:
+ *
+ * Returns: (transfer full): a database that trusts only tests/data/tls/ca.pem
+ */
+GTlsDatabase *
+grant_test_tls_database (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "tls", "ca.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  GTlsDatabase *database = g_tls_file_database_new (path, &error);
+
+  g_assert_no_error (error);
+
+  return database;
 }
 
 /**
@@ -47,7 +94,7 @@ grant_test_server_new (void)
  * @server: a server from grant_test_server_new()
  * @path: an absolute path
  *
- * Returns: (transfer full): http://127.0.0.1:PORT@path
+ * Returns: (transfer full): http://127.0.0.1:PORT@path, or https:// for a TLS server
  */
 char *
 grant_test_server_get_url (SoupServer *server,
@@ -57,7 +104,9 @@ grant_test_server_get_url (SoupServer *server,
 
   g_assert_cmpuint (port, >, 0);
 
-  return g_strdup_printf ("http://127.0.0.1:%u%s", port, path);
+  return g_strdup_printf ("%s://127.0.0.1:%u%s",
+                          (const char *) g_object_get_data (G_OBJECT (server), "grant-test-scheme"),
+                          port, path);
 }
 
 /**

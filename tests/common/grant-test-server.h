@@ -9,9 +9,11 @@
 
 G_BEGIN_DECLS
 
-SoupServer *grant_test_server_new     (void);
-char       *grant_test_server_get_url (SoupServer *server,
-                                       const char *path);
-void        grant_test_server_stop    (SoupServer *server);
+SoupServer   *grant_test_server_new     (void);
+SoupServer   *grant_test_server_new_tls (const char *certificate_name);
+GTlsDatabase *grant_test_tls_database   (void);
+char         *grant_test_server_get_url (SoupServer *server,
+                                         const char *path);
+void          grant_test_server_stop    (SoupServer *server);
 
 G_END_DECLS

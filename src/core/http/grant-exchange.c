@@ -1,0 +1,587 @@
+/* grant-exchange.c
+ * One request and its response, front or back channel, as Grant recorded them.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An exchange enters the log when its request leaves, in the SENDING state, so that the
+ * timeline shows a slow request while it is slow; it turns COMPLETE or FAILED once. What
+ * is secret is marked, never removed: the inspector shows everything to the user who made
+ * the request, and exports (HAR, curl) redact what is marked unless the user opts in.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "grant-exchange.h"
+
+struct _GrantExchange
+{
+  GObject               parent_instance;
+
+  GrantExchangeChannel  channel;
+  GrantHttpRequest     *request;
+  char                 *title;
+  GrantExchangeState    state;
+  guint                 status;
+  char                 *reason_phrase;
+  GArray               *response_headers; /* of GrantHttpField */
+  GBytes               *response_body;
+  GError               *error;
+  GrantExchangeTimings  timings;
+  GTlsCertificate      *tls_certificate;
+  GTlsCertificateFlags  tls_errors;
+  char                 *tls_summary;
+  GPtrArray            *secret_members;
+};
+
+G_DEFINE_FINAL_TYPE (GrantExchange, grant_exchange, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (GrantExchangeChannel, grant_exchange_channel,
+  G_DEFINE_ENUM_VALUE (GRANT_EXCHANGE_BACK_CHANNEL, "back-channel"),
+  G_DEFINE_ENUM_VALUE (GRANT_EXCHANGE_FRONT_CHANNEL, "front-channel"))
+
+G_DEFINE_ENUM_TYPE (GrantExchangeState, grant_exchange_state,
+  G_DEFINE_ENUM_VALUE (GRANT_EXCHANGE_SENDING, "sending"),
+  G_DEFINE_ENUM_VALUE (GRANT_EXCHANGE_COMPLETE, "complete"),
+  G_DEFINE_ENUM_VALUE (GRANT_EXCHANGE_FAILED, "failed"))
+
+enum {
+  PROP_0,
+  PROP_CHANNEL,
+  PROP_REQUEST,
+  PROP_TITLE,
+  PROP_STATE,
+  PROP_STATUS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The members of a JSON response that hold credentials (RFC 6749 §5.1, RFC 8628 §3.2,
+ * RFC 8693 §2.2.1, RFC 7591 §3.2.1). A flow may add more. */
+static const char * const default_secret_members[] = {
+  "access_token", "refresh_token", "id_token", "device_code", "client_secret",
+  "registration_access_token", "code", "assertion",
+};
+
+/* Request and response headers that always carry credentials. */
+static const char * const secret_headers[] = {
+  "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "DPoP",
+};
+
+static void
+field_clear (gpointer data)
+{
+  GrantHttpField *field = data;
+
+  g_free (field->name);
+  g_free (field->value);
+}
+
+static void
+grant_exchange_finalize (GObject *object)
+{
+  GrantExchange *self = (GrantExchange *)object;
+
+  g_clear_object (&self->request);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->reason_phrase, g_free);
+  g_clear_pointer (&self->response_headers, g_array_unref);
+  g_clear_pointer (&self->response_body, g_bytes_unref);
+  g_clear_error (&self->error);
+  g_clear_object (&self->tls_certificate);
+  g_clear_pointer (&self->tls_summary, g_free);
+  g_clear_pointer (&self->secret_members, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (grant_exchange_parent_class)->finalize (object);
+}
+
+static void
+grant_exchange_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  GrantExchange *self = GRANT_EXCHANGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHANNEL:
+      g_value_set_enum (value, self->channel);
+      break;
+    case PROP_REQUEST:
+      g_value_set_object (value, self->request);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_STATUS:
+      g_value_set_uint (value, self->status);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+grant_exchange_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  GrantExchange *self = GRANT_EXCHANGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHANNEL:
+      self->channel = g_value_get_enum (value);
+      break;
+    case PROP_REQUEST:
+      self->request = g_value_dup_object (value);
+      break;
+    case PROP_TITLE:
+      self->title = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+grant_exchange_class_init (GrantExchangeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = grant_exchange_finalize;
+  object_class->get_property = grant_exchange_get_property;
+  object_class->set_property = grant_exchange_set_property;
+
+  properties[PROP_CHANNEL] =
+    g_param_spec_enum ("channel", NULL, NULL,
+                       GRANT_TYPE_EXCHANGE_CHANNEL, GRANT_EXCHANGE_BACK_CHANNEL,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REQUEST] =
+    g_param_spec_object ("request", NULL, NULL, GRANT_TYPE_HTTP_REQUEST,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL,
+                       GRANT_TYPE_EXCHANGE_STATE, GRANT_EXCHANGE_SENDING,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS] =
+    g_param_spec_uint ("status", NULL, NULL, 0, 999, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+grant_exchange_init (GrantExchange *self)
+{
+  self->response_headers = g_array_new (FALSE, TRUE, sizeof (GrantHttpField));
+  g_array_set_clear_func (self->response_headers, field_clear);
+  self->secret_members = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (default_secret_members); i++)
+    g_ptr_array_add (self->secret_members, g_strdup (default_secret_members[i]));
+
+  self->timings.started_at = g_get_real_time ();
+  self->timings.blocked = self->timings.dns = self->timings.connect = self->timings.tls = -1;
+  self->timings.send = self->timings.wait = self->timings.receive = self->timings.total = -1;
+}
+
+/**
+ * grant_exchange_new:
+ * @channel: where the request went
+ * @request: the request as it was sent; the exchange keeps it and it must not change after
+ * @title: (nullable): what the request is for, in a few words ("Token request")
+ *
+ * Returns: (transfer full): an exchange in the %GRANT_EXCHANGE_SENDING state, started now
+ */
+GrantExchange *
+grant_exchange_new (GrantExchangeChannel  channel,
+                    GrantHttpRequest     *request,
+                    const char           *title)
+{
+  g_return_val_if_fail (GRANT_IS_HTTP_REQUEST (request), NULL);
+
+  return g_object_new (GRANT_TYPE_EXCHANGE,
+                       "channel", channel,
+                       "request", request,
+                       "title", title,
+                       NULL);
+}
+
+GrantExchangeChannel
+grant_exchange_get_channel (GrantExchange *self)
+{
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), GRANT_EXCHANGE_BACK_CHANNEL);
+
+  return self->channel;
+}
+
+/**
+ * grant_exchange_get_request:
+ * @self: a #GrantExchange
+ *
+ * Returns: (transfer none): the request as it was sent
+ */
+GrantHttpRequest *
+grant_exchange_get_request (GrantExchange *self)
+{
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), NULL);
+
+  return self->request;
+}
+
+const char *
+grant_exchange_get_title (GrantExchange *self)
+{
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), NULL);
+
+  return self->title;
+}
+
+GrantExchangeState
+grant_exchange_get_state (GrantExchange *self)
+{
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), GRANT_EXCHANGE_FAILED);
+
+  return self->state;
+}
+
+/**
+ * grant_exchange_get_status:
+ * @self: a #GrantExchange
+ *
+ * Returns: the HTTP status of the response, or 0 when there is none (yet)
+ */
+guint
+grant_exchange_get_status (GrantExchange *self)
+{
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), 0);
+
+  return self->status;
+}
+
+const char *
+grant_exchange_get_reason_phrase (GrantExchange *self)
+{
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), NULL);
+
+  return self->reason_phrase;
+}
+
+/**
+ * grant_exchange_get_response_headers:
+ * @self: a #GrantExchange
+ * @n_headers: (out): return location for their number
+ *
+ * Returns: (array length=n_headers): the response headers, in the order they came
+ */
+const GrantHttpField *
+grant_exchange_get_response_headers (GrantExchange *self,
+                                     guint         *n_headers)
+{
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), NULL);
+  g_return_val_if_fail (n_headers != NULL, NULL);
+
+  *n_headers = self->response_headers->len;
+
+  return (const GrantHttpField *) (gpointer) self->response_headers->data;
+}
+
+/**
+ * grant_exchange_get_response_header:
+ * @self: a #GrantExchange
+ * @name: a header name, in any case
+ *
+ * Returns: (nullable): the first response header of that name
+ */
+const char *
+grant_exchange_get_response_header (GrantExchange *self,
+                                    const char    *name)
+{
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < self->response_headers->len; i++)
+    {
+      const GrantHttpField *field = &g_array_index (self->response_headers, GrantHttpField, i);
+
+      if (g_ascii_strcasecmp (field->name, name) == 0)
+        return field->value;
+    }
+
+  return NULL;
+}
+
+/**
+ * grant_exchange_get_response_body:
+ * @self: a #GrantExchange
+ *
+ * Returns: (transfer none) (nullable): the response body, whole
+ */
+GBytes *
+grant_exchange_get_response_body (GrantExchange *self)
+{
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), NULL);
+
+  return self->response_body;
+}
+
+/**
+ * grant_exchange_get_error:
+ * @self: a #GrantExchange
+ *
+ * Returns: (nullable): why there is no response, in the %GRANT_EXCHANGE_FAILED state
+ */
+const GError *
+grant_exchange_get_error (GrantExchange *self)
+{
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), NULL);
+
+  return self->error;
+}
+
+const GrantExchangeTimings *
+grant_exchange_get_timings (GrantExchange *self)
+{
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), NULL);
+
+  return &self->timings;
+}
+
+/**
+ * grant_exchange_get_tls_certificate:
+ * @self: a #GrantExchange
+ *
+ * Returns: (transfer none) (nullable): the server's certificate, for https
+ */
+GTlsCertificate *
+grant_exchange_get_tls_certificate (GrantExchange *self)
+{
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), NULL);
+
+  return self->tls_certificate;
+}
+
+GTlsCertificateFlags
+grant_exchange_get_tls_errors (GrantExchange *self)
+{
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), 0);
+
+  return self->tls_errors;
+}
+
+/**
+ * grant_exchange_get_tls_summary:
+ * @self: a #GrantExchange
+ *
+ * Returns: (nullable): the TLS version, cipher suite and the server certificate's subject,
+ *   issuer and expiry in one line, or %NULL for plain http
+ */
+const char *
+grant_exchange_get_tls_summary (GrantExchange *self)
+{
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), NULL);
+
+  return self->tls_summary;
+}
+
+/**
+ * grant_exchange_is_secret_member:
+ * @self: a #GrantExchange
+ * @member: a member name of a JSON response, or a header name
+ *
+ * Returns: whether values of @member in the response are secrets that exports redact:
+ *   the credentials of RFC 6749, 8628 and 8693 responses, credential headers, and whatever
+ *   grant_exchange_add_secret_member() added
+ */
+gboolean
+grant_exchange_is_secret_member (GrantExchange *self,
+                                 const char    *member)
+{
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), FALSE);
+  g_return_val_if_fail (member != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (secret_headers); i++)
+    if (g_ascii_strcasecmp (secret_headers[i], member) == 0)
+      return TRUE;
+
+  for (guint i = 0; i < self->secret_members->len; i++)
+    if (strcmp (g_ptr_array_index (self->secret_members, i), member) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+void
+grant_exchange_add_secret_member (GrantExchange *self,
+                                  const char    *member)
+{
+  g_return_if_fail (GRANT_IS_EXCHANGE (self));
+  g_return_if_fail (member != NULL);
+
+  if (!grant_exchange_is_secret_member (self, member))
+    g_ptr_array_add (self->secret_members, g_strdup (member));
+}
+
+static void
+set_state (GrantExchange      *self,
+           GrantExchangeState  state)
+{
+  g_return_if_fail (self->state == GRANT_EXCHANGE_SENDING);
+
+  self->state = state;
+  if (self->timings.total < 0)
+    self->timings.total = g_get_real_time () - self->timings.started_at;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+/**
+ * grant_exchange_set_response:
+ * @self: a #GrantExchange, still sending
+ * @status: the HTTP status
+ * @reason_phrase: (nullable): its reason phrase
+ * @headers: (nullable): the response headers
+ * @body: (nullable): the response body
+ *
+ * Completes @self with a response.
+ */
+void
+grant_exchange_set_response (GrantExchange      *self,
+                             guint               status,
+                             const char         *reason_phrase,
+                             SoupMessageHeaders *headers,
+                             GBytes             *body)
+{
+  g_return_if_fail (GRANT_IS_EXCHANGE (self));
+
+  self->status = status;
+  self->reason_phrase = g_strdup (reason_phrase);
+  if (headers != NULL)
+    {
+      SoupMessageHeadersIter iter;
+      const char *name;
+      const char *value;
+
+      soup_message_headers_iter_init (&iter, headers);
+      while (soup_message_headers_iter_next (&iter, &name, &value))
+        {
+          GrantHttpField field = { g_strdup (name), g_strdup (value), FALSE };
+
+          field.secret = grant_exchange_is_secret_member (self, name);
+          g_array_append_val (self->response_headers, field);
+        }
+    }
+  self->response_body = body != NULL ? g_bytes_ref (body) : NULL;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+  set_state (self, GRANT_EXCHANGE_COMPLETE);
+}
+
+static const char *
+protocol_name (GTlsProtocolVersion protocol)
+{
+  switch (protocol)
+    {
+    case G_TLS_PROTOCOL_VERSION_SSL_3_0:
+      return "SSL 3.0";
+    case G_TLS_PROTOCOL_VERSION_TLS_1_0:
+      return "TLS 1.0";
+    case G_TLS_PROTOCOL_VERSION_TLS_1_1:
+      return "TLS 1.1";
+    case G_TLS_PROTOCOL_VERSION_TLS_1_2:
+      return "TLS 1.2";
+    case G_TLS_PROTOCOL_VERSION_TLS_1_3:
+      return "TLS 1.3";
+    case G_TLS_PROTOCOL_VERSION_DTLS_1_0:
+    case G_TLS_PROTOCOL_VERSION_DTLS_1_2:
+    case G_TLS_PROTOCOL_VERSION_UNKNOWN:
+    default:
+      return "TLS";
+    }
+}
+
+/**
+ * grant_exchange_set_tls:
+ * @self: a #GrantExchange
+ * @certificate: (nullable): the server's certificate
+ * @errors: what is wrong with it
+ * @protocol: the negotiated TLS version
+ * @ciphersuite: (nullable): the cipher suite's name
+ */
+void
+grant_exchange_set_tls (GrantExchange        *self,
+                        GTlsCertificate      *certificate,
+                        GTlsCertificateFlags  errors,
+                        GTlsProtocolVersion   protocol,
+                        const char           *ciphersuite)
+{
+  GString *summary;
+
+  g_return_if_fail (GRANT_IS_EXCHANGE (self));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+
+  g_set_object (&self->tls_certificate, certificate);
+  self->tls_errors = errors;
+
+  summary = g_string_new (protocol_name (protocol));
+  if (ciphersuite != NULL)
+    g_string_append_printf (summary, ", %s", ciphersuite);
+  if (certificate != NULL)
+    {
+      g_autofree char *subject = g_tls_certificate_get_subject_name (certificate);
+      g_autofree char *issuer = g_tls_certificate_get_issuer_name (certificate);
+      g_autoptr(GDateTime) not_after = g_tls_certificate_get_not_valid_after (certificate);
+      g_autofree char *expiry = not_after != NULL ? g_date_time_format (not_after, "%F") : NULL;
+
+      g_string_append_printf (summary, "; certificate %s, issued by %s, valid until %s",
+                              subject != NULL ? subject : "(no subject)",
+                              issuer != NULL ? issuer : "(no issuer)",
+                              expiry != NULL ? expiry : "(unknown)");
+    }
+  if (errors != 0)
+    g_string_append (summary, "; NOT TRUSTED");
+
+  g_free (self->tls_summary);
+  self->tls_summary = g_string_free (summary, FALSE);
+}
+
+/**
+ * grant_exchange_set_timings:
+ * @self: a #GrantExchange
+ * @timings: where the time went
+ */
+void
+grant_exchange_set_timings (GrantExchange              *self,
+                            const GrantExchangeTimings *timings)
+{
+  g_return_if_fail (GRANT_IS_EXCHANGE (self));
+  g_return_if_fail (timings != NULL);
+
+  self->timings = *timings;
+}
+
+/**
+ * grant_exchange_fail:
+ * @self: a #GrantExchange, still sending
+ * @error: why no response came
+ *
+ * Completes @self without a response.
+ */
+void
+grant_exchange_fail (GrantExchange *self,
+                     const GError  *error)
+{
+  g_return_if_fail (GRANT_IS_EXCHANGE (self));
+  g_return_if_fail (error != NULL);
+
+  self->error = g_error_copy (error);
+  set_state (self, GRANT_EXCHANGE_FAILED);
+}

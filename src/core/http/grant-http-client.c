@@ -1,0 +1,551 @@
+/* grant-http-client.c
+ * The recording HTTP client: every back-channel request goes through it into the log.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A request first passes the interceptor, when one is set (step mode may edit it or stop
+ * it); then it enters the log as an exchange that is still sending, and leaves. Whatever
+ * comes back, a response of any status or a failure, completes that exchange. Only requests
+ * that really left are logged: one the interceptor stopped, or one that could not even be
+ * built (a URL that is not http), is not.
+ */
+
+#include "config.h"
+
+#include "grant-http-body.h"
+#include "grant-http-client.h"
+
+struct _GrantHttpClient
+{
+  GObject               parent_instance;
+
+  SoupSession          *session;
+  GrantExchangeLog     *log;
+  GrantHttpInterceptor *interceptor;
+  guint                 timeout;
+  gsize                 max_response_size;
+};
+
+G_DEFINE_FINAL_TYPE (GrantHttpClient, grant_http_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_LOG,
+  PROP_TIMEOUT,
+  PROP_INTERCEPTOR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  GrantHttpRequest *request;
+  char             *title;
+  SoupMessage      *message;
+  GrantExchange    *exchange;
+} Send;
+
+static void
+send_free (Send *send)
+{
+  g_clear_object (&send->request);
+  g_clear_pointer (&send->title, g_free);
+  g_clear_object (&send->message);
+  g_clear_object (&send->exchange);
+  g_free (send);
+}
+
+static void
+grant_http_client_dispose (GObject *object)
+{
+  GrantHttpClient *self = (GrantHttpClient *)object;
+
+  g_clear_object (&self->interceptor);
+
+  G_OBJECT_CLASS (grant_http_client_parent_class)->dispose (object);
+}
+
+static void
+grant_http_client_finalize (GObject *object)
+{
+  GrantHttpClient *self = (GrantHttpClient *)object;
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->log);
+
+  G_OBJECT_CLASS (grant_http_client_parent_class)->finalize (object);
+}
+
+static void
+grant_http_client_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  GrantHttpClient *self = GRANT_HTTP_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOG:
+      g_value_set_object (value, self->log);
+      break;
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, self->timeout);
+      break;
+    case PROP_INTERCEPTOR:
+      g_value_set_object (value, self->interceptor);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+grant_http_client_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  GrantHttpClient *self = GRANT_HTTP_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOG:
+      self->log = g_value_dup_object (value);
+      if (self->log == NULL)
+        self->log = grant_exchange_log_new ();
+      break;
+    case PROP_TIMEOUT:
+      grant_http_client_set_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_INTERCEPTOR:
+      grant_http_client_set_interceptor (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+grant_http_client_class_init (GrantHttpClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = grant_http_client_dispose;
+  object_class->finalize = grant_http_client_finalize;
+  object_class->get_property = grant_http_client_get_property;
+  object_class->set_property = grant_http_client_set_property;
+
+  properties[PROP_LOG] =
+    g_param_spec_object ("log", NULL, NULL, GRANT_TYPE_EXCHANGE_LOG,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL, 1, 3600, GRANT_HTTP_CLIENT_DEFAULT_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INTERCEPTOR] =
+    g_param_spec_object ("interceptor", NULL, NULL, GRANT_TYPE_HTTP_INTERCEPTOR,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+grant_http_client_init (GrantHttpClient *self)
+{
+  self->timeout = GRANT_HTTP_CLIENT_DEFAULT_TIMEOUT;
+  self->max_response_size = GRANT_HTTP_CLIENT_DEFAULT_MAX_RESPONSE_SIZE;
+  /* Redirects are followed by the session, as a browser would; the proxy is the system's. */
+  self->session = soup_session_new_with_options ("user-agent", "Grant/" GRANT_VERSION " ",
+                                                 NULL);
+}
+
+/**
+ * grant_http_client_new:
+ * @log: (nullable): the log to record into, or %NULL for a new one
+ *
+ * Returns: (transfer full): a client with the default timeout and size limit
+ */
+GrantHttpClient *
+grant_http_client_new (GrantExchangeLog *log)
+{
+  g_return_val_if_fail (log == NULL || GRANT_IS_EXCHANGE_LOG (log), NULL);
+
+  return g_object_new (GRANT_TYPE_HTTP_CLIENT, "log", log, NULL);
+}
+
+/**
+ * grant_http_client_get_log:
+ * @self: a #GrantHttpClient
+ *
+ * Returns: (transfer none): the log every request goes into
+ */
+GrantExchangeLog *
+grant_http_client_get_log (GrantHttpClient *self)
+{
+  g_return_val_if_fail (GRANT_IS_HTTP_CLIENT (self), NULL);
+
+  return self->log;
+}
+
+/**
+ * grant_http_client_get_session:
+ * @self: a #GrantHttpClient
+ *
+ * Returns: (transfer none): the session, to set a proxy or a TLS database on
+ */
+SoupSession *
+grant_http_client_get_session (GrantHttpClient *self)
+{
+  g_return_val_if_fail (GRANT_IS_HTTP_CLIENT (self), NULL);
+
+  return self->session;
+}
+
+guint
+grant_http_client_get_timeout (GrantHttpClient *self)
+{
+  g_return_val_if_fail (GRANT_IS_HTTP_CLIENT (self), 0);
+
+  return self->timeout;
+}
+
+/**
+ * grant_http_client_set_timeout:
+ * @self: a #GrantHttpClient
+ * @timeout: seconds a request may take, from sending it to the last byte of the response
+ */
+void
+grant_http_client_set_timeout (GrantHttpClient *self,
+                               guint            timeout)
+{
+  g_return_if_fail (GRANT_IS_HTTP_CLIENT (self));
+  g_return_if_fail (timeout > 0);
+
+  if (self->timeout == timeout)
+    return;
+
+  self->timeout = timeout;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+gsize
+grant_http_client_get_max_response_size (GrantHttpClient *self)
+{
+  g_return_val_if_fail (GRANT_IS_HTTP_CLIENT (self), 0);
+
+  return self->max_response_size;
+}
+
+void
+grant_http_client_set_max_response_size (GrantHttpClient *self,
+                                         gsize            max_size)
+{
+  g_return_if_fail (GRANT_IS_HTTP_CLIENT (self));
+  g_return_if_fail (max_size > 0);
+
+  self->max_response_size = max_size;
+}
+
+/**
+ * grant_http_client_get_interceptor:
+ * @self: a #GrantHttpClient
+ *
+ * Returns: (transfer none) (nullable): the interceptor
+ */
+GrantHttpInterceptor *
+grant_http_client_get_interceptor (GrantHttpClient *self)
+{
+  g_return_val_if_fail (GRANT_IS_HTTP_CLIENT (self), NULL);
+
+  return self->interceptor;
+}
+
+/**
+ * grant_http_client_set_interceptor:
+ * @self: a #GrantHttpClient
+ * @interceptor: (nullable): what every request passes before it is sent, or %NULL
+ */
+void
+grant_http_client_set_interceptor (GrantHttpClient      *self,
+                                   GrantHttpInterceptor *interceptor)
+{
+  g_return_if_fail (GRANT_IS_HTTP_CLIENT (self));
+  g_return_if_fail (interceptor == NULL || GRANT_IS_HTTP_INTERCEPTOR (interceptor));
+
+  if (g_set_object (&self->interceptor, interceptor))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERCEPTOR]);
+}
+
+static gint64
+span (guint64 from,
+      guint64 to)
+{
+  return from != 0 && to >= from ? (gint64) (to - from) : -1;
+}
+
+static void
+record_timings (GrantExchange *exchange,
+                SoupMessage   *message)
+{
+  SoupMessageMetrics *metrics = soup_message_get_metrics (message);
+  GrantExchangeTimings timings = *grant_exchange_get_timings (exchange);
+  guint64 fetch_start, dns_start, dns_end, connect_start, connect_end, tls_start;
+  guint64 request_start, response_start, response_end;
+
+  timings.total = g_get_real_time () - timings.started_at;
+  if (metrics == NULL)
+    {
+      grant_exchange_set_timings (exchange, &timings);
+      return;
+    }
+
+  fetch_start = soup_message_metrics_get_fetch_start (metrics);
+  dns_start = soup_message_metrics_get_dns_start (metrics);
+  dns_end = soup_message_metrics_get_dns_end (metrics);
+  connect_start = soup_message_metrics_get_connect_start (metrics);
+  connect_end = soup_message_metrics_get_connect_end (metrics);
+  tls_start = soup_message_metrics_get_tls_start (metrics);
+  request_start = soup_message_metrics_get_request_start (metrics);
+  response_start = soup_message_metrics_get_response_start (metrics);
+  response_end = soup_message_metrics_get_response_end (metrics);
+  if (response_end == 0 && response_start != 0)
+    response_end = (guint64) g_get_monotonic_time ();
+
+  timings.blocked = span (fetch_start, dns_start != 0 ? dns_start
+                                       : connect_start != 0 ? connect_start : request_start);
+  timings.dns = span (dns_start, dns_end);
+  timings.connect = span (connect_start, connect_end);
+  timings.tls = span (tls_start, connect_end);
+  /* libsoup marks the start of the request, not the end of sending it; sending a small
+   * request takes no measurable time, so the whole of that span counts as waiting. */
+  timings.send = request_start != 0 ? 0 : -1;
+  timings.wait = span (request_start, response_start);
+  timings.receive = span (response_start, response_end);
+
+  grant_exchange_set_timings (exchange, &timings);
+}
+
+static void
+record_tls (GrantExchange *exchange,
+            SoupMessage   *message)
+{
+  GTlsCertificate *certificate = soup_message_get_tls_peer_certificate (message);
+
+  if (certificate == NULL)
+    return;
+
+  grant_exchange_set_tls (exchange, certificate,
+                          soup_message_get_tls_peer_certificate_errors (message),
+                          soup_message_get_tls_protocol_version (message),
+                          soup_message_get_tls_ciphersuite_name (message));
+}
+
+static char *
+describe_tls_errors (GTlsCertificateFlags errors)
+{
+  static const struct { GTlsCertificateFlags flag; const char *what; } reasons[] = {
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, "it is not signed by an authority this computer trusts" },
+    { G_TLS_CERTIFICATE_BAD_IDENTITY, "it is for another host name" },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, "it is not valid yet" },
+    { G_TLS_CERTIFICATE_EXPIRED, "it has expired" },
+    { G_TLS_CERTIFICATE_REVOKED, "it has been revoked" },
+    { G_TLS_CERTIFICATE_INSECURE, "it uses an insecure algorithm" },
+  };
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    if ((errors & reasons[i].flag) != 0)
+      g_string_append_printf (out, "%s%s", out->len > 0 ? "; " : "", reasons[i].what);
+  if (out->len == 0)
+    g_string_append (out, "it could not be verified");
+
+  return g_string_free (out, FALSE);
+}
+
+/* The error a user reads: which request failed, why, and what to do. The domain and code
+ * stay those of the cause, for callers that branch on them. */
+static GError *
+explain_failure (GrantHttpClient *self,
+                 SoupMessage     *message,
+                 GError          *cause)
+{
+  GUri *uri = soup_message_get_uri (message);
+  const char *host = g_uri_get_host (uri);
+  GTlsCertificateFlags tls_errors = soup_message_get_tls_peer_certificate_errors (message);
+  g_autofree char *url = g_uri_to_string_partial (uri, G_URI_HIDE_PASSWORD);
+  GError *error;
+
+  if (g_error_matches (cause, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) || tls_errors != 0)
+    {
+      g_autofree char *why = describe_tls_errors (tls_errors);
+
+      error = g_error_new (G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
+                           "The TLS certificate of %s is not trusted: %s. Grant stopped "
+                           "before sending the request. If this is a test server, add the "
+                           "certificate of its authority to Grant's trusted certificates.",
+                           host, why);
+    }
+  else if (cause->domain == G_RESOLVER_ERROR)
+    error = g_error_new (cause->domain, cause->code,
+                         "The host name %s could not be resolved (%s). Check the URL and "
+                         "the network connection.", host, cause->message);
+  else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    error = g_error_new (cause->domain, cause->code,
+                         "Nothing answers at %s: the connection was refused. Is the server "
+                         "running, on that port?", url);
+  else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    error = g_error_new (cause->domain, cause->code,
+                         "%s did not answer within %u s. The timeout can be raised in the "
+                         "preferences.", url, self->timeout);
+  else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+    error = g_error_new (cause->domain, cause->code, "The response from %s is too large: %s",
+                         url, cause->message);
+  else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    error = g_error_copy (cause);
+  else
+    error = g_error_new (cause->domain, cause->code, "The request to %s failed: %s",
+                         url, cause->message);
+
+  g_error_free (cause);
+
+  return error;
+}
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GrantHttpClient *self = g_task_get_source_object (task);
+  Send *send = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  GError *error = NULL;
+
+  body = grant_http_send_and_read_finish (result, &error);
+  record_timings (send->exchange, send->message);
+  record_tls (send->exchange, send->message);
+
+  if (body == NULL)
+    {
+      error = explain_failure (self, send->message, error);
+      grant_exchange_fail (send->exchange, error);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  grant_exchange_set_response (send->exchange,
+                               soup_message_get_status (send->message),
+                               soup_message_get_reason_phrase (send->message),
+                               soup_message_get_response_headers (send->message),
+                               body);
+  g_task_return_pointer (task, g_object_ref (send->exchange), g_object_unref);
+}
+
+static void
+send_now (GTask *task)
+{
+  GrantHttpClient *self = g_task_get_source_object (task);
+  Send *send = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  send->message = grant_http_request_to_message (send->request, &error);
+  if (send->message == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  soup_message_add_flags (send->message, SOUP_MESSAGE_COLLECT_METRICS);
+
+  send->exchange = grant_exchange_new (GRANT_EXCHANGE_BACK_CHANNEL, send->request, send->title);
+  grant_exchange_log_append (self->log, send->exchange);
+
+  grant_http_send_and_read_async (self->session, send->message, self->max_response_size,
+                                  self->timeout, g_task_get_cancellable (task), read_cb, task);
+}
+
+static void
+intercept_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (!grant_http_interceptor_intercept_finish (GRANT_HTTP_INTERCEPTOR (object), result, &error))
+    {
+      if (error == NULL)
+        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                     "The request was stopped before it was sent");
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  send_now (task);
+}
+
+/**
+ * grant_http_client_send_async:
+ * @self: a #GrantHttpClient
+ * @request: the request; the interceptor may change it, and it must not change after
+ * @title: (nullable): what the request is for, in a few words, for the log
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the exchange
+ * @user_data: data for @callback
+ *
+ * Passes @request to the interceptor, if any, then sends it and records it in the log.
+ */
+void
+grant_http_client_send_async (GrantHttpClient     *self,
+                              GrantHttpRequest    *request,
+                              const char          *title,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task;
+  Send *send;
+
+  g_return_if_fail (GRANT_IS_HTTP_CLIENT (self));
+  g_return_if_fail (GRANT_IS_HTTP_REQUEST (request));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, grant_http_client_send_async);
+
+  send = g_new0 (Send, 1);
+  send->request = g_object_ref (request);
+  send->title = g_strdup (title);
+  g_task_set_task_data (task, send, (GDestroyNotify) send_free);
+
+  if (self->interceptor != NULL)
+    grant_http_interceptor_intercept_async (self->interceptor, request, title, cancellable,
+                                            intercept_cb, task);
+  else
+    send_now (task);
+}
+
+/**
+ * grant_http_client_send_finish:
+ * @self: a #GrantHttpClient
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the completed exchange, whatever the response's status; %NULL
+ *   with @error set when no response came (the failed exchange is in the log), or when the
+ *   request was stopped before it was sent or could not be built (nothing is logged)
+ */
+GrantExchange *
+grant_http_client_send_finish (GrantHttpClient  *self,
+                               GAsyncResult     *result,
+                               GError          **error)
+{
+  g_return_val_if_fail (GRANT_IS_HTTP_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
+                        == grant_http_client_send_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
