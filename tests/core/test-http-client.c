@@ -81,6 +81,37 @@ large_handler (SoupServer        *s,
   soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
 }
 
+/* /redirect/STATUS/N redirects N more times, then to /echo; /loop redirects to itself;
+ * /away redirects to the URL in the query's "to". */
+static void
+redirect_handler (SoupServer        *s,
+                  SoupServerMessage *message,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  g_auto(GStrv) parts = g_strsplit (path, "/", -1);
+  g_autofree char *location = NULL;
+  guint status = 302;
+
+  if (g_str_equal (path, "/loop"))
+    location = g_strdup ("/loop");
+  else if (g_str_equal (path, "/away"))
+    location = g_strdup (g_hash_table_lookup (query, "to"));
+  else
+    {
+      guint remaining;
+
+      g_assert_cmpuint (g_strv_length (parts), ==, 4);
+      status = (guint) g_ascii_strtoull (parts[2], NULL, 10);
+      remaining = (guint) g_ascii_strtoull (parts[3], NULL, 10);
+      location = remaining > 0 ? g_strdup_printf ("/redirect/%u/%u", status, remaining - 1)
+                               : g_strdup ("/echo");
+    }
+
+  soup_server_message_set_redirect (message, status, location);
+}
+
 static GrantExchange *
 send_request (GrantHttpClient   *client,
               GrantHttpRequest  *request,
@@ -502,6 +533,106 @@ test_tls (void)
   grant_test_server_stop (g_steal_pointer (&tls_server));
 }
 
+static const char *
+echoed (GrantExchange *exchange)
+{
+  GBytes *body = grant_exchange_get_response_body (exchange);
+
+  g_assert_nonnull (body);
+
+  return g_bytes_get_data (body, NULL);
+}
+
+/* Each hop is an exchange of its own; 302 after a POST becomes a GET, 307 repeats it. */
+static void
+test_redirects (void)
+{
+  static const struct { guint status; const char *method_after; const char *body_after; } cases[] = {
+    { 302, "GET", "" },
+    { 303, "GET", "" },
+    { 307, "POST", "a=b" },
+    { 308, "POST", "a=b" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GrantHttpClient) client = grant_http_client_new (NULL);
+      g_autofree char *path = g_strdup_printf ("/redirect/%u/2", cases[i].status);
+      g_autofree char *url = grant_test_server_get_url (server, path);
+      g_autoptr(GrantHttpRequest) request = grant_http_request_new ("POST", url);
+      g_autoptr(GrantExchange) exchange = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *method = NULL;
+      g_autofree char *body = NULL;
+      GListModel *log = G_LIST_MODEL (grant_http_client_get_log (client));
+
+      grant_http_request_set_form_field (request, "a", "b", FALSE);
+      exchange = send_request (client, request, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (grant_exchange_get_status (exchange), ==, 200);
+      g_assert_cmpuint (g_list_model_get_n_items (log), ==, 4);
+      g_assert_cmpuint (grant_exchange_get_status (log_item (client, 0)), ==, cases[i].status);
+      g_assert_cmpstr (grant_exchange_get_title (log_item (client, 0)), ==, "Test request");
+      g_assert_cmpstr (grant_exchange_get_title (log_item (client, 2)), ==,
+                       "Test request (redirect 2)");
+      g_assert_true (log_item (client, 3) == exchange);
+
+      method = g_strdup_printf ("\"method\":\"%s\"", cases[i].method_after);
+      body = g_strdup_printf ("\"body\":\"%s\"", cases[i].body_after);
+      g_assert_nonnull (strstr (echoed (exchange), method));
+      g_assert_nonnull (strstr (echoed (exchange), body));
+    }
+}
+
+static void
+test_redirect_loop (void)
+{
+  g_autoptr(GrantHttpClient) client = grant_http_client_new (NULL);
+  g_autofree char *url = grant_test_server_get_url (server, "/loop");
+  g_autoptr(GrantHttpRequest) request = grant_http_request_new ("GET", url);
+  g_autoptr(GrantExchange) exchange = NULL;
+  g_autoptr(GError) error = NULL;
+
+  exchange = send_request (client, request, &error);
+  g_assert_null (exchange);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS);
+  g_assert_nonnull (strstr (error->message, "redirects in a loop"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (grant_http_client_get_log (client))),
+                    ==, 11);
+}
+
+/* Credentials stay with their origin: a redirect to another port drops Authorization. */
+static void
+test_redirect_other_origin (void)
+{
+  g_autoptr(SoupServer) other = grant_test_server_new ();
+  g_autoptr(GrantHttpClient) client = grant_http_client_new (NULL);
+  g_autofree char *target = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GrantHttpRequest) request = NULL;
+  g_autoptr(GrantExchange) exchange = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_server_add_handler (other, "/echo", echo_handler, NULL, NULL);
+  target = grant_test_server_get_url (other, "/echo");
+  escaped = g_uri_escape_string (target, NULL, FALSE);
+  path = g_strdup_printf ("/away?to=%s", escaped);
+  url = grant_test_server_get_url (server, path);
+  request = grant_http_request_new ("GET", url);
+  grant_http_request_set_header (request, "Authorization", "Bearer secret", TRUE);
+
+  exchange = send_request (client, request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (grant_http_request_get_uri (grant_exchange_get_request (exchange)), ==,
+                   target);
+  g_assert_nonnull (strstr (echoed (exchange), "\"authorization\":\"\""));
+
+  g_clear_object (&exchange);
+  grant_test_server_stop (g_steal_pointer (&other));
+}
+
 /* The log is a GListModel: the timeline learns of every exchange as it starts. */
 static void
 items_changed_cb (GListModel *model,
@@ -557,6 +688,9 @@ main (int   argc,
   soup_server_add_handler (server, "/error", error_handler, NULL, NULL);
   soup_server_add_handler (server, "/silent", silent_handler, NULL, NULL);
   soup_server_add_handler (server, "/large", large_handler, NULL, NULL);
+  soup_server_add_handler (server, "/redirect", redirect_handler, NULL, NULL);
+  soup_server_add_handler (server, "/loop", redirect_handler, NULL, NULL);
+  soup_server_add_handler (server, "/away", redirect_handler, NULL, NULL);
 
   g_test_add_func ("/grant/http-client/form-encoding", test_form_encoding);
   g_test_add_func ("/grant/http-client/logged", test_logged);
@@ -567,6 +701,9 @@ main (int   argc,
   g_test_add_func ("/grant/http-client/invalid-request", test_invalid_request);
   g_test_add_func ("/grant/http-client/intercept/edit", test_intercept_edit);
   g_test_add_func ("/grant/http-client/intercept/stop", test_intercept_stop);
+  g_test_add_func ("/grant/http-client/redirects", test_redirects);
+  g_test_add_func ("/grant/http-client/redirect-loop", test_redirect_loop);
+  g_test_add_func ("/grant/http-client/redirect-other-origin", test_redirect_other_origin);
   g_test_add_func ("/grant/http-client/tls", test_tls);
   g_test_add_func ("/grant/http-client/log-model", test_log_model);
 

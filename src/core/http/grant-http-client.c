@@ -37,12 +37,17 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Redirects are followed here, not by the session, so that each hop is an exchange of its
+ * own in the log; a chain longer than this is taken for a loop. */
+#define MAX_REDIRECTS 10
+
 typedef struct
 {
   GrantHttpRequest *request;
   char             *title;
   SoupMessage      *message;
   GrantExchange    *exchange;
+  guint             redirects;
 } Send;
 
 static void
@@ -154,7 +159,7 @@ grant_http_client_init (GrantHttpClient *self)
 {
   self->timeout = GRANT_HTTP_CLIENT_DEFAULT_TIMEOUT;
   self->max_response_size = GRANT_HTTP_CLIENT_DEFAULT_MAX_RESPONSE_SIZE;
-  /* Redirects are followed by the session, as a browser would; the proxy is the system's. */
+  /* The proxy is the system's. */
   self->session = soup_session_new_with_options ("user-agent", "Grant/" GRANT_VERSION " ",
                                                  NULL);
 }
@@ -411,6 +416,60 @@ explain_failure (GrantHttpClient *self,
   return error;
 }
 
+static void send_now (GTask *task);
+
+/* The request a redirect asks for (RFC 9110 §15.4): 303, and 301 or 302 after a POST, become
+ * a GET without a body, as browsers do; 307 and 308 repeat the request. Credentials do not
+ * follow a redirect to another origin. Returns NULL when @exchange is not a redirect. */
+static GrantHttpRequest *
+redirected_request (GrantExchange  *exchange,
+                    GError        **error)
+{
+  GrantHttpRequest *request = grant_exchange_get_request (exchange);
+  guint status = grant_exchange_get_status (exchange);
+  const char *location = grant_exchange_get_response_header (exchange, "Location");
+  g_autoptr(GUri) base = NULL;
+  g_autoptr(GUri) target = NULL;
+  g_autoptr(GrantHttpRequest) next = NULL;
+  g_autofree char *target_url = NULL;
+
+  if (location == NULL
+      || (status != 301 && status != 302 && status != 303 && status != 307 && status != 308))
+    return NULL;
+
+  base = g_uri_parse (grant_http_request_get_uri (request), SOUP_HTTP_URI_FLAGS, NULL);
+  target = base != NULL ? g_uri_parse_relative (base, location, SOUP_HTTP_URI_FLAGS, NULL) : NULL;
+  if (target == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s redirected to “%s”, which is not a URL",
+                   grant_http_request_get_uri (request), location);
+      return NULL;
+    }
+  target_url = g_uri_to_string (target);
+
+  next = grant_http_request_copy (request);
+  grant_http_request_set_uri (next, target_url);
+  if (status == 303
+      || ((status == 301 || status == 302)
+          && g_strcmp0 (grant_http_request_get_method (request), "POST") == 0))
+    {
+      grant_http_request_set_method (next, "GET");
+      grant_http_request_set_body (next, NULL, NULL);
+    }
+
+  if (g_strcmp0 (g_uri_get_scheme (base), g_uri_get_scheme (target)) != 0
+      || g_ascii_strcasecmp (g_uri_get_host (base), g_uri_get_host (target)) != 0
+      || g_uri_get_port (base) != g_uri_get_port (target))
+    {
+      grant_http_request_remove_header (next, "Authorization");
+      grant_http_request_remove_header (next, "Cookie");
+      grant_http_request_remove_header (next, "DPoP");
+    }
+
+  return g_steal_pointer (&next);
+}
+
 static void
 read_cb (GObject      *object,
          GAsyncResult *result,
@@ -420,6 +479,7 @@ read_cb (GObject      *object,
   GrantHttpClient *self = g_task_get_source_object (task);
   Send *send = g_task_get_task_data (task);
   g_autoptr(GBytes) body = NULL;
+  g_autoptr(GrantHttpRequest) next = NULL;
   GError *error = NULL;
 
   body = grant_http_send_and_read_finish (result, &error);
@@ -439,6 +499,31 @@ read_cb (GObject      *object,
                                soup_message_get_reason_phrase (send->message),
                                soup_message_get_response_headers (send->message),
                                body);
+
+  next = redirected_request (send->exchange, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (next != NULL)
+    {
+      if (send->redirects == MAX_REDIRECTS)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS,
+                                   "Grant stopped after %u redirects, at %s: the server "
+                                   "redirects in a loop, or too far", MAX_REDIRECTS,
+                                   grant_http_request_get_uri (send->request));
+          return;
+        }
+      send->redirects++;
+      g_set_object (&send->request, next);
+      g_clear_object (&send->message);
+      g_clear_object (&send->exchange);
+      send_now (g_steal_pointer (&task));
+      return;
+    }
+
   g_task_return_pointer (task, g_object_ref (send->exchange), g_object_unref);
 }
 
@@ -447,7 +532,9 @@ send_now (GTask *task)
 {
   GrantHttpClient *self = g_task_get_source_object (task);
   Send *send = g_task_get_task_data (task);
+  g_autofree char *title = NULL;
   GError *error = NULL;
+  gsize max_size;
 
   send->message = grant_http_request_to_message (send->request, &error);
   if (send->message == NULL)
@@ -456,13 +543,20 @@ send_now (GTask *task)
       g_object_unref (task);
       return;
     }
-  soup_message_add_flags (send->message, SOUP_MESSAGE_COLLECT_METRICS);
+  soup_message_add_flags (send->message, SOUP_MESSAGE_COLLECT_METRICS | SOUP_MESSAGE_NO_REDIRECT);
 
-  send->exchange = grant_exchange_new (GRANT_EXCHANGE_BACK_CHANNEL, send->request, send->title);
+  if (send->redirects > 0)
+    title = g_strdup_printf ("%s (redirect %u)", send->title != NULL ? send->title : "Request",
+                             send->redirects);
+  send->exchange = grant_exchange_new (GRANT_EXCHANGE_BACK_CHANNEL, send->request,
+                                       title != NULL ? title : send->title);
   grant_exchange_log_append (self->log, send->exchange);
 
-  grant_http_send_and_read_async (self->session, send->message, self->max_response_size,
-                                  self->timeout, g_task_get_cancellable (task), read_cb, task);
+  max_size = grant_http_request_get_max_response_size (send->request);
+  if (max_size == 0 || max_size > self->max_response_size)
+    max_size = self->max_response_size;
+
+  grant_http_send_and_read_async (self->session, send->message, max_size, self->timeout, g_task_get_cancellable (task), read_cb, task);
 }
 
 static void

@@ -25,6 +25,7 @@ struct _GrantHttpRequest
   GBytes          *body;
   char            *content_type; /* of body */
   GTlsCertificate *tls_certificate;
+  gsize            max_response_size; /* 0: the client's */
 };
 
 G_DEFINE_FINAL_TYPE (GrantHttpRequest, grant_http_request, G_TYPE_OBJECT)
@@ -191,6 +192,7 @@ grant_http_request_copy (GrantHttpRequest *self)
   copy->body = self->body != NULL ? g_bytes_ref (self->body) : NULL;
   copy->content_type = g_strdup (self->content_type);
   g_set_object (&copy->tls_certificate, self->tls_certificate);
+  copy->max_response_size = self->max_response_size;
 
   return copy;
 }
@@ -624,6 +626,36 @@ grant_http_request_set_tls_certificate (GrantHttpRequest *self,
   g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
 
   g_set_object (&self->tls_certificate, certificate);
+}
+
+/**
+ * grant_http_request_get_max_response_size:
+ * @self: a #GrantHttpRequest
+ *
+ * Returns: the largest response body to accept for @self, or 0 for the client's limit
+ */
+gsize
+grant_http_request_get_max_response_size (GrantHttpRequest *self)
+{
+  g_return_val_if_fail (GRANT_IS_HTTP_REQUEST (self), 0);
+
+  return self->max_response_size;
+}
+
+/**
+ * grant_http_request_set_max_response_size:
+ * @self: a #GrantHttpRequest
+ * @max_size: the largest response body to accept, below the client's limit; 0 for that
+ *
+ * Discovery documents and key sets are small: a lower limit stops a hostile server sooner.
+ */
+void
+grant_http_request_set_max_response_size (GrantHttpRequest *self,
+                                          gsize             max_size)
+{
+  g_return_if_fail (GRANT_IS_HTTP_REQUEST (self));
+
+  self->max_response_size = max_size;
 }
 
 /**

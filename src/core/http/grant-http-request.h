@@ -71,6 +71,11 @@ gboolean              grant_http_request_is_secret            (GrantHttpRequest 
 GTlsCertificate      *grant_http_request_get_tls_certificate  (GrantHttpRequest  *self);
 void                  grant_http_request_set_tls_certificate  (GrantHttpRequest  *self,
                                                                GTlsCertificate   *certificate);
+gsize                 grant_http_request_get_max_response_size
+                                                              (GrantHttpRequest  *self);
+void                  grant_http_request_set_max_response_size
+                                                              (GrantHttpRequest  *self,
+                                                               gsize              max_size);
 SoupMessage          *grant_http_request_to_message           (GrantHttpRequest  *self,
                                                                GError           **error);
 
