@@ -122,7 +122,7 @@ discover_run (int    argc,
               char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GrantHttpClient) client = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   gboolean json = FALSE;
   Discovery discovery = { 0 };
@@ -150,11 +150,11 @@ discover_run (int    argc,
       return GRANT_CLI_EXIT_USAGE;
     }
 
-  session = soup_session_new_with_options ("timeout", 30, "idle-timeout", 30, NULL);
+  client = grant_http_client_new (NULL);
   loop = g_main_loop_new (NULL, FALSE);
   discovery.loop = loop;
 
-  grant_provider_metadata_discover_async (session, argv[1], NULL, discover_cb, &discovery);
+  grant_provider_metadata_discover_async (client, argv[1], NULL, discover_cb, &discovery);
   g_main_loop_run (loop);
 
   if (discovery.metadata != NULL)

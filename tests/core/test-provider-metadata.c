@@ -207,12 +207,12 @@ static GrantProviderMetadata *
 discover (const char  *path,
           GError     **error)
 {
-  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GrantHttpClient) client = grant_http_client_new (NULL);
   g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *issuer = grant_test_server_get_url (server, path);
 
   g_ptr_array_set_size (requested_paths, 0);
-  grant_provider_metadata_discover_async (session, issuer, NULL, grant_test_async_result_cb,
+  grant_provider_metadata_discover_async (client, issuer, NULL, grant_test_async_result_cb,
                                           &result);
 
   return grant_provider_metadata_discover_finish (grant_test_async_wait (&result), error);

@@ -21,10 +21,10 @@ static GrantProviderMetadata *
 discover (const char  *issuer,
           GError     **error)
 {
-  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 20, NULL);
+  g_autoptr(GrantHttpClient) client = grant_http_client_new (NULL);
   g_autoptr(GAsyncResult) result = NULL;
 
-  grant_provider_metadata_discover_async (session, issuer, NULL, grant_test_async_result_cb,
+  grant_provider_metadata_discover_async (client, issuer, NULL, grant_test_async_result_cb,
                                           &result);
 
   return grant_provider_metadata_discover_finish (grant_test_async_wait (&result), error);

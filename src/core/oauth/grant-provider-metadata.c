@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "grant-http-body.h"
+#include "grant-http-client.h"
 #include "grant-oauth-error.h"
 #include "grant-provider-metadata.h"
 
@@ -444,8 +444,7 @@ grant_provider_metadata_get_document (GrantProviderMetadata *self)
 
 typedef struct
 {
-  SoupSession *session;
-  SoupMessage *message;
+  GrantHttpClient *client;
   char        *issuer;
   GPtrArray   *discovery_urls;
   guint        current;
@@ -454,8 +453,7 @@ typedef struct
 static void
 discovery_free (Discovery *discovery)
 {
-  g_object_unref (discovery->session);
-  g_clear_object (&discovery->message);
+  g_object_unref (discovery->client);
   g_free (discovery->issuer);
   g_ptr_array_unref (discovery->discovery_urls);
   g_free (discovery);
@@ -522,19 +520,18 @@ discovery_read_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GrantExchange) exchange = NULL;
   g_autoptr(GrantProviderMetadata) metadata = NULL;
-  g_autofree char *final_url = NULL;
   Discovery *discovery = g_task_get_task_data (task);
   const char *url = g_ptr_array_index (discovery->discovery_urls, discovery->current);
-  SoupMessage *message = discovery->message;
-  GUri *final_uri;
+  const char *final_url;
+  GBytes *body;
   guint status;
   const char *data;
-  gsize size;
+  gsize size = 0;
 
-  body = grant_http_send_and_read_finish (result, &error);
-  if (body == NULL)
+  exchange = grant_http_client_send_finish (GRANT_HTTP_CLIENT (object), result, &error);
+  if (exchange == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
@@ -544,7 +541,7 @@ discovery_read_cb (GObject      *object,
       return;
     }
 
-  status = soup_message_get_status (message);
+  status = grant_exchange_get_status (exchange);
 
   /* Only a missing document sends us on to the next place; any other failure is the
    * server's answer and the user should see it. */
@@ -560,16 +557,14 @@ discovery_read_cb (GObject      *object,
     {
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_DISCOVERY_FAILED,
                                "%s answered %u %s", url, status,
-                               soup_message_get_reason_phrase (message));
+                               grant_exchange_get_reason_phrase (exchange));
       return;
     }
 
-  /* libsoup follows redirects; the document is from where they ended, and a redirect from
+  /* Redirects were followed; the document is from where they ended, and a redirect from
    * https to plain http would let anyone on the path rewrite the endpoints. */
-  final_uri = soup_message_get_uri (message);
-  final_url = g_uri_to_string_partial (final_uri, G_URI_HIDE_PASSWORD);
-  if (g_str_has_prefix (url, "https:")
-      && g_ascii_strcasecmp (g_uri_get_scheme (final_uri), "https") != 0)
+  final_url = grant_http_request_get_uri (grant_exchange_get_request (exchange));
+  if (g_str_has_prefix (url, "https:") && !g_str_has_prefix (final_url, "https:"))
     {
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_DISCOVERY_FAILED,
                                "%s redirected to %s, which is not https: Grant refuses "
@@ -578,7 +573,8 @@ discovery_read_cb (GObject      *object,
       return;
     }
 
-  data = g_bytes_get_data (body, &size);
+  body = grant_exchange_get_response_body (exchange);
+  data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
   metadata = grant_provider_metadata_new_from_data (data != NULL ? data : "", size, final_url,
                                                     &error);
   if (metadata == NULL)
@@ -607,28 +603,17 @@ discovery_fetch_next (GTask *task)
 {
   Discovery *discovery = g_task_get_task_data (task);
   const char *url = g_ptr_array_index (discovery->discovery_urls, discovery->current);
+  g_autoptr(GrantHttpRequest) request = grant_http_request_new ("GET", url);
 
-  g_clear_object (&discovery->message);
-  discovery->message = soup_message_new (SOUP_METHOD_GET, url);
-  if (discovery->message == NULL)
-    {
-      g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_ISSUER,
-                               "Could not make a request for %s", url);
-      g_object_unref (task);
-      return;
-    }
-
-  soup_message_headers_replace (soup_message_get_request_headers (discovery->message),
-                                "Accept", "application/json");
-  grant_http_send_and_read_async (discovery->session, discovery->message,
-                                  GRANT_PROVIDER_METADATA_MAX_SIZE,
-                                  GRANT_PROVIDER_METADATA_TIMEOUT_SECONDS,
-                                  g_task_get_cancellable (task), discovery_read_cb, task);
+  grant_http_request_set_header (request, "Accept", "application/json", FALSE);
+  grant_http_request_set_max_response_size (request, GRANT_PROVIDER_METADATA_MAX_SIZE);
+  grant_http_client_send_async (discovery->client, request, "Discovery",
+                                g_task_get_cancellable (task), discovery_read_cb, task);
 }
 
 /**
  * grant_provider_metadata_discover_async:
- * @session: the session to fetch with
+ * @client: the client to fetch with, which records the requests
  * @issuer: the issuer URL
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when the metadata is fetched or the attempt failed
@@ -639,7 +624,7 @@ discovery_fetch_next (GTask *task)
  * that the document names @issuer exactly.
  */
 void
-grant_provider_metadata_discover_async (SoupSession         *session,
+grant_provider_metadata_discover_async (GrantHttpClient     *client,
                                         const char          *issuer,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
@@ -650,7 +635,7 @@ grant_provider_metadata_discover_async (SoupSession         *session,
   Discovery *discovery;
   GPtrArray *urls;
 
-  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (GRANT_IS_HTTP_CLIENT (client));
   g_return_if_fail (issuer != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
@@ -665,7 +650,7 @@ grant_provider_metadata_discover_async (SoupSession         *session,
     }
 
   discovery = g_new0 (Discovery, 1);
-  discovery->session = g_object_ref (session);
+  discovery->client = g_object_ref (client);
   discovery->issuer = g_strdup (issuer);
   discovery->discovery_urls = urls;
   g_task_set_task_data (task, discovery, (GDestroyNotify) discovery_free);

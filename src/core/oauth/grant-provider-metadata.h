@@ -9,12 +9,12 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "grant-http-client.h"
+
 G_BEGIN_DECLS
 
 /* A metadata document larger than this is refused rather than parsed. */
 #define GRANT_PROVIDER_METADATA_MAX_SIZE (1024 * 1024)
-/* Discovery gives up on a server that has not sent the whole document by then. */
-#define GRANT_PROVIDER_METADATA_TIMEOUT_SECONDS 30
 
 #define GRANT_TYPE_PROVIDER_METADATA (grant_provider_metadata_get_type ())
 
@@ -25,7 +25,7 @@ GrantProviderMetadata *grant_provider_metadata_new_from_data   (const char      
                                                                 gssize                  length,
                                                                 const char             *url,
                                                                 GError                **error);
-void                   grant_provider_metadata_discover_async  (SoupSession            *session,
+void                   grant_provider_metadata_discover_async  (GrantHttpClient        *client,
                                                                 const char             *issuer,
                                                                 GCancellable           *cancellable,
                                                                 GAsyncReadyCallback     callback,
