@@ -103,6 +103,40 @@ grant_jws_algorithm_is_supported (const char *alg)
   return find_algorithm (alg) != NULL;
 }
 
+/**
+ * grant_jws_algorithm_for_key:
+ * @key: a key
+ *
+ * Returns: the algorithm to sign with @key: its own `alg` when it has one, else RS256 for
+ *   RSA, ES256/ES384/ES512 by curve, EdDSA for Ed25519, HS256 for a secret
+ */
+const char *
+grant_jws_algorithm_for_key (GrantJwk *key)
+{
+  const char *curve;
+
+  g_return_val_if_fail (GRANT_IS_JWK (key), NULL);
+
+  if (grant_jwk_get_alg (key) != NULL)
+    return grant_jwk_get_alg (key);
+
+  switch (grant_jwk_get_key_type (key))
+    {
+    case GRANT_JWK_TYPE_RSA:
+      return "RS256";
+    case GRANT_JWK_TYPE_EC:
+      curve = grant_jwk_get_curve (key);
+      return g_strcmp0 (curve, "P-384") == 0 ? "ES384"
+             : g_strcmp0 (curve, "P-521") == 0 ? "ES512" : "ES256";
+    case GRANT_JWK_TYPE_OKP:
+      return "EdDSA";
+    case GRANT_JWK_TYPE_OCT:
+      return "HS256";
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static const char *
 describe_key (GrantJwk *key)
 {

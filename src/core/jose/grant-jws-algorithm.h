@@ -11,7 +11,8 @@
 
 G_BEGIN_DECLS
 
-gboolean  grant_jws_algorithm_is_supported (const char    *alg);
+gboolean    grant_jws_algorithm_is_supported (const char    *alg);
+const char *grant_jws_algorithm_for_key     (GrantJwk      *key);
 gboolean  grant_jws_algorithm_check_key    (const char    *alg,
                                             GrantJwk      *key,
                                             const char    *operation,

@@ -1,0 +1,340 @@
+/* grant-provider.c
+ * An authorization server as Grant talks to it: its metadata, endpoints typed by hand, and
+ * its key set.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An endpoint typed by hand wins over the metadata's; a client that authenticates with a
+ * certificate uses the metadata's mtls_endpoint_aliases (RFC 8705 §5) where there is one.
+ * The key set is fetched when first needed and kept; a token signed with a key it does not
+ * have makes it fetched once more, since that is how a provider's key rotation looks from
+ * here (OpenID Connect Core §10.1.1). It is not fetched again for every unknown kid: a
+ * forged kid must not make Grant hammer the server.
+ */
+
+#include "config.h"
+
+#include "grant-oauth-error.h"
+#include "grant-provider.h"
+
+struct _GrantProvider
+{
+  GObject                parent_instance;
+
+  char                  *issuer;
+  GrantProviderMetadata *metadata;
+  GHashTable            *endpoints; /* name → URL typed by hand */
+  GrantJwks             *jwks;
+  gint64                 jwks_fetched_at;
+};
+
+G_DEFINE_FINAL_TYPE (GrantProvider, grant_provider, G_TYPE_OBJECT)
+
+/* A key set fetched less than this long ago is not fetched again for an unknown kid. */
+#define JWKS_REFETCH_INTERVAL (10 * G_USEC_PER_SEC)
+
+static void
+grant_provider_finalize (GObject *object)
+{
+  GrantProvider *self = (GrantProvider *)object;
+
+  g_clear_pointer (&self->issuer, g_free);
+  g_clear_object (&self->metadata);
+  g_clear_pointer (&self->endpoints, g_hash_table_unref);
+  g_clear_object (&self->jwks);
+
+  G_OBJECT_CLASS (grant_provider_parent_class)->finalize (object);
+}
+
+static void
+grant_provider_class_init (GrantProviderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = grant_provider_finalize;
+}
+
+static void
+grant_provider_init (GrantProvider *self)
+{
+  self->endpoints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/**
+ * grant_provider_new:
+ * @issuer: the issuer URL
+ *
+ * Returns: (transfer full): a provider without metadata, whose endpoints are set by hand
+ *   with grant_provider_set_endpoint()
+ */
+GrantProvider *
+grant_provider_new (const char *issuer)
+{
+  GrantProvider *self;
+
+  g_return_val_if_fail (issuer != NULL, NULL);
+
+  self = g_object_new (GRANT_TYPE_PROVIDER, NULL);
+  self->issuer = g_strdup (issuer);
+
+  return self;
+}
+
+/**
+ * grant_provider_new_from_metadata:
+ * @metadata: discovered metadata
+ *
+ * Returns: (transfer full): a provider with the endpoints @metadata names
+ */
+GrantProvider *
+grant_provider_new_from_metadata (GrantProviderMetadata *metadata)
+{
+  GrantProvider *self;
+
+  g_return_val_if_fail (GRANT_IS_PROVIDER_METADATA (metadata), NULL);
+
+  self = grant_provider_new (grant_provider_metadata_get_issuer (metadata));
+  self->metadata = g_object_ref (metadata);
+
+  return self;
+}
+
+const char *
+grant_provider_get_issuer (GrantProvider *self)
+{
+  g_return_val_if_fail (GRANT_IS_PROVIDER (self), NULL);
+
+  return self->issuer;
+}
+
+/**
+ * grant_provider_get_metadata:
+ * @self: a #GrantProvider
+ *
+ * Returns: (transfer none) (nullable): the discovered metadata
+ */
+GrantProviderMetadata *
+grant_provider_get_metadata (GrantProvider *self)
+{
+  g_return_val_if_fail (GRANT_IS_PROVIDER (self), NULL);
+
+  return self->metadata;
+}
+
+/**
+ * grant_provider_get_endpoint:
+ * @self: a #GrantProvider
+ * @name: a metadata member naming an endpoint ("token_endpoint", "jwks_uri"…)
+ * @mtls: whether the request authenticates with a client certificate
+ *
+ * Returns: (nullable): the URL typed by hand, else the mTLS alias when @mtls and the
+ *   metadata has one, else the metadata's; %NULL when the provider has no such endpoint
+ */
+const char *
+grant_provider_get_endpoint (GrantProvider *self,
+                             const char    *name,
+                             gboolean       mtls)
+{
+  const char *url;
+
+  g_return_val_if_fail (GRANT_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  url = g_hash_table_lookup (self->endpoints, name);
+  if (url != NULL)
+    return url;
+
+  if (self->metadata == NULL)
+    return NULL;
+
+  if (mtls)
+    {
+      JsonObject *document = grant_provider_metadata_get_document (self->metadata);
+      JsonNode *aliases = json_object_get_member (document, "mtls_endpoint_aliases");
+
+      if (aliases != NULL && JSON_NODE_HOLDS_OBJECT (aliases))
+        {
+          JsonNode *alias = json_object_get_member (json_node_get_object (aliases), name);
+
+          if (alias != NULL && JSON_NODE_HOLDS_VALUE (alias)
+              && json_node_get_value_type (alias) == G_TYPE_STRING)
+            return json_node_get_string (alias);
+        }
+    }
+
+  return grant_provider_metadata_lookup_string (self->metadata, name);
+}
+
+/**
+ * grant_provider_set_endpoint:
+ * @self: a #GrantProvider
+ * @name: a metadata member naming an endpoint
+ * @url: (nullable): its URL, or %NULL to use the metadata's again
+ */
+void
+grant_provider_set_endpoint (GrantProvider *self,
+                             const char    *name,
+                             const char    *url)
+{
+  g_return_if_fail (GRANT_IS_PROVIDER (self));
+  g_return_if_fail (name != NULL);
+
+  if (url == NULL || *url == '\0')
+    g_hash_table_remove (self->endpoints, name);
+  else
+    g_hash_table_replace (self->endpoints, g_strdup (name), g_strdup (url));
+
+  if (g_str_equal (name, "jwks_uri"))
+    g_clear_object (&self->jwks);
+}
+
+/**
+ * grant_provider_get_cached_jwks:
+ * @self: a #GrantProvider
+ *
+ * Returns: (transfer none) (nullable): the key set last fetched
+ */
+GrantJwks *
+grant_provider_get_cached_jwks (GrantProvider *self)
+{
+  g_return_val_if_fail (GRANT_IS_PROVIDER (self), NULL);
+
+  return self->jwks;
+}
+
+static gboolean
+jwks_has_kid (GrantJwks  *jwks,
+              const char *kid)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (jwks));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GrantJwk) key = g_list_model_get_item (G_LIST_MODEL (jwks), i);
+
+      if (g_strcmp0 (grant_jwk_get_kid (key), kid) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+jwks_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GrantProvider *self = g_task_get_source_object (task);
+  g_autoptr(GrantExchange) exchange = NULL;
+  g_autoptr(GrantJwks) jwks = NULL;
+  GError *error = NULL;
+  GBytes *body;
+  const char *data;
+  gsize size = 0;
+
+  exchange = grant_http_client_send_finish (GRANT_HTTP_CLIENT (object), result, &error);
+  if (exchange == NULL)
+    {
+      g_prefix_error (&error, "Could not fetch the provider's keys: ");
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (grant_exchange_get_status (exchange) != 200)
+    {
+      g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_SERVER,
+                               "The provider's key set at %s answered %u %s, so no token it "
+                               "signed can be verified",
+                               grant_http_request_get_uri (grant_exchange_get_request (exchange)),
+                               grant_exchange_get_status (exchange),
+                               grant_exchange_get_reason_phrase (exchange));
+      return;
+    }
+
+  body = grant_exchange_get_response_body (exchange);
+  data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+  jwks = grant_jwks_new_from_data (data != NULL ? data : "", (gssize) size, &error);
+  if (jwks == NULL)
+    {
+      g_prefix_error (&error, "The provider's key set at %s is not usable: ",
+                      grant_http_request_get_uri (grant_exchange_get_request (exchange)));
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_set_object (&self->jwks, jwks);
+  self->jwks_fetched_at = g_get_monotonic_time ();
+  g_task_return_pointer (task, g_steal_pointer (&jwks), g_object_unref);
+}
+
+/**
+ * grant_provider_get_jwks_async:
+ * @self: a #GrantProvider
+ * @client: the client to fetch with
+ * @kid: (nullable): the kid of the key needed, if the token names one
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the key set
+ * @user_data: data for @callback
+ *
+ * Gets the key set: the cached one, unless there is none yet, or @kid is not in it and it
+ * was fetched more than a few seconds ago (a key rotation).
+ */
+void
+grant_provider_get_jwks_async (GrantProvider       *self,
+                               GrantHttpClient     *client,
+                               const char          *kid,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GrantHttpRequest) request = NULL;
+  const char *jwks_uri;
+
+  g_return_if_fail (GRANT_IS_PROVIDER (self));
+  g_return_if_fail (GRANT_IS_HTTP_CLIENT (client));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, grant_provider_get_jwks_async);
+
+  if (self->jwks != NULL
+      && (kid == NULL || jwks_has_kid (self->jwks, kid)
+          || g_get_monotonic_time () - self->jwks_fetched_at < JWKS_REFETCH_INTERVAL))
+    {
+      g_task_return_pointer (task, g_object_ref (self->jwks), g_object_unref);
+      return;
+    }
+
+  jwks_uri = grant_provider_get_endpoint (self, "jwks_uri", FALSE);
+  if (jwks_uri == NULL)
+    {
+      g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_NOT_CONFIGURED,
+                               "The provider %s has no jwks_uri, so Grant cannot verify the "
+                               "tokens it signs: enter the key set's URL by hand",
+                               self->issuer);
+      return;
+    }
+
+  request = grant_http_request_new ("GET", jwks_uri);
+  grant_http_request_set_header (request, "Accept", "application/json", FALSE);
+  grant_http_request_set_max_response_size (request, GRANT_PROVIDER_JWKS_MAX_SIZE);
+  grant_http_client_send_async (client, request, "Key set (JWKS)", cancellable, jwks_cb,
+                                g_steal_pointer (&task));
+}
+
+/**
+ * grant_provider_get_jwks_finish:
+ * @self: a #GrantProvider
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the key set, or %NULL with @error set
+ */
+GrantJwks *
+grant_provider_get_jwks_finish (GrantProvider  *self,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  g_return_val_if_fail (GRANT_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
