@@ -400,8 +400,8 @@ require_secret (GrantClient  *self,
     return TRUE;
 
   g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_NOT_CONFIGURED,
-               "The client “%s” authenticates with %s but has no client secret: enter it, or "
-               "choose another authentication method", self->client_id,
+               "The client “%s” (%s) has no client secret to authenticate or sign with: "
+               "enter it, or choose another authentication method", self->client_id,
                auth_method_names[self->token_endpoint_auth_method]);
 
   return FALSE;
@@ -409,19 +409,23 @@ require_secret (GrantClient  *self,
 
 /**
  * grant_client_make_assertion:
- * @self: a client that uses client_secret_jwt or private_key_jwt
+ * @self: a #GrantClient
  * @audience: the `aud`: the URL of the endpoint the assertion is for
+ * @subject: (nullable): the `sub`; %NULL for the client itself (a client assertion)
  * @error: return location for a #GError
  *
- * Makes a client assertion (RFC 7523 §3, OpenID Connect Core §9): `iss` and `sub` the
- * client ID, `aud` @audience, a random `jti`, `iat` now and `exp` a minute later; signed
- * with HS256 and the client secret, or with the private key in its algorithm.
+ * Makes a JWT assertion (RFC 7523 §3, OpenID Connect Core §9): `iss` the client ID, `sub`
+ * @subject or the client ID, `aud` @audience, a random `jti`, `iat` now and `exp` a minute
+ * later. A private_key_jwt client signs with its private key; a client_secret_jwt client
+ * with HS256 and its secret; another client with its private key if it has one, else its
+ * secret.
  *
  * Returns: (transfer full): the assertion, or %NULL with @error set
  */
 char *
 grant_client_make_assertion (GrantClient  *self,
                              const char   *audience,
+                             const char   *subject,
                              GError      **error)
 {
   g_autoptr(JsonObject) header = json_object_new ();
@@ -437,7 +441,21 @@ grant_client_make_assertion (GrantClient  *self,
   g_return_val_if_fail (GRANT_IS_CLIENT (self), NULL);
   g_return_val_if_fail (audience != NULL, NULL);
 
-  if (self->token_endpoint_auth_method == GRANT_CLIENT_AUTH_CLIENT_SECRET_JWT)
+  if (self->token_endpoint_auth_method == GRANT_CLIENT_AUTH_PRIVATE_KEY_JWT
+      && self->private_key == NULL)
+    {
+      g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_NOT_CONFIGURED,
+                   "The client “%s” authenticates with private_key_jwt but has no private "
+                   "key: generate one or import it from a PEM or JWK file", self->client_id);
+      return NULL;
+    }
+
+  if (self->private_key != NULL
+      && self->token_endpoint_auth_method != GRANT_CLIENT_AUTH_CLIENT_SECRET_JWT)
+    {
+      key = self->private_key;
+    }
+  else
     {
       g_autoptr(GBytes) secret = NULL;
 
@@ -446,17 +464,6 @@ grant_client_make_assertion (GrantClient  *self,
       secret = g_bytes_new (self->client_secret, strlen (self->client_secret));
       key = secret_key = grant_jwk_new_from_secret (secret);
     }
-  else if (self->private_key != NULL)
-    {
-      key = self->private_key;
-    }
-  else
-    {
-      g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_NOT_CONFIGURED,
-                   "The client “%s” authenticates with private_key_jwt but has no private "
-                   "key: generate one or import it from a PEM or JWK file", self->client_id);
-      return NULL;
-    }
 
   json_object_set_string_member (header, "alg", grant_jws_algorithm_for_key (key));
   json_object_set_string_member (header, "typ", "JWT");
@@ -464,7 +471,7 @@ grant_client_make_assertion (GrantClient  *self,
     json_object_set_string_member (header, "kid", grant_jwk_get_kid (key));
 
   json_object_set_string_member (claims, "iss", self->client_id);
-  json_object_set_string_member (claims, "sub", self->client_id);
+  json_object_set_string_member (claims, "sub", subject != NULL ? subject : self->client_id);
   json_object_set_string_member (claims, "aud", audience);
   json_object_set_string_member (claims, "jti", jti);
   json_object_set_int_member (claims, "iat", now);
@@ -536,7 +543,7 @@ grant_client_authenticate (GrantClient       *self,
     case GRANT_CLIENT_AUTH_CLIENT_SECRET_JWT:
     case GRANT_CLIENT_AUTH_PRIVATE_KEY_JWT:
       {
-        g_autofree char *assertion = grant_client_make_assertion (self, audience, error);
+        g_autofree char *assertion = grant_client_make_assertion (self, audience, NULL, error);
 
         if (assertion == NULL)
           return FALSE;

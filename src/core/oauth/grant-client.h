@@ -74,6 +74,7 @@ void                   grant_client_set_tls_certificate          (GrantClient   
                                                                   GTlsCertificate       *certificate);
 char                  *grant_client_make_assertion               (GrantClient           *self,
                                                                   const char            *audience,
+                                                                  const char            *subject,
                                                                   GError               **error);
 gboolean               grant_client_authenticate                 (GrantClient           *self,
                                                                   GrantHttpRequest      *request,
