@@ -9,7 +9,11 @@
 #include <string.h>
 
 #include "grant-client-credentials-flow.h"
+#include "grant-jwt-bearer-flow.h"
 #include "grant-oauth-error.h"
+#include "grant-password-flow.h"
+#include "grant-refresh-flow.h"
+#include "grant-token-exchange-flow.h"
 #include "grant-test-async.h"
 #include "grant-test-provider.h"
 
@@ -271,6 +275,140 @@ test_dpop_nonce (void)
   }
 }
 
+/* The password grant (legacy, and said to be): right and wrong passwords, and a refresh
+ * token that a confidential client can use without rotation. */
+static void
+test_password (void)
+{
+  g_autoptr(GrantClient) client = fixture_client ("grant-secret-jwt");
+  g_autoptr(GrantFlow) flow = grant_password_flow_new (provider, client, NULL, "alice",
+                                                       "alice-password");
+  g_autoptr(GrantFlow) wrong = grant_password_flow_new (provider, client, NULL, "alice", "nope");
+  g_autoptr(GrantFlow) refresh = NULL;
+  g_autoptr(GrantTokenResponse) response = NULL;
+  g_autoptr(GrantTokenResponse) refreshed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (grant_flow_get_legacy_reason (flow));
+  g_assert_nonnull (strstr (grant_flow_get_legacy_reason (flow), "RFC 9700"));
+  g_assert_null (grant_flow_get_legacy_reason (refresh = grant_refresh_flow_new (provider, client,
+                                                                               NULL, "x")));
+  g_clear_object (&refresh);
+
+  grant_flow_set_scope (flow, "photos:read offline_access");
+  response = run_flow (flow, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (grant_token_response_get_refresh_token (response));
+
+  refresh = grant_refresh_flow_new (provider, client, NULL,
+                                    grant_token_response_get_refresh_token (response));
+  refreshed = run_flow (refresh, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (grant_token_response_get_access_token (refreshed));
+  g_assert_cmpstr (grant_token_response_get_access_token (refreshed), !=,
+                   grant_token_response_get_access_token (response));
+  /* oidc-provider rotates refresh tokens of public clients only. */
+  g_assert_false (grant_refresh_flow_get_rotated (GRANT_REFRESH_FLOW (refresh)));
+
+  g_clear_object (&response);
+  response = run_flow (wrong, &error);
+  g_assert_null (response);
+  g_assert_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_GRANT);
+  g_assert_nonnull (strstr (error->message, "the username or the password is wrong"));
+}
+
+static char *
+client_credentials_token (const char *scope)
+{
+  g_autoptr(GrantClient) client = fixture_client ("grant-machine");
+  g_autoptr(GrantFlow) flow = grant_client_credentials_flow_new (provider, client, NULL);
+  g_autoptr(GrantTokenResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  grant_flow_set_scope (flow, scope);
+  response = run_flow (flow, &error);
+  g_assert_no_error (error);
+
+  return g_strdup (grant_token_response_get_access_token (response));
+}
+
+/* RFC 8693: a narrower token for a wider one; a wider scope is refused. */
+static void
+test_token_exchange (void)
+{
+  g_autoptr(GrantClient) client = fixture_client ("grant-secret-jwt");
+  g_autofree char *subject = client_credentials_token ("photos:read photos:write");
+  g_autoptr(GrantFlow) flow = grant_token_exchange_flow_new (provider, client, NULL, subject,
+                                                             NULL);
+  g_autoptr(GrantFlow) wider = NULL;
+  g_autoptr(GrantTokenResponse) response = NULL;
+  g_autoptr(GrantTokenResponse) refused = NULL;
+  g_autoptr(GError) error = NULL;
+
+  grant_flow_set_scope (flow, "photos:read");
+  response = run_flow (flow, &error);
+  g_assert_no_error (error);
+  assert_access_token_for_api (response, "photos:read");
+  g_assert_cmpstr (grant_token_response_get_issued_token_type (response), ==,
+                   GRANT_TOKEN_TYPE_ACCESS_TOKEN);
+  g_assert_cmpstr (grant_http_request_get_form_field (
+                     grant_exchange_get_request (grant_token_response_get_exchange (response)),
+                     "subject_token_type"), ==, GRANT_TOKEN_TYPE_ACCESS_TOKEN);
+
+  wider = grant_token_exchange_flow_new (provider, client, NULL,
+                                         grant_token_response_get_access_token (response), NULL);
+  grant_flow_set_scope (wider, "photos:write");
+  refused = run_flow (wider, &error);
+  g_assert_null (refused);
+  g_assert_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_SCOPE);
+}
+
+/* RFC 7523 §2.1: an assertion signed by the client with its secret (HS256) or its key. */
+static void
+test_jwt_bearer (void)
+{
+  static const char * const clients[] = { "grant-secret-jwt", "grant-private-key-jwt" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
+    {
+      g_autoptr(GrantClient) client = fixture_client (clients[i]);
+      g_autoptr(GrantFlow) flow = grant_jwt_bearer_flow_new_for_subject (provider, client, NULL,
+                                                                         "alice");
+      g_autoptr(GrantFlow) stranger = grant_jwt_bearer_flow_new_for_subject (provider, client,
+                                                                             NULL, "mallory");
+      g_autoptr(GrantTokenResponse) response = NULL;
+      g_autoptr(GrantTokenResponse) refused = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s", clients[i]);
+      grant_flow_set_scope (flow, "photos:read");
+      response = run_flow (flow, &error);
+      g_assert_no_error (error);
+      assert_access_token_for_api (response, "photos:read");
+
+      refused = run_flow (stranger, &error);
+      g_assert_null (refused);
+      g_assert_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_GRANT);
+      g_assert_nonnull (strstr (error->message, "sub"));
+    }
+
+  /* A secret too short for HS256 is refused before anything is sent (RFC 7518 §3.2). */
+  {
+    g_autoptr(GrantClient) client = fixture_client ("grant-machine");
+    g_autoptr(GrantHttpClient) http_client = grant_http_client_new (NULL);
+    g_autoptr(GrantFlow) flow = grant_jwt_bearer_flow_new_for_subject (provider, client,
+                                                                       http_client, "alice");
+    g_autoptr(GrantTokenResponse) response = NULL;
+    g_autoptr(GError) error = NULL;
+
+    response = run_flow (flow, &error);
+    g_assert_null (response);
+    g_assert_nonnull (strstr (error->message, "at least 32 bytes"));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (grant_http_client_get_log (http_client))),
+                      ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,6 +443,9 @@ main (int   argc,
   g_test_add_func ("/grant/token-flows/errors", test_errors);
   g_test_add_func ("/grant/token-flows/public-client-refused", test_public_client_refused);
   g_test_add_func ("/grant/token-flows/dpop-nonce", test_dpop_nonce);
+  g_test_add_func ("/grant/token-flows/password", test_password);
+  g_test_add_func ("/grant/token-flows/token-exchange", test_token_exchange);
+  g_test_add_func ("/grant/token-flows/jwt-bearer", test_jwt_bearer);
 
   status = g_test_run ();
 
