@@ -13,6 +13,8 @@
 #include <libsoup/soup.h>
 #include <signal.h>
 
+#include <json-glib/json-glib.h>
+
 #include "grant-test-node.h"
 #include "grant-test-provider.h"
 
@@ -260,4 +262,96 @@ grant_test_provider_stop (GrantTestProvider *self)
   g_clear_object (&self->process);
   g_free (self->issuer);
   g_free (self);
+}
+
+static void
+approve_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GSubprocess *process = G_SUBPROCESS (object);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  GError *error = NULL;
+
+  if (!g_subprocess_communicate_utf8_finish (process, result, &out, &err, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "approve.mjs failed: %s",
+                               err != NULL ? err : "");
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&out), g_free);
+}
+
+/**
+ * grant_test_approve_async:
+ * @url: where the user's browser would go: an authorization request, or a device flow's
+ *   verification URI
+ * @login: the account to log in as ("alice")
+ * @deny: whether to refuse consent instead of giving it
+ * @callback: called when the user is done
+ * @user_data: data for @callback
+ *
+ * Plays the user at the fixture's login and consent pages (approve.mjs), following every
+ * redirect, up to and including the one to the redirect URI. Asynchronous, so that the
+ * test's own loopback listener can answer meanwhile.
+ */
+void
+grant_test_approve_async (const char          *url,
+                          const char          *login,
+                          gboolean             deny,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *input = NULL;
+  GError *error = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "url");
+  json_builder_add_string_value (builder, url);
+  json_builder_set_member_name (builder, "login");
+  json_builder_add_string_value (builder, login);
+  json_builder_set_member_name (builder, "deny");
+  json_builder_add_boolean_value (builder, deny);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  input = json_to_string (root, FALSE);
+
+  process = grant_test_node_spawn ("oidc-provider", "approve.mjs",
+                                   G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                   | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  if (process == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_subprocess_communicate_utf8_async (process, input, NULL, approve_cb,
+                                       g_steal_pointer (&task));
+}
+
+/**
+ * grant_test_approve_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): approve.mjs's output, a JSON object with the last URL and status
+ */
+char *
+grant_test_approve_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -14,6 +14,13 @@ typedef struct _GrantTestProvider GrantTestProvider;
 GrantTestProvider *grant_test_provider_start      (GError            **error);
 const char        *grant_test_provider_get_issuer (GrantTestProvider  *self);
 void               grant_test_provider_stop       (GrantTestProvider  *self);
+void               grant_test_approve_async       (const char         *url,
+                                                   const char         *login,
+                                                   gboolean            deny,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data);
+char              *grant_test_approve_finish      (GAsyncResult       *result,
+                                                   GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrantTestProvider, grant_test_provider_stop)
 
