@@ -69,6 +69,7 @@ static void grant_flow_default_run_async (GrantFlow           *self,
 static GrantTokenResponse *grant_flow_default_run_finish (GrantFlow     *self,
                                                           GAsyncResult  *result,
                                                           GError       **error);
+static const char *grant_flow_real_get_legacy_reason (GrantFlow *self);
 
 static void
 grant_flow_finalize (GObject *object)
@@ -186,6 +187,7 @@ grant_flow_class_init (GrantFlowClass *klass)
 
   klass->run_async = grant_flow_default_run_async;
   klass->run_finish = grant_flow_default_run_finish;
+  klass->get_legacy_reason = grant_flow_real_get_legacy_reason;
 
   properties[PROP_PROVIDER] =
     g_param_spec_object ("provider", NULL, NULL, GRANT_TYPE_PROVIDER, construct);
@@ -422,6 +424,12 @@ grant_flow_get_legacy_reason (GrantFlow *self)
 {
   g_return_val_if_fail (GRANT_IS_FLOW (self), NULL);
 
+  return GRANT_FLOW_GET_CLASS (self)->get_legacy_reason (self);
+}
+
+static const char *
+grant_flow_real_get_legacy_reason (GrantFlow *self)
+{
   return GRANT_FLOW_GET_CLASS (self)->legacy_reason;
 }
 

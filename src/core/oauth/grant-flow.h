@@ -47,6 +47,8 @@ G_DECLARE_DERIVABLE_TYPE (GrantFlow, grant_flow, GRANT, FLOW, GObject)
  *   @run_async makes; returns %FALSE with an error when the flow lacks one
  * @run_async: runs the flow; the default sends one token request
  * @run_finish: its result
+ * @get_legacy_reason: why this flow, as configured, is legacy; the default returns
+ *   @legacy_reason
  */
 struct _GrantFlowClass
 {
@@ -65,9 +67,10 @@ struct _GrantFlowClass
   GrantTokenResponse * (*run_finish)            (GrantFlow            *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
+  const char *         (*get_legacy_reason)     (GrantFlow            *self);
 
   /*< private >*/
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 GrantProvider      *grant_flow_get_provider       (GrantFlow            *self);

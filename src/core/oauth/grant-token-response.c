@@ -184,14 +184,36 @@ grant_token_response_new_from_exchange (GrantExchange  *exchange,
                                         GError        **error)
 {
   g_autoptr(JsonObject) json = NULL;
-  GrantTokenResponse *self;
-  JsonNode *expires_in;
 
   g_return_val_if_fail (GRANT_IS_EXCHANGE (exchange), NULL);
 
   json = grant_oauth_response_parse (exchange, "The token endpoint", error);
   if (json == NULL)
     return NULL;
+
+  return grant_token_response_new_from_json (json, exchange, error);
+}
+
+/**
+ * grant_token_response_new_from_json:
+ * @json: the members of a token response: a token endpoint's JSON, or the parameters of an
+ *   implicit or hybrid authorization response (RFC 6749 §4.2.2)
+ * @exchange: the exchange they came in
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ *   (%GRANT_OAUTH_ERROR_INVALID_RESPONSE) when a required member is missing or wrong
+ */
+GrantTokenResponse *
+grant_token_response_new_from_json (JsonObject     *json,
+                                    GrantExchange  *exchange,
+                                    GError        **error)
+{
+  GrantTokenResponse *self;
+  JsonNode *expires_in;
+
+  g_return_val_if_fail (json != NULL, NULL);
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (exchange), NULL);
 
   if (lookup_string (json, "access_token") == NULL || lookup_string (json, "token_type") == NULL)
     {
@@ -241,7 +263,7 @@ grant_token_response_new_from_exchange (GrantExchange  *exchange,
                          + seconds;
     }
 
-  self->json = g_steal_pointer (&json);
+  self->json = json_object_ref (json);
 
   return self;
 }

@@ -20,6 +20,9 @@ JsonObject         *grant_oauth_response_parse                (GrantExchange    
                                                                GError             **error);
 GrantTokenResponse *grant_token_response_new_from_exchange    (GrantExchange       *exchange,
                                                                GError             **error);
+GrantTokenResponse *grant_token_response_new_from_json        (JsonObject          *json,
+                                                               GrantExchange       *exchange,
+                                                               GError             **error);
 GrantExchange      *grant_token_response_get_exchange         (GrantTokenResponse  *self);
 JsonObject         *grant_token_response_get_json             (GrantTokenResponse  *self);
 const char         *grant_token_response_get_access_token     (GrantTokenResponse  *self);
