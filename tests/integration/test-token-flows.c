@@ -235,23 +235,23 @@ test_dpop_nonce (void)
   g_autoptr(GrantClient) client = fixture_client ("grant-dpop");
   g_autoptr(GrantHttpClient) http_client = grant_http_client_new (NULL);
   g_autoptr(GrantFlow) flow = grant_client_credentials_flow_new (provider, client, http_client);
-  g_autoptr(GrantJwk) dpop_key = NULL;
+  g_autoptr(GrantDpopSession) dpop = NULL;
   g_autoptr(GrantTokenResponse) response = NULL;
   g_autoptr(GError) error = NULL;
   GListModel *log = G_LIST_MODEL (grant_http_client_get_log (http_client));
   g_autoptr(GrantExchange) first = NULL;
   g_autoptr(GrantExchange) second = NULL;
 
-  dpop_key = grant_jwk_generate ("ES256", &error);
+  dpop = grant_dpop_session_new (NULL, &error);
   g_assert_no_error (error);
-  grant_flow_set_dpop_key (flow, dpop_key);
+  grant_flow_set_dpop_session (flow, dpop);
   grant_flow_set_scope (flow, "photos:read");
 
   response = run_flow (flow, &error);
   g_assert_no_error (error);
   assert_access_token_for_api (response, "photos:read");
   g_assert_cmpstr (grant_token_response_get_token_type (response), ==, "DPoP");
-  g_assert_nonnull (grant_flow_get_dpop_nonce (flow));
+  g_assert_nonnull (grant_dpop_session_get_nonce (dpop, grant_provider_get_issuer (provider)));
 
   g_assert_cmpuint (g_list_model_get_n_items (log), ==, 2);
   first = g_list_model_get_item (log, 0);

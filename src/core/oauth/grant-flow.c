@@ -15,7 +15,7 @@
 
 #include "config.h"
 
-#include "grant-dpop.h"
+#include "grant-oauth-request.h"
 #include "grant-flow-private.h"
 #include "grant-oauth-error.h"
 
@@ -25,8 +25,7 @@ typedef struct
   GrantClient        *client;
   GrantHttpClient    *http_client;
   char               *scope;
-  GrantJwk           *dpop_key;
-  char               *dpop_nonce;
+  GrantDpopSession   *dpop;
   GrantFlowState      state;
   GError             *error;
   GrantTokenResponse *token_response;
@@ -47,7 +46,7 @@ enum {
   PROP_CLIENT,
   PROP_HTTP_CLIENT,
   PROP_SCOPE,
-  PROP_DPOP_KEY,
+  PROP_DPOP_SESSION,
   PROP_STATE,
   PROP_TOKEN_RESPONSE,
   N_PROPS
@@ -81,8 +80,7 @@ grant_flow_finalize (GObject *object)
   g_clear_object (&priv->client);
   g_clear_object (&priv->http_client);
   g_clear_pointer (&priv->scope, g_free);
-  g_clear_object (&priv->dpop_key);
-  g_clear_pointer (&priv->dpop_nonce, g_free);
+  g_clear_object (&priv->dpop);
   g_clear_error (&priv->error);
   g_clear_object (&priv->token_response);
 
@@ -129,8 +127,8 @@ grant_flow_get_property (GObject    *object,
     case PROP_SCOPE:
       g_value_set_string (value, priv->scope);
       break;
-    case PROP_DPOP_KEY:
-      g_value_set_object (value, priv->dpop_key);
+    case PROP_DPOP_SESSION:
+      g_value_set_object (value, priv->dpop);
       break;
     case PROP_STATE:
       g_value_set_enum (value, priv->state);
@@ -166,8 +164,8 @@ grant_flow_set_property (GObject      *object,
     case PROP_SCOPE:
       grant_flow_set_scope (self, g_value_get_string (value));
       break;
-    case PROP_DPOP_KEY:
-      grant_flow_set_dpop_key (self, g_value_get_object (value));
+    case PROP_DPOP_SESSION:
+      grant_flow_set_dpop_session (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -198,8 +196,8 @@ grant_flow_class_init (GrantFlowClass *klass)
   properties[PROP_SCOPE] =
     g_param_spec_string ("scope", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DPOP_KEY] =
-    g_param_spec_object ("dpop-key", NULL, NULL, GRANT_TYPE_JWK,
+  properties[PROP_DPOP_SESSION] =
+    g_param_spec_object ("dpop-session", NULL, NULL, GRANT_TYPE_DPOP_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, GRANT_TYPE_FLOW_STATE, GRANT_FLOW_READY,
@@ -321,54 +319,39 @@ grant_flow_set_scope (GrantFlow  *self,
 }
 
 /**
- * grant_flow_get_dpop_key:
+ * grant_flow_get_dpop_session:
  * @self: a #GrantFlow
  *
- * Returns: (transfer none) (nullable): the DPoP key, when the flow asks for DPoP-bound tokens
+ * Returns: (transfer none) (nullable): the DPoP session, when the flow asks for DPoP-bound
+ *   tokens
  */
-GrantJwk *
-grant_flow_get_dpop_key (GrantFlow *self)
+GrantDpopSession *
+grant_flow_get_dpop_session (GrantFlow *self)
 {
   GrantFlowPrivate *priv = grant_flow_get_instance_private (self);
 
   g_return_val_if_fail (GRANT_IS_FLOW (self), NULL);
 
-  return priv->dpop_key;
+  return priv->dpop;
 }
 
 /**
- * grant_flow_set_dpop_key:
+ * grant_flow_set_dpop_session:
  * @self: a #GrantFlow
- * @key: (nullable): a private key to prove possession with (RFC 9449), or %NULL for Bearer
- *   tokens
+ * @dpop: (nullable): the key (and nonces) to prove possession with (RFC 9449), or %NULL for
+ *   Bearer tokens
  */
 void
-grant_flow_set_dpop_key (GrantFlow *self,
-                         GrantJwk  *key)
+grant_flow_set_dpop_session (GrantFlow        *self,
+                             GrantDpopSession *dpop)
 {
   GrantFlowPrivate *priv = grant_flow_get_instance_private (self);
 
   g_return_if_fail (GRANT_IS_FLOW (self));
-  g_return_if_fail (key == NULL || (GRANT_IS_JWK (key) && grant_jwk_is_private (key)));
+  g_return_if_fail (dpop == NULL || GRANT_IS_DPOP_SESSION (dpop));
 
-  if (g_set_object (&priv->dpop_key, key))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DPOP_KEY]);
-}
-
-/**
- * grant_flow_get_dpop_nonce:
- * @self: a #GrantFlow
- *
- * Returns: (nullable): the last DPoP-Nonce the authorization server sent
- */
-const char *
-grant_flow_get_dpop_nonce (GrantFlow *self)
-{
-  GrantFlowPrivate *priv = grant_flow_get_instance_private (self);
-
-  g_return_val_if_fail (GRANT_IS_FLOW (self), NULL);
-
-  return priv->dpop_nonce;
+  if (g_set_object (&priv->dpop, dpop))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DPOP_SESSION]);
 }
 
 GrantFlowState
@@ -571,119 +554,20 @@ _grant_flow_new_endpoint_request (GrantFlow   *self,
   return request;
 }
 
-/* Authenticates the client and adds a fresh DPoP proof: done again for a retry, since a
- * client assertion's jti and a proof's jti may each be used once. */
-static gboolean
-authenticate (GrantFlow         *self,
-              GrantHttpRequest  *request,
-              GError           **error)
-{
-  GrantFlowPrivate *priv = grant_flow_get_instance_private (self);
-
-  if (!grant_client_authenticate (priv->client, request, grant_http_request_get_uri (request),
-                                  error))
-    return FALSE;
-
-  if (priv->dpop_key != NULL)
-    {
-      g_autofree char *proof = grant_dpop_make_proof (priv->dpop_key,
-                                                      grant_http_request_get_method (request),
-                                                      grant_http_request_get_uri (request),
-                                                      priv->dpop_nonce, NULL, error);
-
-      if (proof == NULL)
-        return FALSE;
-      grant_http_request_set_header (request, "DPoP", proof, TRUE);
-    }
-
-  return TRUE;
-}
-
-typedef struct
-{
-  GrantHttpRequest *request;
-  char             *title;
-  gboolean          retried;
-} Send;
-
-static void
-send_free (Send *send)
-{
-  g_clear_object (&send->request);
-  g_free (send->title);
-  g_free (send);
-}
-
-static void send_attempt (GTask *task);
-
 static void
 send_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  GrantFlow *self = g_task_get_source_object (task);
-  GrantFlowPrivate *priv = grant_flow_get_instance_private (self);
-  Send *send = g_task_get_task_data (task);
-  g_autoptr(GrantExchange) exchange = NULL;
+  GrantExchange *exchange;
   GError *error = NULL;
-  const char *nonce;
 
-  exchange = grant_http_client_send_finish (GRANT_HTTP_CLIENT (object), result, &error);
+  exchange = grant_oauth_request_send_finish (result, &error);
   if (exchange == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* RFC 9449 §8: a server may hand out a nonce with any answer, and asks for one with
-   * use_dpop_nonce; the request is then repeated once with it. */
-  nonce = grant_exchange_get_response_header (exchange, "DPoP-Nonce");
-  if (nonce != NULL && priv->dpop_key != NULL)
-    {
-      gboolean asked = g_strcmp0 (priv->dpop_nonce, nonce) != 0
-                       && grant_exchange_get_status (exchange) == 400;
-      g_autoptr(JsonObject) json = NULL;
-      g_autoptr(GError) parse_error = NULL;
-
-      g_free (priv->dpop_nonce);
-      priv->dpop_nonce = g_strdup (nonce);
-
-      if (asked && !send->retried)
-        {
-          json = grant_oauth_response_parse (exchange, "The server", &parse_error);
-          if (g_error_matches (parse_error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_USE_DPOP_NONCE))
-            {
-              _grant_flow_step (self, "The server asked for a DPoP nonce (use_dpop_nonce); "
-                                "sending the request again with it");
-              send->retried = TRUE;
-              send_attempt (g_steal_pointer (&task));
-              return;
-            }
-        }
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&exchange), g_object_unref);
-}
-
-static void
-send_attempt (GTask *task)
-{
-  GrantFlow *self = g_task_get_source_object (task);
-  GrantFlowPrivate *priv = grant_flow_get_instance_private (self);
-  Send *send = g_task_get_task_data (task);
-  g_autoptr(GrantHttpRequest) request = grant_http_request_copy (send->request);
-  GError *error = NULL;
-
-  if (!authenticate (self, request, &error))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-
-  grant_http_client_send_async (priv->http_client, request, send->title,
-                                g_task_get_cancellable (task), send_cb, task);
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, exchange, g_object_unref);
 }
 
 /**
@@ -695,8 +579,8 @@ send_attempt (GTask *task)
  * @callback: called with the exchange
  * @user_data: data for @callback
  *
- * Sends a copy of @request with the client's authentication and, when the flow uses DPoP, a
- * proof; repeats it once with the server's nonce when the server asks for one.
+ * Sends @request as grant_oauth_request_send_async() does, authenticated as the flow's
+ * client, with a DPoP proof when the flow has a DPoP session.
  */
 void
 _grant_flow_send_async (GrantFlow           *self,
@@ -706,18 +590,12 @@ _grant_flow_send_async (GrantFlow           *self,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  GTask *task;
-  Send *send;
+  GrantFlowPrivate *priv = grant_flow_get_instance_private (self);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
 
-  task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, _grant_flow_send_async);
-
-  send = g_new0 (Send, 1);
-  send->request = g_object_ref (request);
-  send->title = g_strdup (title);
-  g_task_set_task_data (task, send, (GDestroyNotify) send_free);
-
-  send_attempt (task);
+  grant_oauth_request_send_async (priv->http_client, request, priv->client, priv->dpop, NULL,
+                                  title, cancellable, send_cb, task);
 }
 
 /**
@@ -791,7 +669,7 @@ token_cb (GObject      *object,
       return;
     }
 
-  if (priv->dpop_key != NULL
+  if (priv->dpop != NULL
       && g_ascii_strcasecmp (grant_token_response_get_token_type (response), "DPoP") != 0)
     _grant_flow_step (self, "Grant asked for a DPoP-bound token but got token_type “%s”: "
                       "this server does not bind tokens to the key (RFC 9449 §5)",

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "grant-client.h"
+#include "grant-dpop-session.h"
 #include "grant-http-client.h"
 #include "grant-provider.h"
 #include "grant-token-response.h"
@@ -80,10 +81,9 @@ const char         *grant_flow_get_grant_type     (GrantFlow            *self);
 const char         *grant_flow_get_scope          (GrantFlow            *self);
 void                grant_flow_set_scope          (GrantFlow            *self,
                                                    const char           *scope);
-GrantJwk           *grant_flow_get_dpop_key       (GrantFlow            *self);
-void                grant_flow_set_dpop_key       (GrantFlow            *self,
-                                                   GrantJwk             *key);
-const char         *grant_flow_get_dpop_nonce     (GrantFlow            *self);
+GrantDpopSession   *grant_flow_get_dpop_session   (GrantFlow            *self);
+void                grant_flow_set_dpop_session   (GrantFlow            *self,
+                                                   GrantDpopSession     *dpop);
 GrantFlowState      grant_flow_get_state          (GrantFlow            *self);
 const GError       *grant_flow_get_error          (GrantFlow            *self);
 GrantTokenResponse *grant_flow_get_token_response (GrantFlow            *self);
