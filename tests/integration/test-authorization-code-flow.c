@@ -12,34 +12,13 @@
 #include "grant-authorization-code-flow.h"
 #include "grant-check.h"
 #include "grant-jose-error.h"
-#include "grant-loopback-user-agent.h"
 #include "grant-oauth-error.h"
 #include "grant-test-async.h"
 #include "grant-test-provider.h"
+#include "grant-test-user.h"
 
 static GrantTestProvider *fixture;
 static GrantProvider *provider;
-
-typedef struct
-{
-  gboolean      deny;
-  GAsyncResult *approved;
-  gboolean      opened;
-} User;
-
-static gboolean
-play_user (const char  *authorization_url,
-           gpointer     user_data,
-           GError     **error)
-{
-  User *user = user_data;
-
-  user->opened = TRUE;
-  grant_test_approve_async (authorization_url, "alice", user->deny, grant_test_async_result_cb,
-                            &user->approved);
-
-  return TRUE;
-}
 
 static GrantClient *
 client_for (const char            *client_id,
@@ -58,64 +37,11 @@ client_for (const char            *client_id,
 
 static GrantFlow *
 new_flow (GrantClient     *client,
-          User            *user,
+          GrantTestUser   *user,
           GrantHttpClient *http_client)
 {
-  g_autoptr(GrantUserAgent) user_agent = grant_loopback_user_agent_new ();
-
-  grant_loopback_user_agent_set_open_func (GRANT_LOOPBACK_USER_AGENT (user_agent), play_user,
-                                           user, NULL);
-
-  return grant_authorization_code_flow_new (provider, client, http_client, user_agent);
-}
-
-static gboolean
-give_up_cb (gpointer user_data)
-{
-  g_cancellable_cancel (user_data);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the flow while approve.mjs plays the user. If the user is done and the response never
- * came (the provider showed an error page instead of redirecting), the flow is cancelled
- * after a few seconds rather than left waiting, as a person would close the browser. */
-static GrantTokenResponse *
-run_flow (GrantFlow  *flow,
-          User       *user,
-          GError    **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  GrantTokenResponse *response;
-  guint give_up = 0;
-
-  grant_flow_run_async (flow, cancellable, grant_test_async_result_cb, &result);
-  while (result == NULL)
-    {
-      g_main_context_iteration (NULL, TRUE);
-      if (user->approved != NULL && give_up == 0)
-        give_up = g_timeout_add_seconds (5, give_up_cb, cancellable);
-    }
-  if (give_up != 0 && !g_cancellable_is_cancelled (cancellable))
-    g_source_remove (give_up);
-  response = grant_flow_run_finish (flow, result, error);
-
-  /* approve.mjs may still be at work if the flow failed early. */
-  while (user->opened && user->approved == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  user->opened = FALSE;
-  if (user->approved != NULL)
-    {
-      g_autoptr(GError) approve_error = NULL;
-      g_autofree char *out = grant_test_approve_finish (user->approved, &approve_error);
-
-      g_assert_no_error (approve_error);
-      g_test_message ("approve.mjs: %s", out);
-      g_clear_object (&user->approved);
-    }
-
-  return response;
+  return grant_authorization_code_flow_new (provider, client, http_client,
+                                            grant_test_user_get_user_agent (user));
 }
 
 static void
@@ -161,8 +87,8 @@ test_public_pkce (void)
 {
   g_autoptr(GrantClient) client = client_for ("grant-public", GRANT_CLIENT_AUTH_NONE, NULL);
   g_autoptr(GrantHttpClient) http_client = grant_http_client_new (NULL);
-  User user = { FALSE, NULL, FALSE };
-  g_autoptr(GrantFlow) flow = new_flow (client, &user, http_client);
+  g_autoptr(GrantTestUser) user = grant_test_user_new ("alice", FALSE);
+  g_autoptr(GrantFlow) flow = new_flow (client, user, http_client);
   GrantAuthorizationCodeFlow *code_flow = GRANT_AUTHORIZATION_CODE_FLOW (flow);
   g_autoptr(GrantTokenResponse) response = NULL;
   g_autoptr(GError) error = NULL;
@@ -171,7 +97,7 @@ test_public_pkce (void)
   g_autoptr(GrantExchange) token_request = NULL;
 
   g_assert_null (grant_flow_get_legacy_reason (flow));
-  response = run_flow (flow, &user, &error);
+  response = grant_test_user_run_flow (user, flow, &error);
   g_assert_no_error (error);
   g_assert_nonnull (grant_token_response_get_access_token (response));
   g_assert_nonnull (grant_token_response_get_id_token (response));
@@ -207,14 +133,14 @@ test_confidential_form_post (void)
   g_autoptr(GrantClient) client = client_for ("grant-confidential",
                                               GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC,
                                               "grant-confidential-secret");
-  User user = { FALSE, NULL, FALSE };
-  g_autoptr(GrantFlow) flow = new_flow (client, &user, NULL);
+  g_autoptr(GrantTestUser) user = grant_test_user_new ("alice", FALSE);
+  g_autoptr(GrantFlow) flow = new_flow (client, user, NULL);
   g_autoptr(GrantTokenResponse) response = NULL;
   g_autoptr(GError) error = NULL;
 
   grant_authorization_code_flow_set_response_mode (GRANT_AUTHORIZATION_CODE_FLOW (flow),
                                                    "form_post");
-  response = run_flow (flow, &user, &error);
+  response = grant_test_user_run_flow (user, flow, &error);
   g_assert_no_error (error);
   assert_all_checks_pass (flow);
 }
@@ -226,15 +152,15 @@ test_par (void)
 {
   g_autoptr(GrantClient) client = client_for ("grant-par", GRANT_CLIENT_AUTH_NONE, NULL);
   g_autoptr(GrantHttpClient) http_client = grant_http_client_new (NULL);
-  User user = { FALSE, NULL, FALSE };
-  g_autoptr(GrantFlow) pushed = new_flow (client, &user, http_client);
-  g_autoptr(GrantFlow) not_pushed = new_flow (client, &user, NULL);
+  g_autoptr(GrantTestUser) user = grant_test_user_new ("alice", FALSE);
+  g_autoptr(GrantFlow) pushed = new_flow (client, user, http_client);
+  g_autoptr(GrantFlow) not_pushed = new_flow (client, user, NULL);
   g_autoptr(GrantTokenResponse) response = NULL;
   g_autoptr(GError) error = NULL;
   const char *url;
 
   grant_authorization_code_flow_set_use_par (GRANT_AUTHORIZATION_CODE_FLOW (pushed), TRUE);
-  response = run_flow (pushed, &user, &error);
+  response = grant_test_user_run_flow (user, pushed, &error);
   g_assert_no_error (error);
   assert_all_checks_pass (pushed);
   url = grant_authorization_code_flow_get_authorization_url (GRANT_AUTHORIZATION_CODE_FLOW (pushed));
@@ -244,7 +170,7 @@ test_par (void)
                    "Pushed authorization request");
 
   g_clear_object (&response);
-  response = run_flow (not_pushed, &user, &error);
+  response = grant_test_user_run_flow (user, not_pushed, &error);
   g_assert_null (response);
   g_test_message ("%s", error->message);
   g_assert_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_REQUEST);
@@ -255,12 +181,12 @@ static void
 test_access_denied (void)
 {
   g_autoptr(GrantClient) client = client_for ("grant-public", GRANT_CLIENT_AUTH_NONE, NULL);
-  User user = { TRUE, NULL, FALSE };
-  g_autoptr(GrantFlow) flow = new_flow (client, &user, NULL);
+  g_autoptr(GrantTestUser) user = grant_test_user_new ("alice", TRUE);
+  g_autoptr(GrantFlow) flow = new_flow (client, user, NULL);
   g_autoptr(GrantTokenResponse) response = NULL;
   g_autoptr(GError) error = NULL;
 
-  response = run_flow (flow, &user, &error);
+  response = grant_test_user_run_flow (user, flow, &error);
   g_assert_null (response);
   g_test_message ("%s", error->message);
   g_assert_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_ACCESS_DENIED);
@@ -331,13 +257,13 @@ test_wrong_verifier (void)
   g_autoptr(GrantClient) client = client_for ("grant-public", GRANT_CLIENT_AUTH_NONE, NULL);
   g_autoptr(GrantHttpClient) http_client = grant_http_client_new (NULL);
   g_autoptr(TestVerifierSwap) swap = g_object_new (TEST_TYPE_VERIFIER_SWAP, NULL);
-  User user = { FALSE, NULL, FALSE };
-  g_autoptr(GrantFlow) flow = new_flow (client, &user, http_client);
+  g_autoptr(GrantTestUser) user = grant_test_user_new ("alice", FALSE);
+  g_autoptr(GrantFlow) flow = new_flow (client, user, http_client);
   g_autoptr(GrantTokenResponse) response = NULL;
   g_autoptr(GError) error = NULL;
 
   grant_http_client_set_interceptor (http_client, GRANT_HTTP_INTERCEPTOR (swap));
-  response = run_flow (flow, &user, &error);
+  response = grant_test_user_run_flow (user, flow, &error);
   g_assert_null (response);
   g_test_message ("%s", error->message);
   g_assert_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_GRANT);
@@ -350,8 +276,8 @@ test_reused_code (void)
 {
   g_autoptr(GrantClient) client = client_for ("grant-public", GRANT_CLIENT_AUTH_NONE, NULL);
   g_autoptr(GrantHttpClient) http_client = grant_http_client_new (NULL);
-  User user = { FALSE, NULL, FALSE };
-  g_autoptr(GrantFlow) flow = new_flow (client, &user, http_client);
+  g_autoptr(GrantTestUser) user = grant_test_user_new ("alice", FALSE);
+  g_autoptr(GrantFlow) flow = new_flow (client, user, http_client);
   g_autoptr(GrantTokenResponse) response = NULL;
   g_autoptr(GrantExchange) first = NULL;
   g_autoptr(GrantExchange) again = NULL;
@@ -360,7 +286,7 @@ test_reused_code (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) json = NULL;
 
-  response = run_flow (flow, &user, &error);
+  response = grant_test_user_run_flow (user, flow, &error);
   g_assert_no_error (error);
 
   first = g_list_model_get_item (G_LIST_MODEL (grant_http_client_get_log (http_client)), 2);
@@ -494,8 +420,8 @@ static void
 test_legacy (void)
 {
   g_autoptr(GrantClient) client = client_for ("grant-public", GRANT_CLIENT_AUTH_NONE, NULL);
-  User user = { FALSE, NULL, FALSE };
-  g_autoptr(GrantFlow) flow = new_flow (client, &user, NULL);
+  g_autoptr(GrantTestUser) user = grant_test_user_new ("alice", FALSE);
+  g_autoptr(GrantFlow) flow = new_flow (client, user, NULL);
   GrantAuthorizationCodeFlow *code_flow = GRANT_AUTHORIZATION_CODE_FLOW (flow);
 
   g_assert_null (grant_flow_get_legacy_reason (flow));
