@@ -525,14 +525,16 @@ hash_name (const char *alg)
 }
 
 /* at_hash (§3.2.2.9) and c_hash (§3.3.2.11): present only for some response types, so an
- * absent one is not a failure here; a present one must match. */
+ * absent one is a failure only when the caller says the response type requires it; a
+ * present one must match. */
 static void
 check_hash (Report         *report,
             GrantJws       *jws,
             GrantJwtClaims *claims,
             const char     *name,
             const char     *value,
-            const char     *what)
+            const char     *what,
+            gboolean        required)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *computed = NULL;
@@ -553,6 +555,15 @@ check_hash (Report         *report,
       else
         add_check (report, name, GRANT_CHECK_NOT_APPLICABLE,
                    "No %s was issued with this token.", what);
+      return;
+    }
+
+  if (claimed == NULL && required)
+    {
+      add_check (report, name, GRANT_CHECK_FAILED,
+                 "The token has no %s, which is required when the authorization endpoint "
+                 "issues an ID token with an %s (OpenID Connect Core %s).", name, what,
+                 g_str_equal (name, "at_hash") ? "§3.2.2.10" : "§3.3.2.11");
       return;
     }
 
@@ -628,8 +639,10 @@ run_checks (Report                         *report,
   check_aud_and_azp (report, claims, expected);
   check_times (report, claims, expected->now, skew);
   check_nonce (report, claims, expected);
-  check_hash (report, jws, claims, "at_hash", expected->access_token, "access token");
-  check_hash (report, jws, claims, "c_hash", expected->code, "authorization code");
+  check_hash (report, jws, claims, "at_hash", expected->access_token, "access token",
+              expected->at_hash_required);
+  check_hash (report, jws, claims, "c_hash", expected->code, "authorization code",
+              expected->c_hash_required);
 
   if (claims_out != NULL)
     *claims_out = g_steal_pointer (&claims);

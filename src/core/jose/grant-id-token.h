@@ -25,6 +25,10 @@ G_BEGIN_DECLS
  * @now: the current time, in seconds since the epoch (tests pass a fixed one)
  * @access_token: (nullable): the access token issued with the ID token, for `at_hash`
  * @code: (nullable): the authorization code issued with it, for `c_hash`
+ * @at_hash_required: whether `at_hash` must be present: an ID token issued with an access
+ *   token from the authorization endpoint (OpenID Connect Core §3.2.2.10, §3.3.2.11)
+ * @c_hash_required: whether `c_hash` must be present: an ID token issued with a code from
+ *   the authorization endpoint in the hybrid flow (§3.3.2.11)
  *
  * What a relying party knows and expects when it validates an ID token.
  */
@@ -38,6 +42,8 @@ typedef struct
   gint64              now;
   const char         *access_token;
   const char         *code;
+  gboolean            at_hash_required;
+  gboolean            c_hash_required;
 } GrantIdTokenExpectations;
 
 GListModel *grant_id_token_validate (const char                      *id_token,

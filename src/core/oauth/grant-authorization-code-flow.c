@@ -244,99 +244,149 @@ validated (GTask              *task,
   g_task_return_pointer (task, g_object_ref (response), g_object_unref);
 }
 
+static void exchange_code (GTask      *task,
+                           const char *code);
+static void finish_implicit (GTask *task);
+
+/* What comes after an ID token passed its checks (or when there is none): from the front
+ * channel, the code exchange or, implicit, the end; from the token endpoint, the end. */
+static void
+id_token_done (GTask *task)
+{
+  GrantAuthorizationCodeFlow *self = g_task_get_source_object (task);
+
+  if (self->tokens_received != NULL)
+    {
+      validated (task, self->tokens_received);
+      g_object_unref (task);
+    }
+  else if (response_type_has (self, "code"))
+    {
+      _grant_flow_step (GRANT_FLOW (self), "Got an authorization code; exchanging it at the "
+                        "token endpoint");
+      exchange_code (task, g_hash_table_lookup (self->response_parameters, "code"));
+    }
+  else
+    {
+      finish_implicit (task);
+    }
+}
+
+static GrantJwks *
+jwks_with_client_secret (GrantJwks   *jwks,
+                         GrantClient *client)
+{
+  const char *secret = grant_client_get_client_secret (client);
+  g_autoptr(GrantJwks) with_secret = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GrantJwk) secret_key = NULL;
+  guint n;
+
+  if (secret == NULL)
+    return g_object_ref (jwks);
+
+  /* An HS* ID token is signed with the client secret (OpenID Connect Core §10.1). */
+  with_secret = grant_jwks_new ();
+  n = g_list_model_get_n_items (G_LIST_MODEL (jwks));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GrantJwk) key = g_list_model_get_item (G_LIST_MODEL (jwks), i);
+
+      grant_jwks_add (with_secret, key);
+    }
+  bytes = g_bytes_new (secret, strlen (secret));
+  secret_key = grant_jwk_new_from_secret (bytes);
+  grant_jwks_add (with_secret, secret_key);
+
+  return g_steal_pointer (&with_secret);
+}
+
 static void
 jwks_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   GrantAuthorizationCodeFlow *self = g_task_get_source_object (task);
   GrantFlow *flow = GRANT_FLOW (self);
   GrantClient *client = grant_flow_get_client (flow);
+  g_autoptr(GrantJwks) fetched = NULL;
   g_autoptr(GrantJwks) jwks = NULL;
   g_autoptr(GListModel) id_token_checks = NULL;
   GrantIdTokenExpectations expected = { 0 };
-  GrantTokenResponse *response = self->tokens_received;
+  gboolean front = self->tokens_received == NULL;
+  GHashTable *params = self->response_parameters;
+  const char *prefix;
   GError *error = NULL;
   guint n;
 
-  jwks = grant_provider_get_jwks_finish (GRANT_PROVIDER (object), result, &error);
-  if (jwks == NULL)
+  fetched = grant_provider_get_jwks_finish (GRANT_PROVIDER (object), result, &error);
+  if (fetched == NULL)
     {
       g_task_return_error (task, error);
+      g_object_unref (task);
       return;
     }
-
-  /* An HS* ID token is signed with the client secret (OpenID Connect Core §10.1). */
-  if (grant_client_get_client_secret (client) != NULL)
-    {
-      g_autoptr(GrantJwks) with_secret = grant_jwks_new ();
-      g_autoptr(GBytes) secret = g_bytes_new (grant_client_get_client_secret (client),
-                                              strlen (grant_client_get_client_secret (client)));
-      g_autoptr(GrantJwk) secret_key = grant_jwk_new_from_secret (secret);
-
-      n = g_list_model_get_n_items (G_LIST_MODEL (jwks));
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(GrantJwk) key = g_list_model_get_item (G_LIST_MODEL (jwks), i);
-
-          grant_jwks_add (with_secret, key);
-        }
-      grant_jwks_add (with_secret, secret_key);
-      g_set_object (&jwks, with_secret);
-    }
+  jwks = jwks_with_client_secret (fetched, client);
 
   expected.issuer = grant_provider_get_issuer (grant_flow_get_provider (flow));
   expected.client_id = grant_client_get_client_id (client);
   expected.nonce = self->nonce;
   expected.skew_seconds = self->skew;
   expected.now = g_get_real_time () / G_USEC_PER_SEC;
-  expected.access_token = grant_token_response_get_access_token (response);
-  expected.code = self->response_parameters != NULL
-                  ? g_hash_table_lookup (self->response_parameters, "code") : NULL;
-  /* c_hash is only checked on a front-channel ID token (OpenID Connect Core §3.3.2.11). */
-  if (grant_token_response_get_exchange (response) != NULL
-      && grant_exchange_get_channel (grant_token_response_get_exchange (response))
-         == GRANT_EXCHANGE_BACK_CHANNEL)
-    expected.code = NULL;
+  if (front)
+    {
+      /* From the authorization endpoint, the hashes bind the ID token to what came with it,
+       * and are required (OpenID Connect Core §3.2.2.10, §3.3.2.11). */
+      expected.access_token = g_hash_table_lookup (params, "access_token");
+      expected.code = g_hash_table_lookup (params, "code");
+      expected.at_hash_required = expected.access_token != NULL;
+      expected.c_hash_required = expected.code != NULL;
+    }
+  else
+    {
+      expected.access_token = grant_token_response_get_access_token (self->tokens_received);
+    }
 
-  id_token_checks = grant_id_token_validate (grant_token_response_get_id_token (response), jwks,
-                                             &expected);
+  id_token_checks = grant_id_token_validate (front ? g_hash_table_lookup (params, "id_token")
+                                                   : grant_token_response_get_id_token (self->tokens_received),
+                                             jwks, &expected);
+  prefix = front && response_type_has (self, "code") ? "Front-channel ID token " : "ID token ";
   n = g_list_model_get_n_items (id_token_checks);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GrantCheck) check = g_list_model_get_item (id_token_checks, i);
-      g_autofree char *name = g_strconcat ("ID token ", grant_check_get_name (check), NULL);
+      g_autofree char *name = g_strconcat (prefix, grant_check_get_name (check), NULL);
 
       add_check (self, name, grant_check_get_status (check), "%s", grant_check_get_reason (check));
     }
 
-  _grant_flow_step (flow, grant_checks_all_pass (id_token_checks)
-                          ? "The ID token passed every check"
-                          : "The ID token failed a check");
-  validated (task, response);
-}
-
-/* Validates the ID token if there is one; JWKS first, by the token's kid. */
-static void
-validate_tokens (GTask *task)
-{
-  GrantAuthorizationCodeFlow *self = g_task_get_source_object (task);
-  GrantFlow *flow = GRANT_FLOW (self);
-  const char *id_token = grant_token_response_get_id_token (self->tokens_received);
-  g_autoptr(GrantJws) jws = NULL;
-
-  if (id_token == NULL)
+  if (!grant_checks_all_pass (id_token_checks))
     {
-      if (self->nonce != NULL && response_type_has (self, "id_token"))
-        add_check (self, "ID token", GRANT_CHECK_FAILED,
-                   "The response type asks for an ID token and none came");
-      validated (task, self->tokens_received);
+      /* A front-channel ID token that fails means the code must not be redeemed. */
+      _grant_flow_step (flow, "The %s failed a check", front ? "front-channel ID token"
+                                                               : "ID token");
+      fail_with_checks (self, &error);
+      g_task_return_error (task, error);
       g_object_unref (task);
       return;
     }
 
-  jws = grant_jws_parse (id_token, -1, NULL);
+  _grant_flow_step (flow, "The %s passed every check", front ? "front-channel ID token"
+                                                               : "ID token");
+  id_token_done (task);
+}
+
+/* Validates an ID token against the provider's keys, fetched by the token's kid; then
+ * goes on with id_token_done(). */
+static void
+validate_id_token (GTask      *task,
+                   const char *id_token)
+{
+  GrantAuthorizationCodeFlow *self = g_task_get_source_object (task);
+  GrantFlow *flow = GRANT_FLOW (self);
+  g_autoptr(GrantJws) jws = grant_jws_parse (id_token, -1, NULL);
+
   _grant_flow_step (flow, "Validating the ID token against the provider's keys");
   grant_provider_get_jwks_async (grant_flow_get_provider (flow), grant_flow_get_http_client (flow),
                                  jws != NULL ? grant_jws_get_kid (jws) : NULL,
@@ -381,7 +431,11 @@ token_cb (GObject      *object,
                "with the authorization request");
   g_set_object (&self->tokens_received, response);
   g_object_unref (response);
-  validate_tokens (task);
+
+  if (grant_token_response_get_id_token (response) != NULL)
+    validate_id_token (task, grant_token_response_get_id_token (response));
+  else
+    id_token_done (task);
 }
 
 static void
@@ -426,7 +480,6 @@ authorize_cb (GObject      *object,
   GError *error = NULL;
   const char *state;
   const char *iss;
-  const char *code;
   const char *error_code;
 
   self->response_parameters = grant_user_agent_authorize_finish (GRANT_USER_AGENT (object),
@@ -496,56 +549,78 @@ authorize_cb (GObject      *object,
       return;
     }
 
-  code = g_hash_table_lookup (self->response_parameters, "code");
-  if (response_type_has (self, "code"))
+  /* The state and iss are right: the rest of the response may be looked at. */
+  if (response_type_has (self, "code")
+      && g_hash_table_lookup (self->response_parameters, "code") == NULL)
     {
-      if (code == NULL)
-        {
-          g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_RESPONSE,
-                                   "The authorization response has neither a code nor an "
-                                   "error (RFC 6749 §4.1.2)");
-          g_object_unref (task);
-          return;
-        }
-      _grant_flow_step (flow, "Got an authorization code; exchanging it at the token endpoint");
-      exchange_code (task, code);
+      g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_RESPONSE,
+                               "The authorization response has neither a code nor an error "
+                               "(RFC 6749 §4.1.2)");
+      g_object_unref (task);
       return;
     }
 
-  /* Implicit: the tokens came in the front channel. */
-  {
-    g_autoptr(JsonObject) json = json_object_new ();
-    GHashTableIter iter;
-    gpointer key, value;
-    GrantExchangeLog *log = grant_http_client_get_log (grant_flow_get_http_client (flow));
-    guint last = g_list_model_get_n_items (G_LIST_MODEL (log));
-    g_autoptr(GrantExchange) callback = last > 0 ? g_list_model_get_item (G_LIST_MODEL (log),
-                                                                          last - 1) : NULL;
-    GrantTokenResponse *response;
+  if (g_hash_table_lookup (self->response_parameters, "id_token") != NULL)
+    {
+      validate_id_token (task, g_hash_table_lookup (self->response_parameters, "id_token"));
+      return;
+    }
 
-    /* Every parameter is a string here; expires_in as a string is read as a number. */
-    g_hash_table_iter_init (&iter, self->response_parameters);
-    while (g_hash_table_iter_next (&iter, &key, &value))
-      json_object_set_string_member (json, key, value);
+  if (response_type_has (self, "id_token"))
+    {
+      add_check (self, "ID token", GRANT_CHECK_FAILED,
+                 "The response type asks for an ID token in the authorization response, and "
+                 "none came");
+      fail_with_checks (self, &error);
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
 
-    if (callback == NULL)
-      {
-        g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_RESPONSE,
-                                 "The user agent recorded no authorization response");
-        g_object_unref (task);
-        return;
-      }
-    response = grant_token_response_new_from_json (json, callback, &error);
-    if (response == NULL)
-      {
-        g_task_return_error (task, error);
-        g_object_unref (task);
-        return;
-      }
-    g_set_object (&self->tokens_received, response);
-    g_object_unref (response);
-    validate_tokens (task);
-  }
+  id_token_done (task);
+}
+
+/* Implicit: the tokens came in the front channel, and the ID token (if any) has passed. */
+static void
+finish_implicit (GTask *task)
+{
+  GrantAuthorizationCodeFlow *self = g_task_get_source_object (task);
+  GrantFlow *flow = GRANT_FLOW (self);
+  g_autoptr(JsonObject) json = json_object_new ();
+  GrantExchangeLog *log = grant_http_client_get_log (grant_flow_get_http_client (flow));
+  guint last = g_list_model_get_n_items (G_LIST_MODEL (log));
+  g_autoptr(GrantExchange) callback = last > 0 ? g_list_model_get_item (G_LIST_MODEL (log),
+                                                                        last - 1) : NULL;
+  g_autoptr(GrantTokenResponse) response = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  GError *error = NULL;
+
+  /* Every parameter is a string here; expires_in as a string is read as a number. */
+  g_hash_table_iter_init (&iter, self->response_parameters);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    json_object_set_string_member (json, key, value);
+
+  if (callback == NULL)
+    {
+      g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_RESPONSE,
+                               "The user agent recorded no authorization response");
+      g_object_unref (task);
+      return;
+    }
+
+  response = grant_token_response_new_from_json (json, callback,
+                                                 response_type_has (self, "token"), &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  g_set_object (&self->tokens_received, response);
+  validated (task, response);
+  g_object_unref (task);
 }
 
 static void

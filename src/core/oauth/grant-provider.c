@@ -7,8 +7,8 @@
  * certificate uses the metadata's mtls_endpoint_aliases (RFC 8705 §5) where there is one.
  * The key set is fetched when first needed and kept; a token signed with a key it does not
  * have makes it fetched once more, since that is how a provider's key rotation looks from
- * here (OpenID Connect Core §10.1.1). It is not fetched again for every unknown kid: a
- * forged kid must not make Grant hammer the server.
+ * here (OpenID Connect Core §10.1.1). Once per kid: a token that keeps naming a kid the
+ * provider does not have must not make Grant fetch the key set for each verification.
  */
 
 #include "config.h"
@@ -24,13 +24,10 @@ struct _GrantProvider
   GrantProviderMetadata *metadata;
   GHashTable            *endpoints; /* name → URL typed by hand */
   GrantJwks             *jwks;
-  gint64                 jwks_fetched_at;
+  GHashTable            *refetched_for; /* kids that made the key set be fetched again */
 };
 
 G_DEFINE_FINAL_TYPE (GrantProvider, grant_provider, G_TYPE_OBJECT)
-
-/* A key set fetched less than this long ago is not fetched again for an unknown kid. */
-#define JWKS_REFETCH_INTERVAL (10 * G_USEC_PER_SEC)
 
 static void
 grant_provider_finalize (GObject *object)
@@ -41,6 +38,7 @@ grant_provider_finalize (GObject *object)
   g_clear_object (&self->metadata);
   g_clear_pointer (&self->endpoints, g_hash_table_unref);
   g_clear_object (&self->jwks);
+  g_clear_pointer (&self->refetched_for, g_hash_table_unref);
 
   G_OBJECT_CLASS (grant_provider_parent_class)->finalize (object);
 }
@@ -55,6 +53,7 @@ static void
 grant_provider_init (GrantProvider *self)
 {
   self->endpoints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->refetched_for = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -182,7 +181,10 @@ grant_provider_set_endpoint (GrantProvider *self,
     g_hash_table_replace (self->endpoints, g_strdup (name), g_strdup (url));
 
   if (g_str_equal (name, "jwks_uri"))
-    g_clear_object (&self->jwks);
+    {
+      g_clear_object (&self->jwks);
+      g_hash_table_remove_all (self->refetched_for);
+    }
 }
 
 /**
@@ -261,7 +263,6 @@ jwks_cb (GObject      *object,
     }
 
   g_set_object (&self->jwks, jwks);
-  self->jwks_fetched_at = g_get_monotonic_time ();
   g_task_return_pointer (task, g_steal_pointer (&jwks), g_object_unref);
 }
 
@@ -274,8 +275,8 @@ jwks_cb (GObject      *object,
  * @callback: called with the key set
  * @user_data: data for @callback
  *
- * Gets the key set: the cached one, unless there is none yet, or @kid is not in it and it
- * was fetched more than a few seconds ago (a key rotation).
+ * Gets the key set: the cached one, unless there is none yet, or @kid is not in it and has
+ * not made it be fetched before (a key rotation).
  */
 void
 grant_provider_get_jwks_async (GrantProvider       *self,
@@ -297,11 +298,13 @@ grant_provider_get_jwks_async (GrantProvider       *self,
 
   if (self->jwks != NULL
       && (kid == NULL || jwks_has_kid (self->jwks, kid)
-          || g_get_monotonic_time () - self->jwks_fetched_at < JWKS_REFETCH_INTERVAL))
+          || g_hash_table_contains (self->refetched_for, kid)))
     {
       g_task_return_pointer (task, g_object_ref (self->jwks), g_object_unref);
       return;
     }
+  if (self->jwks != NULL && kid != NULL)
+    g_hash_table_add (self->refetched_for, g_strdup (kid));
 
   jwks_uri = grant_provider_get_endpoint (self, "jwks_uri", FALSE);
   if (jwks_uri == NULL)

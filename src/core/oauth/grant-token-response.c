@@ -191,7 +191,7 @@ grant_token_response_new_from_exchange (GrantExchange  *exchange,
   if (json == NULL)
     return NULL;
 
-  return grant_token_response_new_from_json (json, exchange, error);
+  return grant_token_response_new_from_json (json, exchange, TRUE, error);
 }
 
 /**
@@ -199,6 +199,8 @@ grant_token_response_new_from_exchange (GrantExchange  *exchange,
  * @json: the members of a token response: a token endpoint's JSON, or the parameters of an
  *   implicit or hybrid authorization response (RFC 6749 §4.2.2)
  * @exchange: the exchange they came in
+ * @access_token_required: whether access_token and token_type must be there; not for an
+ *   implicit response of type `id_token` alone
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the response, or %NULL with @error set
@@ -207,6 +209,7 @@ grant_token_response_new_from_exchange (GrantExchange  *exchange,
 GrantTokenResponse *
 grant_token_response_new_from_json (JsonObject     *json,
                                     GrantExchange  *exchange,
+                                    gboolean        access_token_required,
                                     GError        **error)
 {
   GrantTokenResponse *self;
@@ -215,7 +218,9 @@ grant_token_response_new_from_json (JsonObject     *json,
   g_return_val_if_fail (json != NULL, NULL);
   g_return_val_if_fail (GRANT_IS_EXCHANGE (exchange), NULL);
 
-  if (lookup_string (json, "access_token") == NULL || lookup_string (json, "token_type") == NULL)
+  if (access_token_required
+      && (lookup_string (json, "access_token") == NULL
+          || lookup_string (json, "token_type") == NULL))
     {
       g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_RESPONSE,
                    "The token response has no %s: RFC 6749 §5.1 requires access_token and "

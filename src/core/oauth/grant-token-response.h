@@ -22,6 +22,7 @@ GrantTokenResponse *grant_token_response_new_from_exchange    (GrantExchange    
                                                                GError             **error);
 GrantTokenResponse *grant_token_response_new_from_json        (JsonObject          *json,
                                                                GrantExchange       *exchange,
+                                                               gboolean             access_token_required,
                                                                GError             **error);
 GrantExchange      *grant_token_response_get_exchange         (GrantTokenResponse  *self);
 JsonObject         *grant_token_response_get_json             (GrantTokenResponse  *self);
