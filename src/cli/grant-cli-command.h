@@ -28,9 +28,13 @@ typedef struct
 } GrantCliCommand;
 
 extern const GrantCliCommand grant_cli_discover_command;
+extern const GrantCliCommand grant_cli_introspect_command;
 extern const GrantCliCommand grant_cli_jwk_command;
 extern const GrantCliCommand grant_cli_jwt_command;
 extern const GrantCliCommand grant_cli_pkce_command;
+extern const GrantCliCommand grant_cli_revoke_command;
+extern const GrantCliCommand grant_cli_token_command;
+extern const GrantCliCommand grant_cli_userinfo_command;
 
 GOptionContext *grant_cli_command_option_context_new (const GrantCliCommand  *command,
                                                       const GOptionEntry     *entries);

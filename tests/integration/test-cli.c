@@ -677,6 +677,166 @@ remove_jwks_file (void)
   g_clear_object (&signing_key);
 }
 
+static JsonObject *
+parse_json_output (const char *out)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* The client secret from the environment, standard input, or (visibly) the command line. */
+static void
+test_token_client_credentials (void)
+{
+  const char *issuer = grant_test_provider_get_issuer (provider);
+  g_auto(Run) from_env = { 0 };
+  g_auto(Run) from_stdin = { 0 };
+  g_auto(Run) json = { 0 };
+  g_autoptr(JsonObject) object = NULL;
+  JsonObject *token_response;
+  static const char *stdin_arguments[] = {
+    "token", "--issuer", NULL, "--client-id", "grant-machine", "--client-secret", "-",
+    "--grant", "client_credentials", "--scope", "photos:read", NULL
+  };
+
+  g_setenv ("GRANT_CLIENT_SECRET", "grant-machine-secret", TRUE);
+  run_cli (&from_env, "token", "--issuer", issuer, "--client-id", "grant-machine",
+           "--grant", "client_credentials", "--scope", "photos:read photos:write", NULL);
+  g_unsetenv ("GRANT_CLIENT_SECRET");
+  g_assert_cmpint (from_env.exit_status, ==, 0);
+  g_assert_nonnull (strstr (from_env.out, "token_type         Bearer"));
+  g_assert_nonnull (strstr (from_env.out, "scope              photos:read photos:write"));
+  g_assert_nonnull (strstr (from_env.out, "access_token       ey"));
+  g_assert_nonnull (strstr (from_env.err, "Sending the token request"));
+
+  stdin_arguments[2] = issuer;
+  run_cli_with_input (&from_stdin, "grant-machine-secret\n", stdin_arguments);
+  g_assert_cmpint (from_stdin.exit_status, ==, 0);
+
+  run_cli (&json, "token", "--issuer", issuer, "--client-id", "grant-machine-post",
+           "--client-secret", "grant-machine-post-secret", "--auth-method",
+           "client_secret_post", "--grant", "client_credentials", "--scope", "photos:read",
+           "--json", NULL);
+  g_assert_cmpint (json.exit_status, ==, 0);
+  object = parse_json_output (json.out);
+  g_assert_cmpstr (json_object_get_string_member (object, "grant_type"), ==,
+                   "client_credentials");
+  token_response = json_object_get_object_member (object, "token_response");
+  g_assert_nonnull (json_object_get_string_member (token_response, "access_token"));
+  g_assert_cmpint (json_object_get_int_member (object, "expires_at"), >,
+                   g_get_real_time () / G_USEC_PER_SEC);
+}
+
+/* 1 when the server says no (with JSON for scripts), 2 when the command line is wrong. */
+static void
+test_token_failures (void)
+{
+  const char *issuer = grant_test_provider_get_issuer (provider);
+  g_auto(Run) refused = { 0 };
+  g_auto(Run) no_issuer = { 0 };
+  g_auto(Run) bad_grant = { 0 };
+  g_auto(Run) bad_method = { 0 };
+  g_auto(Run) no_username = { 0 };
+  g_auto(Run) dead = { 0 };
+  g_autoptr(JsonObject) object = NULL;
+
+  run_cli (&refused, "token", "--issuer", issuer, "--client-id", "grant-machine",
+           "--client-secret", "wrong", "--grant", "client_credentials", "--json", NULL);
+  g_assert_cmpint (refused.exit_status, ==, 1);
+  object = parse_json_output (refused.out);
+  g_assert_nonnull (strstr (json_object_get_string_member (object, "error"), "invalid_client"));
+
+  run_cli (&no_issuer, "token", "--client-id", "grant-machine", "--grant",
+           "client_credentials", NULL);
+  g_assert_cmpint (no_issuer.exit_status, ==, 2);
+  g_assert_nonnull (strstr (no_issuer.err, "--issuer"));
+
+  run_cli (&bad_grant, "token", "--issuer", issuer, "--client-id", "grant-machine",
+           "--grant", "implicit-please", NULL);
+  g_assert_cmpint (bad_grant.exit_status, ==, 2);
+  g_assert_nonnull (strstr (bad_grant.err, "client_credentials, authorization_code"));
+
+  run_cli (&bad_method, "token", "--issuer", issuer, "--client-id", "grant-machine",
+           "--auth-method", "carrier_pigeon", "--grant", "client_credentials", NULL);
+  g_assert_cmpint (bad_method.exit_status, ==, 2);
+
+  g_unsetenv ("GRANT_PASSWORD");
+  run_cli (&no_username, "token", "--issuer", issuer, "--client-id", "grant-machine",
+           "--client-secret", "grant-machine-secret", "--grant", "password", "--username",
+           "alice", NULL);
+  g_assert_cmpint (no_username.exit_status, ==, 2);
+  g_assert_nonnull (strstr (no_username.err, "GRANT_PASSWORD"));
+
+  /* A dead server: the discovery fails, a "no" from the network. */
+  run_cli (&dead, "token", "--issuer", "http://127.0.0.1:9", "--client-id", "x",
+           "--grant", "client_credentials", NULL);
+  g_assert_cmpint (dead.exit_status, ==, 1);
+  g_assert_nonnull (strstr (dead.err, "Nothing answers"));
+}
+
+/* A refresh token from the password grant (legacy, and said so), introspected, revoked,
+ * introspected again. */
+static void
+test_introspect_revoke (void)
+{
+  const char *issuer = grant_test_provider_get_issuer (provider);
+  g_auto(Run) password = { 0 };
+  g_auto(Run) active = { 0 };
+  g_auto(Run) revoked = { 0 };
+  g_auto(Run) inactive = { 0 };
+  g_auto(Run) userinfo = { 0 };
+  g_autoptr(JsonObject) tokens = NULL;
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  const char *refresh_token;
+  const char *secret = "grant-secret-jwt-secret-long-enough-for-hs256-0123456789";
+  const char *arguments[] = {
+    "introspect", "--issuer", issuer, "--client-id", "grant-secret-jwt", "--client-secret",
+    secret, "--auth-method", "client_secret_jwt", "--json", "-", NULL
+  };
+
+  g_setenv ("GRANT_PASSWORD", "alice-password", TRUE);
+  run_cli (&password, "token", "--issuer", issuer, "--client-id", "grant-secret-jwt",
+           "--client-secret", secret, "--auth-method", "client_secret_jwt", "--grant",
+           "password", "--username", "alice", "--scope", "photos:read offline_access", "--json",
+           NULL);
+  g_unsetenv ("GRANT_PASSWORD");
+  g_assert_cmpint (password.exit_status, ==, 0);
+  g_assert_nonnull (strstr (password.err, "legacy"));
+  tokens = parse_json_output (password.out);
+  refresh_token = json_object_get_string_member (json_object_get_object_member (tokens,
+                                                                                 "token_response"),
+                                                 "refresh_token");
+  g_assert_nonnull (refresh_token);
+
+  run_cli_with_input (&active, refresh_token, arguments);
+  g_assert_cmpint (active.exit_status, ==, 0);
+  before = parse_json_output (active.out);
+  g_assert_true (json_object_get_boolean_member (before, "active"));
+
+  arguments[0] = "revoke";
+  run_cli_with_input (&revoked, refresh_token, arguments);
+  g_assert_cmpint (revoked.exit_status, ==, 0);
+
+  arguments[0] = "introspect";
+  run_cli_with_input (&inactive, refresh_token, arguments);
+  g_assert_cmpint (inactive.exit_status, ==, 0);
+  after = parse_json_output (inactive.out);
+  g_assert_false (json_object_get_boolean_member (after, "active"));
+
+  /* UserInfo with a token it does not accept: the endpoint's 401, exit 1. */
+  run_cli (&userinfo, "userinfo", "--issuer", issuer, "--client-id", "grant-public",
+           "not-a-token", NULL);
+  g_assert_cmpint (userinfo.exit_status, ==, 1);
+  g_assert_nonnull (strstr (userinfo.err, "401"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -703,6 +863,9 @@ main (int   argc,
   g_test_add_func ("/grant/cli/jwt/usage-errors", test_jwt_usage_errors);
   g_test_add_func ("/grant/cli/pkce", test_pkce);
   g_test_add_func ("/grant/cli/jwk/thumbprint", test_jwk_thumbprint);
+  g_test_add_func ("/grant/cli/token/client-credentials", test_token_client_credentials);
+  g_test_add_func ("/grant/cli/token/failures", test_token_failures);
+  g_test_add_func ("/grant/cli/introspect-revoke", test_introspect_revoke);
 
   status = g_test_run ();
 
