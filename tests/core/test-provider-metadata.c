@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "grant-check.h"
 #include "grant-oauth-error.h"
 #include "grant-provider-metadata.h"
 #include "grant-test-async.h"
@@ -176,7 +177,43 @@ server_handler (SoupServer        *s,
       return;
     }
 
-  if (g_str_equal (decoded_path, "/documents/moved.json"))
+  if (g_str_equal (decoded_path, "/html/.well-known/openid-configuration"))
+    {
+      static const char page[] = "\n<!DOCTYPE html><html><body>Sign in</body></html>";
+
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, page,
+                                        strlen (page));
+      soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+      return;
+    }
+  if (g_str_equal (decoded_path, "/broken/.well-known/openid-configuration"))
+    {
+      soup_server_message_set_status (message, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
+      return;
+    }
+  if (g_str_equal (decoded_path, "/silent/.well-known/openid-configuration"))
+    {
+      soup_server_message_pause (message);
+      return;
+    }
+  if (g_str_equal (decoded_path, "/loop/.well-known/openid-configuration"))
+    {
+      soup_server_message_set_redirect (message, SOUP_STATUS_FOUND, decoded_path);
+      return;
+    }
+
+  if (g_str_equal (decoded_path, "/nokeys/.well-known/openid-configuration"))
+    document = g_strdup_printf ("{\"issuer\": \"%s/nokeys\", "
+                                "\"authorization_endpoint\": \"%s/auth\"}", base, base);
+  else if (g_str_equal (decoded_path, "/weak/.well-known/openid-configuration"))
+    document = g_strdup_printf ("{\"issuer\": \"%s/weak\", \"jwks_uri\": \"%s/jwks\", "
+                                "\"authorization_endpoint\": \"%s/auth\", "
+                                "\"token_endpoint\": \"http://api.example/token\", "
+                                "\"response_types_supported\": [\"code\", \"token\"], "
+                                "\"grant_types_supported\": [\"authorization_code\", \"password\"], "
+                                "\"code_challenge_methods_supported\": [\"plain\"]}",
+                                base, base, base);
+  else if (g_str_equal (decoded_path, "/documents/moved.json"))
     document = g_strdup_printf ("{\"issuer\": \"%s/moved\"}", base);
   else if (g_str_equal (decoded_path, "/.well-known/oauth-authorization-server/tenant/a"))
     document = g_strdup_printf ("{\"issuer\": \"%s/tenant%%2Fa\"}", base);
@@ -201,6 +238,23 @@ server_handler (SoupServer        *s,
   soup_server_message_set_response (message, "application/json", SOUP_MEMORY_TAKE,
                                     g_steal_pointer (&document), strlen (document));
   soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+}
+
+static GrantProviderMetadata *
+discover_issuer (const char  *issuer,
+                 guint        timeout,
+                 GError     **error)
+{
+  g_autoptr(GrantHttpClient) client = grant_http_client_new (NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (timeout > 0)
+    grant_http_client_set_timeout (client, timeout);
+  g_ptr_array_set_size (requested_paths, 0);
+  grant_provider_metadata_discover_async (client, issuer, NULL, grant_test_async_result_cb,
+                                          &result);
+
+  return grant_provider_metadata_discover_finish (grant_test_async_wait (&result), error);
 }
 
 static GrantProviderMetadata *
@@ -255,6 +309,98 @@ test_discover_huge (void)
   g_assert_nonnull (strstr (error->message, "larger than"));
 }
 
+/* What makes discovery fail: each a GError that says what went wrong. */
+static void
+test_discover_failures (void)
+{
+  static const struct
+  {
+    const char *path;
+    guint       timeout;
+    int         code;
+    const char *says;
+  } cases[] = {
+    { "/html", 0, GRANT_OAUTH_ERROR_INVALID_METADATA, "an HTML page, not JSON" },
+    { "/broken", 0, GRANT_OAUTH_ERROR_DISCOVERY_FAILED, "answered 500" },
+    { "/silent", 1, GRANT_OAUTH_ERROR_DISCOVERY_FAILED, "did not answer within 1 s" },
+    { "/loop", 0, GRANT_OAUTH_ERROR_DISCOVERY_FAILED, "redirects in a loop" },
+    { "/nokeys", 0, GRANT_OAUTH_ERROR_INVALID_METADATA, "no jwks_uri" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *issuer = grant_test_server_get_url (server, cases[i].path);
+      g_autoptr(GrantProviderMetadata) metadata = NULL;
+      g_autoptr(GError) error = NULL;
+
+      metadata = discover_issuer (issuer, cases[i].timeout, &error);
+      g_test_message ("%s: %s", cases[i].path, error != NULL ? error->message : "(none)");
+      g_assert_null (metadata);
+      g_assert_error (error, GRANT_OAUTH_ERROR, cases[i].code);
+      g_assert_nonnull (strstr (error->message, cases[i].says));
+    }
+}
+
+/* Plain http on a network host is refused before anything is sent. */
+static void
+test_discover_http_issuer (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrantProviderMetadata) metadata = NULL;
+
+  metadata = discover_issuer ("http://idp.example", 0, &error);
+  g_assert_null (metadata);
+  g_assert_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INSECURE);
+  g_assert_nonnull (strstr (error->message, "https"));
+  g_assert_cmpuint (requested_paths->len, ==, 0);
+}
+
+static GrantCheckStatus
+check_status (GrantProviderMetadata *metadata,
+              const char            *name)
+{
+  GrantCheck *check = grant_checks_find (grant_provider_metadata_get_checks (metadata), name);
+
+  g_assert_nonnull (check);
+  g_test_message ("%s: %s", name, grant_check_get_reason (check));
+
+  return grant_check_get_status (check);
+}
+
+/* What is wrong but not fatal is a named warning: a failed check. */
+static void
+test_checks (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrantProviderMetadata) weak = discover ("/weak", &error);
+  g_autoptr(GrantProviderMetadata) good = NULL;
+  static const char good_document[] =
+    "{\"issuer\": \"https://idp.example\", \"jwks_uri\": \"https://idp.example/jwks\", "
+    "\"authorization_endpoint\": \"https://idp.example/auth\", "
+    "\"token_endpoint\": \"https://idp.example/token\", "
+    "\"response_types_supported\": [\"code\"], \"subject_types_supported\": [\"public\"], "
+    "\"id_token_signing_alg_values_supported\": [\"ES256\"], "
+    "\"token_endpoint_auth_methods_supported\": [\"private_key_jwt\"], "
+    "\"code_challenge_methods_supported\": [\"S256\"]}";
+
+  g_assert_no_error (error);
+  g_assert_cmpint (check_status (weak, "https"), ==, GRANT_CHECK_NOT_APPLICABLE);
+  g_assert_cmpint (check_status (weak, "endpoints"), ==, GRANT_CHECK_FAILED);
+  g_assert_nonnull (strstr (grant_check_get_reason (grant_checks_find (
+                      grant_provider_metadata_get_checks (weak), "endpoints")), "token_endpoint"));
+  g_assert_cmpint (check_status (weak, "code_challenge_methods_supported"), ==, GRANT_CHECK_FAILED);
+  g_assert_cmpint (check_status (weak, "implicit"), ==, GRANT_CHECK_FAILED);
+  g_assert_cmpint (check_status (weak, "password"), ==, GRANT_CHECK_FAILED);
+  g_assert_cmpint (check_status (weak, "subject_types_supported"), ==, GRANT_CHECK_FAILED);
+  g_assert_cmpint (check_status (weak, "jwks_uri"), ==, GRANT_CHECK_PASSED);
+
+  good = grant_provider_metadata_new_from_data (good_document, -1,
+                                                "https://idp.example/.well-known/openid-configuration",
+                                                &error);
+  g_assert_no_error (error);
+  g_assert_true (grant_checks_all_pass (grant_provider_metadata_get_checks (good)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +425,9 @@ main (int   argc,
   g_test_add_func ("/grant/provider-metadata/discover/redirected", test_discover_redirected);
   g_test_add_func ("/grant/provider-metadata/discover/escaped-path", test_discover_escaped_path);
   g_test_add_func ("/grant/provider-metadata/discover/huge", test_discover_huge);
+  g_test_add_func ("/grant/provider-metadata/discover/failures", test_discover_failures);
+  g_test_add_func ("/grant/provider-metadata/discover/http-issuer", test_discover_http_issuer);
+  g_test_add_func ("/grant/provider-metadata/checks", test_checks);
 
   status = g_test_run ();
 

@@ -150,7 +150,7 @@ test_dead_server (void)
   metadata = discover (issuer, &error);
   g_assert_null (metadata);
   g_assert_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_DISCOVERY_FAILED);
-  g_assert_nonnull (strstr (error->message, "Could not fetch"));
+  g_assert_nonnull (strstr (error->message, "Nothing answers at"));
   g_assert_cmpint (g_get_monotonic_time () - started, <, 10 * G_USEC_PER_SEC);
 }
 

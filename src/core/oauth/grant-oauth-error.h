@@ -20,6 +20,8 @@ G_BEGIN_DECLS
  *   expected shape
  * @GRANT_OAUTH_ERROR_ISSUER_MISMATCH: the metadata names another issuer than the one asked
  *   for (OpenID Connect Discovery §4.3, RFC 8414 §3.3)
+ * @GRANT_OAUTH_ERROR_INSECURE: the server uses plain http on a network host where https is
+ *   required
  * @GRANT_OAUTH_ERROR_INVALID_RESPONSE: a response is not what the protocol says it must be
  *   (not JSON, a token response without access_token, a bad state or iss)
  * @GRANT_OAUTH_ERROR_NOT_CONFIGURED: the provider or client lacks what the flow needs (no
@@ -52,6 +54,7 @@ typedef enum
   GRANT_OAUTH_ERROR_ISSUER_MISMATCH,
   GRANT_OAUTH_ERROR_INVALID_RESPONSE,
   GRANT_OAUTH_ERROR_NOT_CONFIGURED,
+  GRANT_OAUTH_ERROR_INSECURE,
   GRANT_OAUTH_ERROR_SERVER,
   GRANT_OAUTH_ERROR_INVALID_REQUEST,
   GRANT_OAUTH_ERROR_INVALID_CLIENT,

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "grant-check.h"
 #include "grant-http-client.h"
 #include "grant-oauth-error.h"
 #include "grant-provider-metadata.h"
@@ -17,6 +18,7 @@ struct _GrantProviderMetadata
 
   JsonObject *document;
   char       *discovery_url;
+  GListStore *checks;
 };
 
 G_DEFINE_FINAL_TYPE (GrantProviderMetadata, grant_provider_metadata, G_TYPE_OBJECT)
@@ -70,6 +72,7 @@ grant_provider_metadata_finalize (GObject *object)
   GrantProviderMetadata *self = (GrantProviderMetadata *)object;
 
   g_clear_pointer (&self->document, json_object_unref);
+  g_clear_object (&self->checks);
   g_clear_pointer (&self->discovery_url, g_free);
 
   G_OBJECT_CLASS (grant_provider_metadata_parent_class)->finalize (object);
@@ -440,6 +443,178 @@ grant_provider_metadata_get_document (GrantProviderMetadata *self)
   return self->document;
 }
 
+/* Validation. */
+
+static gboolean
+is_loopback_url (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+  return host != NULL && (g_str_equal (host, "127.0.0.1") || g_str_equal (host, "::1")
+                          || g_str_equal (host, "[::1]") || g_ascii_strcasecmp (host, "localhost") == 0);
+}
+
+static gboolean
+is_openid_configuration (GrantProviderMetadata *self)
+{
+  return self->discovery_url == NULL
+         || g_strstr_len (self->discovery_url, -1, "/.well-known/openid-configuration") != NULL;
+}
+
+static void
+add_check (GrantProviderMetadata *self,
+           const char            *name,
+           GrantCheckStatus       status,
+           const char            *format,
+           ...) G_GNUC_PRINTF (4, 5);
+
+static void
+add_check (GrantProviderMetadata *self,
+           const char            *name,
+           GrantCheckStatus       status,
+           const char            *format,
+           ...)
+{
+  g_autofree char *reason = NULL;
+  g_autoptr(GrantCheck) check = NULL;
+  va_list args;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  check = grant_check_new (name, status, reason);
+  g_list_store_append (self->checks, check);
+}
+
+/* A member an OpenID Provider must publish (OpenID Connect Discovery §3), which RFC 8414 §2
+ * leaves optional or defaults. */
+static void
+check_present (GrantProviderMetadata *self,
+               const char            *member,
+               const char            *why)
+{
+  gboolean present = json_object_has_member (self->document, member);
+
+  if (present)
+    add_check (self, member, GRANT_CHECK_PASSED, "Published.");
+  else if (is_openid_configuration (self))
+    add_check (self, member, GRANT_CHECK_FAILED,
+               "Missing: OpenID Connect Discovery §3 requires it; %s", why);
+  else
+    add_check (self, member, GRANT_CHECK_NOT_APPLICABLE,
+               "Not published; RFC 8414 makes it optional. %s", why);
+}
+
+static void
+validate (GrantProviderMetadata *self)
+{
+  static const char * const endpoints[] = {
+    "authorization_endpoint", "token_endpoint", "userinfo_endpoint", "jwks_uri",
+    "device_authorization_endpoint", "pushed_authorization_request_endpoint",
+    "introspection_endpoint", "revocation_endpoint", "end_session_endpoint",
+    "registration_endpoint",
+  };
+  const char *issuer = grant_provider_metadata_get_issuer (self);
+  g_autoptr(GString) insecure = g_string_new (NULL);
+
+  self->checks = g_list_store_new (GRANT_TYPE_CHECK);
+
+  if (g_str_has_prefix (issuer, "https://"))
+    add_check (self, "https", GRANT_CHECK_PASSED, "The issuer uses https.");
+  else if (is_loopback_url (issuer))
+    add_check (self, "https", GRANT_CHECK_NOT_APPLICABLE,
+               "The issuer is on this computer (loopback), where plain http is allowed.");
+  else
+    add_check (self, "https", GRANT_CHECK_FAILED,
+               "The issuer uses plain http on a network host: anyone on the path can read "
+               "and change what it says (RFC 8414 §2 requires https).");
+
+  for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
+    {
+      const char *url = grant_provider_metadata_lookup_string (self, endpoints[i]);
+
+      if (url != NULL && !g_str_has_prefix (url, "https://") && !is_loopback_url (url))
+        g_string_append_printf (insecure, "%s%s", insecure->len > 0 ? ", " : "", endpoints[i]);
+    }
+  if (insecure->len > 0)
+    add_check (self, "endpoints", GRANT_CHECK_FAILED,
+               "These endpoints use plain http on a network host: %s.", insecure->str);
+  else
+    add_check (self, "endpoints", GRANT_CHECK_PASSED,
+               "Every endpoint uses https, or is on this computer.");
+
+  check_present (self, "authorization_endpoint",
+                 "without it, no flow with a browser can run.");
+  check_present (self, "token_endpoint", "without it, no token can be had but implicitly.");
+  check_present (self, "jwks_uri", "without it, no token it signs can be verified.");
+  check_present (self, "response_types_supported",
+                 "clients cannot tell which response types work.");
+  if (is_openid_configuration (self))
+    {
+      check_present (self, "subject_types_supported", "it says how sub values are made.");
+      check_present (self, "id_token_signing_alg_values_supported",
+                     "clients cannot tell how ID tokens are signed.");
+    }
+
+  if (!json_object_has_member (self->document, "code_challenge_methods_supported"))
+    add_check (self, "code_challenge_methods_supported", GRANT_CHECK_FAILED,
+               "Not published, so clients cannot tell whether PKCE is supported (RFC 8414 §2; "
+               "RFC 9700 §2.1.1 asks servers to support it and say so).");
+  else if (!grant_provider_metadata_supports (self, "code_challenge_methods_supported", "S256"))
+    add_check (self, "code_challenge_methods_supported", GRANT_CHECK_FAILED,
+               "S256 is not supported: plain PKCE does not protect a code whose request was "
+               "seen (RFC 7636 §4.2).");
+  else
+    add_check (self, "code_challenge_methods_supported", GRANT_CHECK_PASSED,
+               "PKCE with S256 is supported.");
+
+  if (grant_provider_metadata_supports (self, "response_types_supported", "token")
+      || grant_provider_metadata_supports (self, "response_types_supported", "id_token token"))
+    add_check (self, "implicit", GRANT_CHECK_FAILED,
+               "The implicit grant is offered: RFC 9700 §2.1.2 says it should not be used.");
+  else
+    add_check (self, "implicit", GRANT_CHECK_PASSED, "The implicit grant is not offered.");
+
+  if (grant_provider_metadata_supports (self, "grant_types_supported", "password"))
+    add_check (self, "password", GRANT_CHECK_FAILED,
+               "The resource owner password grant is offered: RFC 9700 §2.4 says it MUST NOT "
+               "be used.");
+  else
+    add_check (self, "password", GRANT_CHECK_PASSED,
+               "The resource owner password grant is not offered.");
+
+  if (!json_object_has_member (self->document, "token_endpoint_auth_methods_supported"))
+    add_check (self, "token_endpoint_auth_methods_supported", GRANT_CHECK_NOT_APPLICABLE,
+               "Not published: clients assume client_secret_basic (RFC 8414 §2).");
+  else
+    add_check (self, "token_endpoint_auth_methods_supported", GRANT_CHECK_PASSED, "Published.");
+}
+
+/**
+ * grant_provider_metadata_get_checks:
+ * @self: a #GrantProviderMetadata
+ *
+ * What Grant checked in the document, one named #GrantCheck each: https ("https",
+ * "endpoints"), the members OpenID Connect Discovery requires, PKCE with S256
+ * ("code_challenge_methods_supported"), and the legacy grants offered ("implicit",
+ * "password"). A failed check is a warning the user should see; discovery itself fails only
+ * for what makes the provider unusable or unsafe.
+ *
+ * Returns: (transfer none): the checks, a list of #GrantCheck
+ */
+GListModel *
+grant_provider_metadata_get_checks (GrantProviderMetadata *self)
+{
+  g_return_val_if_fail (GRANT_IS_PROVIDER_METADATA (self), NULL);
+
+  if (self->checks == NULL)
+    validate (self);
+
+  return G_LIST_MODEL (self->checks);
+}
+
 /* Discovery. */
 
 typedef struct
@@ -513,6 +688,19 @@ discovery_urls_for_issuer (const char  *issuer,
 
 static void discovery_fetch_next (GTask *task);
 
+/* An HTML page where JSON was expected: a login page, a proxy's error page, a wrong URL. */
+static gboolean
+looks_like_html (const char *data,
+                 gsize       size)
+{
+  gsize i = 0;
+
+  while (data != NULL && i < size && g_ascii_isspace (data[i]))
+    i++;
+
+  return data != NULL && i < size && data[i] == '<';
+}
+
 static void
 discovery_read_cb (GObject      *object,
                    GAsyncResult *result,
@@ -537,7 +725,7 @@ discovery_read_cb (GObject      *object,
         g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_DISCOVERY_FAILED,
-                                 "Could not fetch %s: %s", url, error->message);
+                                 "Discovery failed: %s", error->message);
       return;
     }
 
@@ -575,6 +763,15 @@ discovery_read_cb (GObject      *object,
 
   body = grant_exchange_get_response_body (exchange);
   data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+  if (looks_like_html (data, size))
+    {
+      g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_METADATA,
+                               "%s answered with an HTML page, not JSON metadata: is the issuer "
+                               "URL right? (A login page or a proxy's error page looks like "
+                               "this.)", final_url);
+      return;
+    }
+
   metadata = grant_provider_metadata_new_from_data (data != NULL ? data : "", size, final_url,
                                                     &error);
   if (metadata == NULL)
@@ -592,6 +789,17 @@ discovery_read_cb (GObject      *object,
                                "§3.3): check the issuer URL, including any trailing slash.",
                                final_url, grant_provider_metadata_get_issuer (metadata),
                                discovery->issuer);
+      return;
+    }
+
+  /* OpenID Connect Discovery §3: an OpenID Provider publishes its keys. */
+  if (is_openid_configuration (metadata) && grant_provider_metadata_get_jwks_uri (metadata) == NULL)
+    {
+      g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_METADATA,
+                               "The OpenID configuration at %s has no jwks_uri, so no ID token "
+                               "it signs could be verified (OpenID Connect Discovery §3). If the "
+                               "keys are published elsewhere, enter the key set's URL by hand.",
+                               final_url);
       return;
     }
 
@@ -646,6 +854,19 @@ grant_provider_metadata_discover_async (GrantHttpClient     *client,
   if (urls == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* RFC 8414 §2: the issuer is an https URL. On a network host anything else is refused
+   * before anything is sent: the endpoints and keys it lists could be rewritten on the way. */
+  if (!g_str_has_prefix (issuer, "https://") && !is_loopback_url (issuer))
+    {
+      g_ptr_array_unref (urls);
+      g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INSECURE,
+                               "The issuer %s uses plain http on a network host: anyone on the "
+                               "path could change its endpoints and keys. An issuer must use "
+                               "https (RFC 8414 §2); plain http is only for this computer "
+                               "(127.0.0.1, localhost).", issuer);
       return;
     }
 

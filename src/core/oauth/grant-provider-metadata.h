@@ -48,5 +48,6 @@ gboolean               grant_provider_metadata_supports        (GrantProviderMet
                                                                 const char             *member,
                                                                 const char             *value);
 JsonObject            *grant_provider_metadata_get_document    (GrantProviderMetadata  *self);
+GListModel            *grant_provider_metadata_get_checks      (GrantProviderMetadata  *self);
 
 G_END_DECLS
