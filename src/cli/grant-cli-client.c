@@ -146,10 +146,16 @@ grant_cli_wait (GAsyncResult **result)
   return *result;
 }
 
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+/**
+ * grant_cli_result_cb:
+ * @object: the source object
+ * @result: the result
+ * @user_data: a `GAsyncResult **` to put it in, for grant_cli_wait()
+ */
+void
+grant_cli_result_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
   GAsyncResult **out = user_data;
 
@@ -272,7 +278,8 @@ grant_cli_client_setup (GrantCliClientOptions  *options,
     method = GRANT_CLIENT_AUTH_NONE;
   grant_client_set_token_endpoint_auth_method (configured, method);
 
-  grant_provider_metadata_discover_async (http_client, options->issuer, NULL, result_cb, &result);
+  grant_provider_metadata_discover_async (http_client, options->issuer, NULL,
+                                          grant_cli_result_cb, &result);
   metadata = grant_provider_metadata_discover_finish (grant_cli_wait (&result), error);
   if (metadata == NULL)
     return FALSE;
@@ -304,7 +311,8 @@ grant_cli_report_error (const char   *command,
                    || g_error_matches (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_ISSUER)
                    || error->domain == G_FILE_ERROR
                    || (error->domain == G_IO_ERROR && error->code == G_IO_ERROR_INVALID_ARGUMENT)
-                   || (error->domain == GRANT_JOSE_ERROR && error->code != GRANT_JOSE_ERROR_ID_TOKEN_INVALID
+                   || (error->domain == GRANT_JOSE_ERROR
+                       && error->code != GRANT_JOSE_ERROR_ID_TOKEN_INVALID
                        && error->code != GRANT_JOSE_ERROR_BAD_SIGNATURE);
 
   if (json)

@@ -41,6 +41,9 @@ gboolean      grant_cli_client_setup         (GrantCliClientOptions  *options,
 char         *grant_cli_secret               (const char             *value,
                                               const char             *environment,
                                               GError                **error);
+void          grant_cli_result_cb            (GObject                *object,
+                                              GAsyncResult           *result,
+                                              gpointer                user_data);
 GAsyncResult *grant_cli_wait                 (GAsyncResult          **result);
 GrantCliExit  grant_cli_report_error         (const char             *command,
                                               gboolean                json,

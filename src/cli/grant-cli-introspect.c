@@ -27,16 +27,6 @@ options_clear (Options *options)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 /* Parses the options and the TOKEN argument, and sets up the provider and client. */
 static GrantCliExit
 prepare (const GrantCliCommand  *command,
@@ -101,7 +91,7 @@ introspect_run (int    argc,
     return status;
 
   grant_introspect_async (provider, client, http_client, token, options.token_type_hint, NULL,
-                          result_cb, &result);
+                          grant_cli_result_cb, &result);
   response = grant_introspect_finish (grant_cli_wait (&result), &error);
   if (response == NULL)
     return grant_cli_report_error ("introspect", options.client.json, error);
@@ -136,7 +126,7 @@ revoke_run (int    argc,
     return status;
 
   grant_revoke_async (provider, client, http_client, token, options.token_type_hint, NULL,
-                      result_cb, &result);
+                      grant_cli_result_cb, &result);
   if (!grant_revoke_finish (grant_cli_wait (&result), &error))
     return grant_cli_report_error ("revoke", options.client.json, error);
 

@@ -66,16 +66,6 @@ options_clear (Options *options)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 
 static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static void
 step_cb (GrantFlow  *flow,
          const char *description,
          gpointer    user_data)
@@ -424,7 +414,7 @@ token_run (int    argc,
   if (!options.client.json)
     g_signal_connect (flow, "step", G_CALLBACK (step_cb), NULL);
 
-  grant_flow_run_async (flow, NULL, result_cb, &result);
+  grant_flow_run_async (flow, NULL, grant_cli_result_cb, &result);
   response = grant_flow_run_finish (flow, grant_cli_wait (&result), &error);
 
   if (GRANT_IS_AUTHORIZATION_CODE_FLOW (flow))

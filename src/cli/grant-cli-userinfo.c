@@ -26,16 +26,6 @@ options_clear (Options *options)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 static GrantCliExit
 userinfo_run (int    argc,
               char **argv)
@@ -77,7 +67,7 @@ userinfo_run (int    argc,
     return grant_cli_report_error ("userinfo", options.client.json, error);
 
   grant_userinfo_fetch_async (provider, client, http_client, NULL, token, options.sub, NULL,
-                              result_cb, &result);
+                              grant_cli_result_cb, &result);
   claims = grant_userinfo_fetch_finish (grant_cli_wait (&result), &form, &error);
   if (claims == NULL)
     return grant_cli_report_error ("userinfo", options.client.json, error);

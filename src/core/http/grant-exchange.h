@@ -73,42 +73,42 @@ GType grant_exchange_state_get_type (void);
 
 G_DECLARE_FINAL_TYPE (GrantExchange, grant_exchange, GRANT, EXCHANGE, GObject)
 
-GrantExchange              *grant_exchange_new                  (GrantExchangeChannel  channel,
-                                                                 GrantHttpRequest     *request,
-                                                                 const char           *title);
-GrantExchangeChannel        grant_exchange_get_channel          (GrantExchange        *self);
-GrantHttpRequest           *grant_exchange_get_request          (GrantExchange        *self);
-const char                 *grant_exchange_get_title            (GrantExchange        *self);
-GrantExchangeState          grant_exchange_get_state            (GrantExchange        *self);
-guint                       grant_exchange_get_status           (GrantExchange        *self);
-const char                 *grant_exchange_get_reason_phrase    (GrantExchange        *self);
-const GrantHttpField       *grant_exchange_get_response_headers (GrantExchange        *self,
-                                                                 guint                *n_headers);
-const char                 *grant_exchange_get_response_header  (GrantExchange        *self,
-                                                                 const char           *name);
-GBytes                     *grant_exchange_get_response_body    (GrantExchange        *self);
-const GError               *grant_exchange_get_error            (GrantExchange        *self);
-const GrantExchangeTimings *grant_exchange_get_timings          (GrantExchange        *self);
-GTlsCertificate            *grant_exchange_get_tls_certificate  (GrantExchange        *self);
-GTlsCertificateFlags        grant_exchange_get_tls_errors       (GrantExchange        *self);
-const char                 *grant_exchange_get_tls_summary      (GrantExchange        *self);
-gboolean                    grant_exchange_is_secret_member     (GrantExchange        *self,
-                                                                 const char           *member);
-void                        grant_exchange_add_secret_member    (GrantExchange        *self,
-                                                                 const char           *member);
-void                        grant_exchange_set_response         (GrantExchange        *self,
-                                                                 guint                 status,
-                                                                 const char           *reason_phrase,
-                                                                 SoupMessageHeaders   *headers,
-                                                                 GBytes               *body);
-void                        grant_exchange_set_tls              (GrantExchange        *self,
-                                                                 GTlsCertificate      *certificate,
-                                                                 GTlsCertificateFlags  errors,
-                                                                 GTlsProtocolVersion   protocol,
-                                                                 const char           *ciphersuite);
-void                        grant_exchange_set_timings          (GrantExchange        *self,
-                                                                 const GrantExchangeTimings *timings);
-void                        grant_exchange_fail                 (GrantExchange        *self,
-                                                                 const GError         *error);
+GrantExchange *grant_exchange_new (GrantExchangeChannel  channel,
+                                   GrantHttpRequest     *request,
+                                   const char           *title);
+GrantExchangeChannel grant_exchange_get_channel (GrantExchange *self);
+GrantHttpRequest *grant_exchange_get_request (GrantExchange *self);
+const char *grant_exchange_get_title (GrantExchange *self);
+GrantExchangeState grant_exchange_get_state (GrantExchange *self);
+guint grant_exchange_get_status (GrantExchange *self);
+const char *grant_exchange_get_reason_phrase (GrantExchange *self);
+const GrantHttpField *grant_exchange_get_response_headers (GrantExchange *self,
+                                                           guint         *n_headers);
+const char *grant_exchange_get_response_header (GrantExchange *self,
+                                                const char    *name);
+GBytes *grant_exchange_get_response_body (GrantExchange *self);
+const GError *grant_exchange_get_error (GrantExchange *self);
+const GrantExchangeTimings *grant_exchange_get_timings (GrantExchange *self);
+GTlsCertificate *grant_exchange_get_tls_certificate (GrantExchange *self);
+GTlsCertificateFlags grant_exchange_get_tls_errors (GrantExchange *self);
+const char *grant_exchange_get_tls_summary (GrantExchange *self);
+gboolean grant_exchange_is_secret_member (GrantExchange *self,
+                                          const char    *member);
+void grant_exchange_add_secret_member (GrantExchange *self,
+                                       const char    *member);
+void grant_exchange_set_response (GrantExchange      *self,
+                                  guint               status,
+                                  const char         *reason_phrase,
+                                  SoupMessageHeaders *headers,
+                                  GBytes             *body);
+void grant_exchange_set_tls (GrantExchange        *self,
+                             GTlsCertificate      *certificate,
+                             GTlsCertificateFlags  errors,
+                             GTlsProtocolVersion   protocol,
+                             const char           *ciphersuite);
+void grant_exchange_set_timings (GrantExchange              *self,
+                                 const GrantExchangeTimings *timings);
+void grant_exchange_fail (GrantExchange *self,
+                          const GError  *error);
 
 G_END_DECLS

@@ -556,7 +556,8 @@ send_now (GTask *task)
   if (max_size == 0 || max_size > self->max_response_size)
     max_size = self->max_response_size;
 
-  grant_http_send_and_read_async (self->session, send->message, max_size, self->timeout, g_task_get_cancellable (task), read_cb, task);
+  grant_http_send_and_read_async (self->session, send->message, max_size, self->timeout,
+                                  g_task_get_cancellable (task), read_cb, task);
 }
 
 static void

@@ -822,3 +822,28 @@ grant_jose_json_get_string (JsonObject  *object,
   *value = json_node_get_string (node);
   return TRUE;
 }
+
+/**
+ * grant_jose_json_lookup_string:
+ * @object: a JSON object
+ * @member: the member's name
+ *
+ * Returns: (nullable): the member's value when it is a string; %NULL when it is absent or
+ *   anything else (for a caller that treats both alike)
+ */
+const char *
+grant_jose_json_lookup_string (JsonObject *object,
+                               const char *member)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (object != NULL, NULL);
+  g_return_val_if_fail (member != NULL, NULL);
+
+  node = json_object_get_member (object, member);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}

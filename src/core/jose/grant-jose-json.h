@@ -18,4 +18,7 @@ gboolean    grant_jose_json_get_string   (JsonObject  *object,
                                           const char **value,
                                           GError     **error);
 
+const char *grant_jose_json_lookup_string (JsonObject  *object,
+                                          const char  *member);
+
 G_END_DECLS

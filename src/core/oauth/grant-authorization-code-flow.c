@@ -272,35 +272,6 @@ id_token_done (GTask *task)
     }
 }
 
-static GrantJwks *
-jwks_with_client_secret (GrantJwks   *jwks,
-                         GrantClient *client)
-{
-  const char *secret = grant_client_get_client_secret (client);
-  g_autoptr(GrantJwks) with_secret = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GrantJwk) secret_key = NULL;
-  guint n;
-
-  if (secret == NULL)
-    return g_object_ref (jwks);
-
-  /* An HS* ID token is signed with the client secret (OpenID Connect Core §10.1). */
-  with_secret = grant_jwks_new ();
-  n = g_list_model_get_n_items (G_LIST_MODEL (jwks));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GrantJwk) key = g_list_model_get_item (G_LIST_MODEL (jwks), i);
-
-      grant_jwks_add (with_secret, key);
-    }
-  bytes = g_bytes_new (secret, strlen (secret));
-  secret_key = grant_jwk_new_from_secret (bytes);
-  grant_jwks_add (with_secret, secret_key);
-
-  return g_steal_pointer (&with_secret);
-}
-
 static void
 jwks_cb (GObject      *object,
          GAsyncResult *result,
@@ -316,6 +287,7 @@ jwks_cb (GObject      *object,
   GrantIdTokenExpectations expected = { 0 };
   gboolean front = self->tokens_received == NULL;
   GHashTable *params = self->response_parameters;
+  const char *id_token;
   const char *prefix;
   GError *error = NULL;
   guint n;
@@ -327,7 +299,7 @@ jwks_cb (GObject      *object,
       g_object_unref (task);
       return;
     }
-  jwks = jwks_with_client_secret (fetched, client);
+  jwks = grant_client_dup_verification_keys (client, fetched);
 
   expected.issuer = grant_provider_get_issuer (grant_flow_get_provider (flow));
   expected.client_id = grant_client_get_client_id (client);
@@ -348,9 +320,9 @@ jwks_cb (GObject      *object,
       expected.access_token = grant_token_response_get_access_token (self->tokens_received);
     }
 
-  id_token_checks = grant_id_token_validate (front ? g_hash_table_lookup (params, "id_token")
-                                                   : grant_token_response_get_id_token (self->tokens_received),
-                                             jwks, &expected);
+  id_token = front ? g_hash_table_lookup (params, "id_token")
+                   : grant_token_response_get_id_token (self->tokens_received);
+  id_token_checks = grant_id_token_validate (id_token, jwks, &expected);
   prefix = front && response_type_has (self, "code") ? "Front-channel ID token " : "ID token ";
   n = g_list_model_get_n_items (id_token_checks);
   for (guint i = 0; i < n; i++)
@@ -624,7 +596,7 @@ finish_implicit (GTask *task)
 }
 
 static void
-show_authorization_request (GTask *task)
+open_authorization_request (GTask *task)
 {
   GrantAuthorizationCodeFlow *self = g_task_get_source_object (task);
   GrantFlow *flow = GRANT_FLOW (self);
@@ -634,6 +606,56 @@ show_authorization_request (GTask *task)
                                     self->redirect_uri,
                                     grant_http_client_get_log (grant_flow_get_http_client (flow)),
                                     g_task_get_cancellable (task), authorize_cb, task);
+}
+
+static void
+intercept_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  GrantAuthorizationCodeFlow *self = g_task_get_source_object (task);
+  GrantHttpRequest *request = g_object_get_data (G_OBJECT (task), "grant-authorization-request");
+  GError *error = NULL;
+
+  if (!grant_http_interceptor_intercept_finish (GRANT_HTTP_INTERCEPTOR (object), result, &error))
+    {
+      if (error == NULL)
+        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                     "The authorization request was stopped before it was sent");
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  /* The interceptor may have edited the URL (step mode: drop the state, change a scope). */
+  g_free (self->authorization_url);
+  self->authorization_url = g_strdup (grant_http_request_get_uri (request));
+  g_object_set_data (G_OBJECT (task), "grant-authorization-request", NULL);
+  open_authorization_request (task);
+}
+
+/* The authorization request goes through the same interception point as every back-channel
+ * request, as a GET of its URL, before the user agent opens it. */
+static void
+show_authorization_request (GTask *task)
+{
+  GrantAuthorizationCodeFlow *self = g_task_get_source_object (task);
+  GrantHttpInterceptor *interceptor = grant_http_client_get_interceptor (
+    grant_flow_get_http_client (GRANT_FLOW (self)));
+  GrantHttpRequest *request;
+
+  if (interceptor == NULL)
+    {
+      open_authorization_request (task);
+      return;
+    }
+
+  request = grant_http_request_new ("GET", self->authorization_url);
+  g_object_set_data_full (G_OBJECT (task), "grant-authorization-request", request,
+                          g_object_unref);
+  grant_http_interceptor_intercept_async (interceptor, request, "Authorization request",
+                                          g_task_get_cancellable (task), intercept_cb, task);
 }
 
 static void
@@ -728,9 +750,8 @@ grant_authorization_code_flow_run_async (GrantFlow           *flow,
       return;
     }
 
-  self->redirect_uri = grant_user_agent_prepare_redirect_uri (self->user_agent,
-                                                              grant_client_get_redirect_uri (client),
-                                                              &error);
+  self->redirect_uri = grant_user_agent_prepare_redirect_uri (
+    self->user_agent, grant_client_get_redirect_uri (client), &error);
   if (self->redirect_uri == NULL)
     {
       g_task_return_error (task, error);
@@ -740,7 +761,8 @@ grant_authorization_code_flow_run_async (GrantFlow           *flow,
 
   self->state = grant_pkce_new_verifier (GRANT_PKCE_VERIFIER_MIN_LENGTH);
   /* OpenID Connect Core §3.1.2.1, §3.2.2.1: a nonce whenever an ID token may come back. */
-  if (g_strv_contains ((const char * const *) scopes, "openid") || response_type_has (self, "id_token"))
+  if (g_strv_contains ((const char * const *) scopes, "openid")
+      || response_type_has (self, "id_token"))
     self->nonce = grant_pkce_new_verifier (GRANT_PKCE_VERIFIER_MIN_LENGTH);
   if (self->pkce && response_type_has (self, "code"))
     {

@@ -20,37 +20,35 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GrantAuthorizationCodeFlow, grant_authorization_code_flow,
                       GRANT, AUTHORIZATION_CODE_FLOW, GrantFlow)
 
-GrantFlow          *grant_authorization_code_flow_new                (GrantProvider              *provider,
-                                                                      GrantClient                *client,
-                                                                      GrantHttpClient            *http_client,
-                                                                      GrantUserAgent             *user_agent);
-void                grant_authorization_code_flow_set_response_type  (GrantAuthorizationCodeFlow *self,
-                                                                      const char                 *response_type);
-const char         *grant_authorization_code_flow_get_response_type  (GrantAuthorizationCodeFlow *self);
-void                grant_authorization_code_flow_set_response_mode  (GrantAuthorizationCodeFlow *self,
-                                                                      const char                 *response_mode);
-void                grant_authorization_code_flow_set_pkce           (GrantAuthorizationCodeFlow *self,
-                                                                      gboolean                    enabled,
-                                                                      GrantPkceMethod             method);
-void                grant_authorization_code_flow_set_use_par        (GrantAuthorizationCodeFlow *self,
-                                                                      gboolean                    use_par);
-void                grant_authorization_code_flow_set_parameter      (GrantAuthorizationCodeFlow *self,
-                                                                      const char                 *name,
-                                                                      const char                 *value);
-void                grant_authorization_code_flow_set_skew           (GrantAuthorizationCodeFlow *self,
-                                                                      gint64                      skew_seconds);
-const char         *grant_authorization_code_flow_get_state_parameter
-                                                                     (GrantAuthorizationCodeFlow *self);
-const char         *grant_authorization_code_flow_get_nonce          (GrantAuthorizationCodeFlow *self);
-const char         *grant_authorization_code_flow_get_code_verifier  (GrantAuthorizationCodeFlow *self);
-const char         *grant_authorization_code_flow_get_code_challenge (GrantAuthorizationCodeFlow *self);
-const char         *grant_authorization_code_flow_get_redirect_uri   (GrantAuthorizationCodeFlow *self);
-const char         *grant_authorization_code_flow_get_authorization_url
-                                                                     (GrantAuthorizationCodeFlow *self);
-GHashTable         *grant_authorization_code_flow_get_response_parameters
-                                                                     (GrantAuthorizationCodeFlow *self);
-GListModel         *grant_authorization_code_flow_get_checks         (GrantAuthorizationCodeFlow *self);
+GrantFlow *grant_authorization_code_flow_new (GrantProvider   *provider,
+                                              GrantClient     *client,
+                                              GrantHttpClient *http_client,
+                                              GrantUserAgent  *user_agent);
+void grant_authorization_code_flow_set_response_type (GrantAuthorizationCodeFlow *self,
+                                                      const char                 *response_type);
+const char *grant_authorization_code_flow_get_response_type (GrantAuthorizationCodeFlow *self);
+void grant_authorization_code_flow_set_response_mode (GrantAuthorizationCodeFlow *self,
+                                                      const char                 *response_mode);
+void grant_authorization_code_flow_set_pkce (GrantAuthorizationCodeFlow *self,
+                                             gboolean                    enabled,
+                                             GrantPkceMethod             method);
+void grant_authorization_code_flow_set_use_par (GrantAuthorizationCodeFlow *self,
+                                                gboolean                    use_par);
+void grant_authorization_code_flow_set_parameter (GrantAuthorizationCodeFlow *self,
+                                                  const char                 *name,
+                                                  const char                 *value);
+void grant_authorization_code_flow_set_skew (GrantAuthorizationCodeFlow *self,
+                                             gint64                      skew_seconds);
+const char *grant_authorization_code_flow_get_state_parameter (GrantAuthorizationCodeFlow *self);
+const char *grant_authorization_code_flow_get_nonce (GrantAuthorizationCodeFlow *self);
+const char *grant_authorization_code_flow_get_code_verifier (GrantAuthorizationCodeFlow *self);
+const char *grant_authorization_code_flow_get_code_challenge (GrantAuthorizationCodeFlow *self);
+const char *grant_authorization_code_flow_get_redirect_uri (GrantAuthorizationCodeFlow *self);
+const char *grant_authorization_code_flow_get_authorization_url (GrantAuthorizationCodeFlow *self);
+GHashTable *grant_authorization_code_flow_get_response_parameters
+  (GrantAuthorizationCodeFlow *self);
+GListModel *grant_authorization_code_flow_get_checks (GrantAuthorizationCodeFlow *self);
 GrantTokenResponse *grant_authorization_code_flow_get_tokens_received
-                                                                     (GrantAuthorizationCodeFlow *self);
+  (GrantAuthorizationCodeFlow *self);
 
 G_END_DECLS

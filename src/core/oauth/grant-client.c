@@ -573,3 +573,44 @@ grant_client_authenticate (GrantClient       *self,
       g_assert_not_reached ();
     }
 }
+
+/**
+ * grant_client_dup_verification_keys:
+ * @self: a #GrantClient
+ * @provider_keys: the provider's key set
+ *
+ * The keys that may have signed what the provider sends this client: the provider's, and,
+ * when the client has a secret, that secret as an `oct` key, since HS* ID tokens and signed
+ * UserInfo responses are MACed with it (OpenID Connect Core §10.1).
+ *
+ * Returns: (transfer full): @provider_keys itself, or a new set with the secret added
+ */
+GrantJwks *
+grant_client_dup_verification_keys (GrantClient *self,
+                                    GrantJwks   *provider_keys)
+{
+  g_autoptr(GrantJwks) keys = NULL;
+  g_autoptr(GBytes) secret = NULL;
+  g_autoptr(GrantJwk) secret_key = NULL;
+  guint n;
+
+  g_return_val_if_fail (GRANT_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (GRANT_IS_JWKS (provider_keys), NULL);
+
+  if (self->client_secret == NULL || *self->client_secret == '\0')
+    return g_object_ref (provider_keys);
+
+  keys = grant_jwks_new ();
+  n = g_list_model_get_n_items (G_LIST_MODEL (provider_keys));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GrantJwk) key = g_list_model_get_item (G_LIST_MODEL (provider_keys), i);
+
+      grant_jwks_add (keys, key);
+    }
+  secret = g_bytes_new (self->client_secret, strlen (self->client_secret));
+  secret_key = grant_jwk_new_from_secret (secret);
+  grant_jwks_add (keys, secret_key);
+
+  return g_steal_pointer (&keys);
+}

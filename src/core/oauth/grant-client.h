@@ -9,6 +9,7 @@
 
 #include "grant-http-request.h"
 #include "grant-jwk.h"
+#include "grant-jwks.h"
 
 G_BEGIN_DECLS
 
@@ -46,39 +47,39 @@ GType grant_client_auth_method_get_type (void);
 
 G_DECLARE_FINAL_TYPE (GrantClient, grant_client, GRANT, CLIENT, GObject)
 
-GrantClient           *grant_client_new                          (const char            *client_id);
-gboolean               grant_client_auth_method_from_string      (const char            *name,
-                                                                  GrantClientAuthMethod *method);
-const char            *grant_client_auth_method_to_string        (GrantClientAuthMethod  method);
-gboolean               grant_client_auth_method_uses_tls         (GrantClientAuthMethod  method);
-const char            *grant_client_get_client_id                (GrantClient           *self);
-const char            *grant_client_get_client_secret            (GrantClient           *self);
-void                   grant_client_set_client_secret            (GrantClient           *self,
-                                                                  const char            *client_secret);
-GrantClientAuthMethod  grant_client_get_token_endpoint_auth_method
-                                                                 (GrantClient           *self);
-void                   grant_client_set_token_endpoint_auth_method
-                                                                 (GrantClient           *self,
-                                                                  GrantClientAuthMethod  method);
-const char            *grant_client_get_redirect_uri             (GrantClient           *self);
-void                   grant_client_set_redirect_uri             (GrantClient           *self,
-                                                                  const char            *redirect_uri);
-const char            *grant_client_get_scope                    (GrantClient           *self);
-void                   grant_client_set_scope                    (GrantClient           *self,
-                                                                  const char            *scope);
-GrantJwk              *grant_client_get_private_key              (GrantClient           *self);
-void                   grant_client_set_private_key              (GrantClient           *self,
-                                                                  GrantJwk              *key);
-GTlsCertificate       *grant_client_get_tls_certificate          (GrantClient           *self);
-void                   grant_client_set_tls_certificate          (GrantClient           *self,
-                                                                  GTlsCertificate       *certificate);
-char                  *grant_client_make_assertion               (GrantClient           *self,
-                                                                  const char            *audience,
-                                                                  const char            *subject,
-                                                                  GError               **error);
-gboolean               grant_client_authenticate                 (GrantClient           *self,
-                                                                  GrantHttpRequest      *request,
-                                                                  const char            *audience,
-                                                                  GError               **error);
+GrantClient *grant_client_new (const char *client_id);
+gboolean grant_client_auth_method_from_string (const char            *name,
+                                               GrantClientAuthMethod *method);
+const char *grant_client_auth_method_to_string (GrantClientAuthMethod method);
+gboolean grant_client_auth_method_uses_tls (GrantClientAuthMethod method);
+const char *grant_client_get_client_id (GrantClient *self);
+const char *grant_client_get_client_secret (GrantClient *self);
+void grant_client_set_client_secret (GrantClient *self,
+                                     const char  *client_secret);
+GrantClientAuthMethod grant_client_get_token_endpoint_auth_method (GrantClient *self);
+void grant_client_set_token_endpoint_auth_method (GrantClient           *self,
+                                                  GrantClientAuthMethod  method);
+const char *grant_client_get_redirect_uri (GrantClient *self);
+void grant_client_set_redirect_uri (GrantClient *self,
+                                    const char  *redirect_uri);
+const char *grant_client_get_scope (GrantClient *self);
+void grant_client_set_scope (GrantClient *self,
+                             const char  *scope);
+GrantJwk *grant_client_get_private_key (GrantClient *self);
+void grant_client_set_private_key (GrantClient *self,
+                                   GrantJwk    *key);
+GTlsCertificate *grant_client_get_tls_certificate (GrantClient *self);
+void grant_client_set_tls_certificate (GrantClient     *self,
+                                       GTlsCertificate *certificate);
+char *grant_client_make_assertion (GrantClient  *self,
+                                   const char   *audience,
+                                   const char   *subject,
+                                   GError      **error);
+GrantJwks *grant_client_dup_verification_keys (GrantClient *self,
+                                               GrantJwks   *provider_keys);
+gboolean grant_client_authenticate (GrantClient       *self,
+                                    GrantHttpRequest  *request,
+                                    const char        *audience,
+                                    GError           **error);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "grant-device-flow.h"
+#include "grant-jose-json.h"
 #include "grant-flow-private.h"
 #include "grant-oauth-error.h"
 
@@ -95,19 +96,6 @@ grant_device_flow_get_property (GObject    *object,
     }
 }
 
-static const char *
-lookup_string (JsonObject *json,
-               const char *member)
-{
-  JsonNode *node = json_object_get_member (json, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 static gboolean
 lookup_seconds (JsonObject *json,
                 const char *member,
@@ -126,6 +114,13 @@ lookup_seconds (JsonObject *json,
 }
 
 static void poll_token (GTask *task);
+
+static const char *
+string_member (JsonObject *json,
+               const char *member)
+{
+  return grant_jose_json_lookup_string (json, member);
+}
 
 static void
 finish_wait (GrantDeviceFlow *self)
@@ -292,8 +287,8 @@ device_authorization_cb (GObject      *object,
     }
 
   /* RFC 8628 §3.2: device_code, user_code, verification_uri and expires_in are required. */
-  if (lookup_string (json, "device_code") == NULL || lookup_string (json, "user_code") == NULL
-      || lookup_string (json, "verification_uri") == NULL
+  if (string_member (json, "device_code") == NULL || string_member (json, "user_code") == NULL
+      || string_member (json, "verification_uri") == NULL
       || !lookup_seconds (json, "expires_in", &expires_in))
     {
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_RESPONSE,
@@ -306,10 +301,10 @@ device_authorization_cb (GObject      *object,
   if (json_object_has_member (json, "interval") && !lookup_seconds (json, "interval", &interval))
     interval = DEFAULT_INTERVAL;
 
-  self->device_code = g_strdup (lookup_string (json, "device_code"));
-  self->user_code = g_strdup (lookup_string (json, "user_code"));
-  self->verification_uri = g_strdup (lookup_string (json, "verification_uri"));
-  self->verification_uri_complete = g_strdup (lookup_string (json, "verification_uri_complete"));
+  self->device_code = g_strdup (string_member (json, "device_code"));
+  self->user_code = g_strdup (string_member (json, "user_code"));
+  self->verification_uri = g_strdup (string_member (json, "verification_uri"));
+  self->verification_uri_complete = g_strdup (string_member (json, "verification_uri_complete"));
   self->expires_at = grant_exchange_get_timings (exchange)->started_at / G_USEC_PER_SEC
                      + expires_in;
   self->interval = (guint) MAX (interval, 1);

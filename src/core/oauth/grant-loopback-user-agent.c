@@ -340,7 +340,9 @@ callback_handler (SoupServer        *server,
    * see it, is the redirect that brought the browser back. */
   if (self->authorization_request != NULL)
     {
-      g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+      g_autoptr(SoupMessageHeaders) headers = NULL;
+
+      headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
 
       location = g_uri_to_string (soup_server_message_get_uri (message));
       soup_message_headers_append (headers, "Location", location);

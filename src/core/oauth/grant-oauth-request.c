@@ -59,9 +59,9 @@ add_credentials (Send              *send,
 
   if (send->dpop != NULL)
     {
-      g_autofree char *proof = grant_dpop_session_make_proof (send->dpop,
-                                                              grant_http_request_get_method (request),
-                                                              uri, send->access_token, error);
+      const char *method = grant_http_request_get_method (request);
+      g_autofree char *proof = grant_dpop_session_make_proof (send->dpop, method, uri,
+                                                              send->access_token, error);
 
       if (proof == NULL)
         return FALSE;

@@ -452,7 +452,8 @@ is_loopback_url (const char *url)
   const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
 
   return host != NULL && (g_str_equal (host, "127.0.0.1") || g_str_equal (host, "::1")
-                          || g_str_equal (host, "[::1]") || g_ascii_strcasecmp (host, "localhost") == 0);
+                          || g_str_equal (host, "[::1]")
+                          || g_ascii_strcasecmp (host, "localhost") == 0);
 }
 
 static gboolean

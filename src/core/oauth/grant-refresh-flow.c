@@ -66,7 +66,8 @@ refresh_cb (GObject      *object,
                                                                             result, &error);
   if (response == NULL)
     {
-      if (self->spent && g_error_matches (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_GRANT))
+      if (self->spent
+          && g_error_matches (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_GRANT))
         {
           _grant_flow_step (GRANT_FLOW (self), "The server refused the reused refresh token, "
                             "as it should");

@@ -144,21 +144,11 @@ userinfo_jwks_cb (GObject      *object,
       return;
     }
 
-  if (operation->client != NULL && grant_client_get_client_secret (operation->client) != NULL)
+  if (operation->client != NULL)
     {
-      const char *secret = grant_client_get_client_secret (operation->client);
-      g_autoptr(GBytes) bytes = g_bytes_new (secret, strlen (secret));
-      g_autoptr(GrantJwk) key = grant_jwk_new_from_secret (bytes);
-      g_autoptr(GrantJwks) with_secret = grant_jwks_new ();
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (jwks));
+      g_autoptr(GrantJwks) with_secret = grant_client_dup_verification_keys (operation->client,
+                                                                             jwks);
 
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(GrantJwk) item = g_list_model_get_item (G_LIST_MODEL (jwks), i);
-
-          grant_jwks_add (with_secret, item);
-        }
-      grant_jwks_add (with_secret, key);
       g_set_object (&jwks, with_secret);
     }
 

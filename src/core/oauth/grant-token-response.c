@@ -155,19 +155,6 @@ grant_oauth_response_parse (GrantExchange  *exchange,
   return g_steal_pointer (&json);
 }
 
-static const char *
-lookup_string (JsonObject *json,
-               const char *member)
-{
-  JsonNode *node = json_object_get_member (json, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 /**
  * grant_token_response_new_from_exchange:
  * @exchange: a completed exchange with a token endpoint
@@ -219,13 +206,14 @@ grant_token_response_new_from_json (JsonObject     *json,
   g_return_val_if_fail (GRANT_IS_EXCHANGE (exchange), NULL);
 
   if (access_token_required
-      && (lookup_string (json, "access_token") == NULL
-          || lookup_string (json, "token_type") == NULL))
+      && (grant_jose_json_lookup_string (json, "access_token") == NULL
+          || grant_jose_json_lookup_string (json, "token_type") == NULL))
     {
       g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_RESPONSE,
                    "The token response has no %s: RFC 6749 §5.1 requires access_token and "
                    "token_type, both strings",
-                   lookup_string (json, "access_token") == NULL ? "access_token" : "token_type");
+                   grant_jose_json_lookup_string (json, "access_token") == NULL
+                   ? "access_token" : "token_type");
       return NULL;
     }
 
@@ -306,7 +294,7 @@ grant_token_response_get_access_token (GrantTokenResponse *self)
 {
   g_return_val_if_fail (GRANT_IS_TOKEN_RESPONSE (self), NULL);
 
-  return lookup_string (self->json, "access_token");
+  return grant_jose_json_lookup_string (self->json, "access_token");
 }
 
 const char *
@@ -314,7 +302,7 @@ grant_token_response_get_token_type (GrantTokenResponse *self)
 {
   g_return_val_if_fail (GRANT_IS_TOKEN_RESPONSE (self), NULL);
 
-  return lookup_string (self->json, "token_type");
+  return grant_jose_json_lookup_string (self->json, "token_type");
 }
 
 /**
@@ -350,7 +338,7 @@ grant_token_response_get_refresh_token (GrantTokenResponse *self)
 {
   g_return_val_if_fail (GRANT_IS_TOKEN_RESPONSE (self), NULL);
 
-  return lookup_string (self->json, "refresh_token");
+  return grant_jose_json_lookup_string (self->json, "refresh_token");
 }
 
 const char *
@@ -358,7 +346,7 @@ grant_token_response_get_scope (GrantTokenResponse *self)
 {
   g_return_val_if_fail (GRANT_IS_TOKEN_RESPONSE (self), NULL);
 
-  return lookup_string (self->json, "scope");
+  return grant_jose_json_lookup_string (self->json, "scope");
 }
 
 const char *
@@ -366,7 +354,7 @@ grant_token_response_get_id_token (GrantTokenResponse *self)
 {
   g_return_val_if_fail (GRANT_IS_TOKEN_RESPONSE (self), NULL);
 
-  return lookup_string (self->json, "id_token");
+  return grant_jose_json_lookup_string (self->json, "id_token");
 }
 
 const char *
@@ -374,5 +362,5 @@ grant_token_response_get_issued_token_type (GrantTokenResponse *self)
 {
   g_return_val_if_fail (GRANT_IS_TOKEN_RESPONSE (self), NULL);
 
-  return lookup_string (self->json, "issued_token_type");
+  return grant_jose_json_lookup_string (self->json, "issued_token_type");
 }
