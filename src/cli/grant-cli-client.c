@@ -101,19 +101,39 @@ grant_cli_secret (const char  *value,
   return NULL;
 }
 
+/* A file the user named could not be used: theirs to fix, so a usage error (exit 2). */
+static gboolean
+input_failed (GError **error,
+              GError  *cause)
+{
+  g_set_error_literal (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_NOT_CONFIGURED,
+                       cause->message);
+  g_error_free (cause);
+
+  return FALSE;
+}
+
 static GrantJwk *
 load_private_key (const char  *path,
                   GError     **error)
 {
-  g_autofree char *data = grant_cli_read_input (path, error);
   g_autoptr(GError) jwk_error = NULL;
+  g_autofree char *data = grant_cli_read_input (path, &jwk_error);
   GrantJwk *key;
 
   if (data == NULL)
-    return NULL;
+    {
+      input_failed (error, g_steal_pointer (&jwk_error));
+      return NULL;
+    }
 
   if (strstr (data, "-----BEGIN") != NULL)
-    return grant_jwk_new_from_pem (data, -1, error);
+    {
+      key = grant_jwk_new_from_pem (data, -1, &jwk_error);
+      if (key == NULL)
+        input_failed (error, g_steal_pointer (&jwk_error));
+      return key;
+    }
 
   key = grant_jwk_new_from_data (data, -1, &jwk_error);
   if (key == NULL)
@@ -219,10 +239,11 @@ grant_cli_client_setup (GrantCliClientOptions  *options,
 
   if (options->client_secret_file != NULL)
     {
-      g_autofree char *data = grant_cli_read_input (options->client_secret_file, error);
+      g_autoptr(GError) read_error = NULL;
+      g_autofree char *data = grant_cli_read_input (options->client_secret_file, &read_error);
 
       if (data == NULL)
-        return FALSE;
+        return input_failed (error, g_steal_pointer (&read_error));
       secret = g_strdup (g_strchomp (data));
     }
   else
@@ -231,10 +252,7 @@ grant_cli_client_setup (GrantCliClientOptions  *options,
 
       secret = grant_cli_secret (options->client_secret, "GRANT_CLIENT_SECRET", &read_error);
       if (read_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&read_error));
-          return FALSE;
-        }
+        return input_failed (error, g_steal_pointer (&read_error));
     }
   grant_client_set_client_secret (configured, secret);
 
@@ -250,11 +268,12 @@ grant_cli_client_setup (GrantCliClientOptions  *options,
   if (options->certificate != NULL)
     {
       g_autoptr(GTlsCertificate) certificate = NULL;
+      g_autoptr(GError) read_error = NULL;
 
       certificate = g_tls_certificate_new_from_files (options->certificate,
-                                                      options->certificate_key, error);
+                                                      options->certificate_key, &read_error);
       if (certificate == NULL)
-        return FALSE;
+        return input_failed (error, g_steal_pointer (&read_error));
       grant_client_set_tls_certificate (configured, certificate);
     }
 

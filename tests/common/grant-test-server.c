@@ -72,6 +72,53 @@ grant_test_server_new_tls (const char *certificate_name)
                              SOUP_SERVER_LISTEN_HTTPS);
 }
 
+static gboolean
+accept_certificate_cb (SoupServerMessage    *message,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  g_test_message ("client certificate: errors 0x%x", errors);
+
+  return errors == 0;
+}
+
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *message,
+                    gpointer           user_data)
+{
+  g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_certificate_cb), NULL);
+}
+
+/**
+ * grant_test_server_new_tls_client_auth:
+ * @certificate_name: a file in tests/data/tls/ with the server's certificate and key
+ *
+ * Returns: (transfer full): an https server that requires a client certificate signed by
+ *   tests/data/tls/ca.pem (mutual TLS, RFC 8705)
+ */
+SoupServer *
+grant_test_server_new_tls_client_auth (const char *certificate_name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "tls", certificate_name,
+                                                 NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (path, &error);
+  g_autoptr(GTlsDatabase) database = grant_test_tls_database ();
+  SoupServer *server;
+
+  g_assert_no_error (error);
+
+  server = soup_server_new ("tls-certificate", certificate, "tls-database", database,
+                            "tls-auth-mode", G_TLS_AUTHENTICATION_REQUIRED, NULL);
+  /* libsoup asks the message whether to accept the client's certificate; the answer is
+   * whether it verified against the test authority. */
+  g_signal_connect (server, "request-started", G_CALLBACK (request_started_cb), NULL);
+
+  return listen_on_loopback (server, SOUP_SERVER_LISTEN_HTTPS);
+}
+
 /**
  * grant_test_tls_database:
  *

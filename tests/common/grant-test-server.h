@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 
 SoupServer   *grant_test_server_new     (void);
 SoupServer   *grant_test_server_new_tls (const char *certificate_name);
+SoupServer   *grant_test_server_new_tls_client_auth
+                                        (const char *certificate_name);
 GTlsDatabase *grant_test_tls_database   (void);
 char         *grant_test_server_get_url (SoupServer *server,
                                          const char *path);

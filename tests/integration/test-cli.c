@@ -733,6 +733,33 @@ test_token_client_credentials (void)
                    g_get_real_time () / G_USEC_PER_SEC);
 }
 
+/* private_key_jwt with the fixture client's key, as PEM and as JWK; a public key is refused. */
+static void
+test_token_private_key (void)
+{
+  const char *issuer = grant_test_provider_get_issuer (provider);
+  const char *fixture = g_getenv ("GRANT_FIXTURE_DIR");
+  g_autofree char *pem = g_build_filename (fixture, "keys", "grant-private-key-jwt.pem", NULL);
+  g_autofree char *jwk = g_build_filename (fixture, "keys", "grant-private-key-jwt.jwk.json",
+                                           NULL);
+  g_auto(Run) with_pem = { 0 };
+  g_auto(Run) with_jwk = { 0 };
+  g_auto(Run) missing = { 0 };
+
+  run_cli (&with_pem, "token", "--issuer", issuer, "--client-id", "grant-private-key-jwt",
+           "--private-key", pem, "--grant", "client_credentials", "--scope", "photos:read", NULL);
+  g_assert_cmpint (with_pem.exit_status, ==, 0);
+  g_assert_nonnull (strstr (with_pem.out, "access_token"));
+
+  run_cli (&with_jwk, "token", "--issuer", issuer, "--client-id", "grant-private-key-jwt",
+           "--private-key", jwk, "--grant", "client_credentials", NULL);
+  g_assert_cmpint (with_jwk.exit_status, ==, 0);
+
+  run_cli (&missing, "token", "--issuer", issuer, "--client-id", "grant-private-key-jwt",
+           "--private-key", "/nonexistent/key.pem", "--grant", "client_credentials", NULL);
+  g_assert_cmpint (missing.exit_status, ==, 2);
+}
+
 /* 1 when the server says no (with JSON for scripts), 2 when the command line is wrong. */
 static void
 test_token_failures (void)
@@ -865,6 +892,7 @@ main (int   argc,
   g_test_add_func ("/grant/cli/jwk/thumbprint", test_jwk_thumbprint);
   g_test_add_func ("/grant/cli/token/client-credentials", test_token_client_credentials);
   g_test_add_func ("/grant/cli/token/failures", test_token_failures);
+  g_test_add_func ("/grant/cli/token/private-key", test_token_private_key);
   g_test_add_func ("/grant/cli/introspect-revoke", test_introspect_revoke);
 
   status = g_test_run ();

@@ -380,7 +380,12 @@ explain_failure (GrantHttpClient *self,
   g_autofree char *url = g_uri_to_string_partial (uri, G_URI_HIDE_PASSWORD);
   GError *error;
 
-  if (g_error_matches (cause, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) || tls_errors != 0)
+  if (g_error_matches (cause, G_TLS_ERROR, G_TLS_ERROR_CERTIFICATE_REQUIRED))
+    error = g_error_new (cause->domain, cause->code,
+                         "%s asks for a client certificate (mutual TLS) and none was sent: "
+                         "give the client its certificate and key, and choose "
+                         "tls_client_auth or self_signed_tls_client_auth (RFC 8705).", host);
+  else if (g_error_matches (cause, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) || tls_errors != 0)
     {
       g_autofree char *why = describe_tls_errors (tls_errors);
 

@@ -213,6 +213,7 @@ userinfo_cb (GObject      *object,
   g_autoptr(GrantExchange) exchange = NULL;
   g_autoptr(JsonObject) claims = NULL;
   GError *error = NULL;
+  GCancellable *cancellable;
   const char *content_type;
   GBytes *body;
   gsize size = 0;
@@ -252,10 +253,12 @@ userinfo_cb (GObject      *object,
           g_task_return_error (task, error);
           return;
         }
+      /* The cancellable is read before the task is given away: in one argument list the
+       * order of evaluation is unspecified, and the steal may come first. */
+      cancellable = g_task_get_cancellable (task);
       grant_provider_get_jwks_async (operation->provider, operation->http_client,
-                                     grant_jws_get_kid (operation->jws),
-                                     g_task_get_cancellable (task), userinfo_jwks_cb,
-                                     g_steal_pointer (&task));
+                                     grant_jws_get_kid (operation->jws), cancellable,
+                                     userinfo_jwks_cb, g_steal_pointer (&task));
       return;
     }
 
