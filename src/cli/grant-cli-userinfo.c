@@ -66,7 +66,8 @@ userinfo_run (int    argc,
   if (!grant_cli_client_setup (&options.client, http_client, &provider, &client, &error))
     return grant_cli_report_error ("userinfo", options.client.json, error);
 
-  grant_userinfo_fetch_async (provider, client, http_client, NULL, token, options.sub, NULL,
+  grant_userinfo_fetch_async (provider, client, http_client, NULL, token,
+                              GRANT_BEARER_IN_HEADER, options.sub, NULL,
                               grant_cli_result_cb, &result);
   claims = grant_userinfo_fetch_finish (grant_cli_wait (&result), &form, &error);
   if (claims == NULL)

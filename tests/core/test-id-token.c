@@ -22,7 +22,7 @@
 #define SKEW 60
 
 static const char * const check_names[] = {
-  "parse", "alg", "signature", "iss", "aud", "azp", "exp", "iat", "nbf", "nonce", "at_hash",
+  "parse", "alg", "signature", "iss", "sub", "aud", "azp", "exp", "iat", "nbf", "nonce", "at_hash",
   "c_hash", NULL
 };
 

@@ -357,7 +357,7 @@ static void
 test_jwt_verify_id_token (void)
 {
   static const char * const names[] = {
-    "parse", "alg", "signature", "iss", "aud", "azp", "exp", "iat", "nbf", "nonce", "at_hash",
+    "parse", "alg", "signature", "iss", "sub", "aud", "azp", "exp", "iat", "nbf", "nonce", "at_hash",
     "c_hash",
   };
   g_autofree char *token = make_id_token (TEST_CLIENT);

@@ -62,7 +62,8 @@ userinfo (GrantClient        *client,
   g_autoptr(GrantHttpClient) http_client = grant_http_client_new (NULL);
   g_autoptr(GAsyncResult) result = NULL;
 
-  grant_userinfo_fetch_async (provider, client, http_client, NULL, access_token, expected_sub,
+  grant_userinfo_fetch_async (provider, client, http_client, NULL, access_token,
+                              GRANT_BEARER_IN_HEADER, expected_sub,
                               NULL, grant_test_async_result_cb, &result);
 
   return grant_userinfo_fetch_finish (grant_test_async_wait (&result), form, error);

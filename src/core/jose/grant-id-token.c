@@ -30,8 +30,8 @@ static const char * const default_algorithms[] = {
 
 /* The names of the checks, in the order they are made. */
 static const char * const check_names[] = {
-  "parse", "alg", "signature", "iss", "aud", "azp", "exp", "iat", "nbf", "nonce", "at_hash",
-  "c_hash",
+  "parse", "alg", "signature", "iss", "sub", "aud", "azp", "exp", "iat", "nbf", "nonce",
+  "at_hash", "c_hash",
 };
 
 /* Where the checks go: into a list of GrantCheck (grant_id_token_validate), or, in the quick
@@ -308,6 +308,29 @@ check_iss (Report                         *report,
   else
     add_check (report, "iss", GRANT_CHECK_FAILED,
                "The issuer is “%s”, not the expected “%s”.", iss, expected->issuer);
+}
+
+/* OpenID Connect Core §2: sub is REQUIRED, a case-sensitive string of at most 255 ASCII
+ * characters that identifies the user for this issuer. Without it the token says nothing
+ * about who logged in. */
+static void
+check_sub (Report         *report,
+           GrantJwtClaims *claims)
+{
+  const char *sub = grant_jwt_claims_get_string (claims, "sub");
+
+  if (sub == NULL)
+    add_check (report, "sub", GRANT_CHECK_FAILED,
+               claim_is_non_string (claims, "sub")
+               ? "The claim “sub” is not a string; it must identify the user."
+               : "The token has no “sub” claim, so it does not say who logged in (OpenID "
+                 "Connect Core §2 requires it).");
+  else if (*sub == '\0' || strlen (sub) > 255)
+    add_check (report, "sub", GRANT_CHECK_FAILED,
+               "The subject is %s; it must be 1 to 255 characters (OpenID Connect Core §2).",
+               *sub == '\0' ? "empty" : "longer than 255 characters");
+  else
+    add_check (report, "sub", GRANT_CHECK_PASSED, "The subject (the user) is “%s”.", sub);
 }
 
 static void
@@ -598,8 +621,8 @@ check_hash (Report         *report,
  *
  * Validates an ID token as a relying party must (OpenID Connect Core §3.1.3.7, with `at_hash`
  * from §3.2.2.9 and §3.3.2.11 and `c_hash` from §3.3.2.11), one check per rule, in this
- * order: “parse”, “alg”, “signature”, “iss”, “aud”, “azp”, “exp”, “iat”, “nbf”, “nonce”,
- * “at_hash”, “c_hash”. Each check's reason says in plain words what was compared, with
+ * order: “parse”, “alg”, “signature”, “iss”, “sub”, “aud”, “azp”, “exp”, “iat”, “nbf”,
+ * “nonce”, “at_hash”, “c_hash”. Each check's reason says in plain words what was compared, with
  * the values and readable times.
  *
  * The algorithm must be one of @expected's, or an asymmetric one when it lists none; `none`
@@ -636,6 +659,7 @@ run_checks (Report                         *report,
   alg_allowed = check_alg (report, jws, expected);
   check_signature (report, jws, jwks, alg_allowed);
   check_iss (report, claims, expected);
+  check_sub (report, claims);
   check_aud_and_azp (report, claims, expected);
   check_times (report, claims, expected->now, skew);
   check_nonce (report, claims, expected);
@@ -656,8 +680,8 @@ run_checks (Report                         *report,
  *
  * Validates an ID token as a relying party must (OpenID Connect Core §3.1.3.7, with `at_hash`
  * from §3.2.2.9 and §3.3.2.11 and `c_hash` from §3.3.2.11), one check per rule, in this
- * order: “parse”, “alg”, “signature”, “iss”, “aud”, “azp”, “exp”, “iat”, “nbf”, “nonce”,
- * “at_hash”, “c_hash”. Each check's reason says in plain words what was compared, with
+ * order: “parse”, “alg”, “signature”, “iss”, “sub”, “aud”, “azp”, “exp”, “iat”, “nbf”,
+ * “nonce”, “at_hash”, “c_hash”. Each check's reason says in plain words what was compared, with
  * the values and readable times.
  *
  * The algorithm must be one of @expected's, or an asymmetric one when it lists none; `none`

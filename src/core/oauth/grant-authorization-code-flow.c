@@ -287,6 +287,7 @@ jwks_cb (GObject      *object,
   GrantIdTokenExpectations expected = { 0 };
   gboolean front = self->tokens_received == NULL;
   GHashTable *params = self->response_parameters;
+  const char *algorithms[2] = { NULL, NULL };
   const char *id_token;
   const char *prefix;
   GError *error = NULL;
@@ -303,6 +304,10 @@ jwks_cb (GObject      *object,
 
   expected.issuer = grant_provider_get_issuer (grant_flow_get_provider (flow));
   expected.client_id = grant_client_get_client_id (client);
+  /* A client that registered an algorithm accepts that one only; otherwise any asymmetric
+   * one (an HS* token needs the client to have chosen it). */
+  algorithms[0] = grant_client_get_id_token_signed_response_alg (client);
+  expected.algorithms = algorithms[0] != NULL ? algorithms : NULL;
   expected.nonce = self->nonce;
   expected.skew_seconds = self->skew;
   expected.now = g_get_real_time () / G_USEC_PER_SEC;

@@ -28,6 +28,7 @@ struct _GrantClient
   char                  *scope;
   GrantJwk              *private_key;
   GTlsCertificate       *tls_certificate;
+  char                  *id_token_signed_response_alg;
 };
 
 G_DEFINE_FINAL_TYPE (GrantClient, grant_client, G_TYPE_OBJECT)
@@ -51,6 +52,7 @@ enum {
   PROP_SCOPE,
   PROP_PRIVATE_KEY,
   PROP_TLS_CERTIFICATE,
+  PROP_ID_TOKEN_SIGNED_RESPONSE_ALG,
   N_PROPS
 };
 
@@ -77,6 +79,7 @@ grant_client_finalize (GObject *object)
   g_clear_pointer (&self->scope, g_free);
   g_clear_object (&self->private_key);
   g_clear_object (&self->tls_certificate);
+  g_clear_pointer (&self->id_token_signed_response_alg, g_free);
 
   G_OBJECT_CLASS (grant_client_parent_class)->finalize (object);
 }
@@ -111,6 +114,9 @@ grant_client_get_property (GObject    *object,
       break;
     case PROP_TLS_CERTIFICATE:
       g_value_set_object (value, self->tls_certificate);
+      break;
+    case PROP_ID_TOKEN_SIGNED_RESPONSE_ALG:
+      g_value_set_string (value, self->id_token_signed_response_alg);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -148,6 +154,9 @@ grant_client_set_property (GObject      *object,
     case PROP_TLS_CERTIFICATE:
       grant_client_set_tls_certificate (self, g_value_get_object (value));
       break;
+    case PROP_ID_TOKEN_SIGNED_RESPONSE_ALG:
+      grant_client_set_id_token_signed_response_alg (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -179,6 +188,8 @@ grant_client_class_init (GrantClientClass *klass)
     g_param_spec_object ("private-key", NULL, NULL, GRANT_TYPE_JWK, flags);
   properties[PROP_TLS_CERTIFICATE] =
     g_param_spec_object ("tls-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE, flags);
+  properties[PROP_ID_TOKEN_SIGNED_RESPONSE_ALG] =
+    g_param_spec_string ("id-token-signed-response-alg", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -390,6 +401,37 @@ grant_client_set_tls_certificate (GrantClient     *self,
 
   if (g_set_object (&self->tls_certificate, certificate))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_CERTIFICATE]);
+}
+
+/**
+ * grant_client_get_id_token_signed_response_alg:
+ * @self: a #GrantClient
+ *
+ * Returns: (nullable): the algorithm the client registered for its ID tokens (OpenID Connect
+ *   Dynamic Client Registration §2), or %NULL to accept any asymmetric one
+ */
+const char *
+grant_client_get_id_token_signed_response_alg (GrantClient *self)
+{
+  g_return_val_if_fail (GRANT_IS_CLIENT (self), NULL);
+
+  return self->id_token_signed_response_alg;
+}
+
+/**
+ * grant_client_set_id_token_signed_response_alg:
+ * @self: a #GrantClient
+ * @alg: (nullable): the one algorithm to accept for ID tokens, such as HS256 for a client
+ *   whose ID tokens are MACed with its secret; %NULL for any asymmetric one
+ */
+void
+grant_client_set_id_token_signed_response_alg (GrantClient *self,
+                                               const char  *alg)
+{
+  g_return_if_fail (GRANT_IS_CLIENT (self));
+
+  set_string (self, &self->id_token_signed_response_alg, alg,
+              PROP_ID_TOKEN_SIGNED_RESPONSE_ALG);
 }
 
 static gboolean

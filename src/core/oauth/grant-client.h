@@ -75,6 +75,9 @@ char *grant_client_make_assertion (GrantClient  *self,
                                    const char   *audience,
                                    const char   *subject,
                                    GError      **error);
+const char *grant_client_get_id_token_signed_response_alg (GrantClient *self);
+void grant_client_set_id_token_signed_response_alg (GrantClient *self,
+                                                    const char  *alg);
 GrantJwks *grant_client_dup_verification_keys (GrantClient *self,
                                                GrantJwks   *provider_keys);
 gboolean grant_client_authenticate (GrantClient       *self,

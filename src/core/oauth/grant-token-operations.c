@@ -281,7 +281,8 @@ userinfo_cb (GObject      *object,
  *   and an HS256 signature
  * @http_client: the recording client
  * @dpop: (nullable): the DPoP session when the token is DPoP-bound
- * @access_token: the access token, sent in the Authorization header (RFC 6750 §2.1)
+ * @access_token: the access token
+ * @placement: where the access token goes; a DPoP-bound token always goes in the header
  * @expected_sub: (nullable): the ID token's `sub`, which the response's must equal
  * @cancellable: (nullable): a #GCancellable
  * @callback: called with the claims
@@ -293,6 +294,7 @@ grant_userinfo_fetch_async (GrantProvider       *provider,
                             GrantHttpClient     *http_client,
                             GrantDpopSession    *dpop,
                             const char          *access_token,
+                            GrantBearerPlacement placement,
                             const char          *expected_sub,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
@@ -301,6 +303,7 @@ grant_userinfo_fetch_async (GrantProvider       *provider,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GrantHttpRequest) request = NULL;
   Operation *operation;
+  gboolean in_body;
 
   g_return_if_fail (GRANT_IS_PROVIDER (provider));
   g_return_if_fail (GRANT_IS_HTTP_CLIENT (http_client));
@@ -311,13 +314,17 @@ grant_userinfo_fetch_async (GrantProvider       *provider,
   operation = g_task_get_task_data (task);
   operation->expected_sub = g_strdup (expected_sub);
 
-  request = endpoint_request (task, "userinfo_endpoint", "GET");
+  in_body = placement == GRANT_BEARER_IN_BODY && dpop == NULL;
+  request = endpoint_request (task, "userinfo_endpoint", in_body ? "POST" : "GET");
   if (request == NULL)
     return;
   grant_http_request_set_header (request, "Accept", "application/json, application/jwt", FALSE);
+  if (in_body)
+    grant_http_request_set_form_field (request, "access_token", access_token, TRUE);
 
-  grant_oauth_request_send_async (http_client, request, NULL, dpop, access_token, "UserInfo",
-                                  cancellable, userinfo_cb, g_steal_pointer (&task));
+  grant_oauth_request_send_async (http_client, request, NULL, dpop,
+                                  in_body ? NULL : access_token, "UserInfo", cancellable,
+                                  userinfo_cb, g_steal_pointer (&task));
 }
 
 /**

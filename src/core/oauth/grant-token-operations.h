@@ -28,11 +28,26 @@ typedef enum
   GRANT_USERINFO_SIGNED,
 } GrantUserinfoForm;
 
+/**
+ * GrantBearerPlacement:
+ * @GRANT_BEARER_IN_HEADER: in the Authorization header (RFC 6750 §2.1), which every
+ *   resource server supports
+ * @GRANT_BEARER_IN_BODY: as the access_token form parameter of a POST (RFC 6750 §2.2)
+ *
+ * Where a Bearer access token goes in a request.
+ */
+typedef enum
+{
+  GRANT_BEARER_IN_HEADER,
+  GRANT_BEARER_IN_BODY,
+} GrantBearerPlacement;
+
 void        grant_userinfo_fetch_async  (GrantProvider      *provider,
                                          GrantClient        *client,
                                          GrantHttpClient    *http_client,
                                          GrantDpopSession   *dpop,
                                          const char         *access_token,
+                                         GrantBearerPlacement placement,
                                          const char         *expected_sub,
                                          GCancellable       *cancellable,
                                          GAsyncReadyCallback callback,
