@@ -145,6 +145,65 @@ test_confidential_form_post (void)
   assert_all_checks_pass (flow);
 }
 
+/* Every other client authentication method the fixture has, and DPoP-bound tokens from a
+ * code (grant-dpop requires DPoP, with a nonce). */
+static void
+test_client_authentication (void)
+{
+  static const struct
+  {
+    const char            *client_id;
+    GrantClientAuthMethod  method;
+    const char            *secret;
+    gboolean               dpop;
+  } clients[] = {
+    { "grant-confidential-post", GRANT_CLIENT_AUTH_CLIENT_SECRET_POST,
+      "grant-confidential-post-secret", FALSE },
+    { "grant-secret-jwt", GRANT_CLIENT_AUTH_CLIENT_SECRET_JWT,
+      "grant-secret-jwt-secret-long-enough-for-hs256-0123456789", FALSE },
+    { "grant-private-key-jwt", GRANT_CLIENT_AUTH_PRIVATE_KEY_JWT, NULL, FALSE },
+    { "grant-dpop", GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC, "grant-dpop-secret", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
+    {
+      g_autoptr(GrantClient) client = client_for (clients[i].client_id, clients[i].method,
+                                                  clients[i].secret);
+      g_autoptr(GrantTestUser) user = grant_test_user_new ("bob", FALSE);
+      g_autoptr(GrantFlow) flow = new_flow (client, user, NULL);
+      g_autoptr(GrantTokenResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s", clients[i].client_id);
+      if (clients[i].method == GRANT_CLIENT_AUTH_PRIVATE_KEY_JWT)
+        {
+          g_autofree char *path = g_build_filename (g_getenv ("GRANT_FIXTURE_DIR"), "keys",
+                                                    "grant-private-key-jwt.pem", NULL);
+          g_autofree char *pem = NULL;
+          g_autoptr(GrantJwk) key = NULL;
+
+          g_file_get_contents (path, &pem, NULL, &error);
+          g_assert_no_error (error);
+          key = grant_jwk_new_from_pem (pem, -1, &error);
+          g_assert_no_error (error);
+          grant_client_set_private_key (client, key);
+        }
+      if (clients[i].dpop)
+        {
+          g_autoptr(GrantDpopSession) dpop = grant_dpop_session_new (NULL, &error);
+
+          g_assert_no_error (error);
+          grant_flow_set_dpop_session (flow, dpop);
+        }
+
+      response = grant_test_user_run_flow (user, flow, &error);
+      g_assert_no_error (error);
+      assert_all_checks_pass (flow);
+      g_assert_cmpstr (grant_token_response_get_token_type (response), ==,
+                       clients[i].dpop ? "DPoP" : "Bearer");
+    }
+}
+
 /* RFC 9126: grant-par must push its request; without PAR the provider refuses it, and the
  * refusal comes back through the redirect with its code. */
 static void
@@ -459,6 +518,8 @@ main (int   argc,
   g_test_add_func ("/grant/authorization-code-flow/confidential-form-post",
                    test_confidential_form_post);
   g_test_add_func ("/grant/authorization-code-flow/par", test_par);
+  g_test_add_func ("/grant/authorization-code-flow/client-authentication",
+                   test_client_authentication);
   g_test_add_func ("/grant/authorization-code-flow/access-denied", test_access_denied);
   g_test_add_func ("/grant/authorization-code-flow/wrong-verifier", test_wrong_verifier);
   g_test_add_func ("/grant/authorization-code-flow/reused-code", test_reused_code);

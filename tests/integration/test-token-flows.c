@@ -11,6 +11,7 @@
 #include "grant-client-credentials-flow.h"
 #include "grant-jwt-bearer-flow.h"
 #include "grant-oauth-error.h"
+#include "grant-oauth-request.h"
 #include "grant-password-flow.h"
 #include "grant-refresh-flow.h"
 #include "grant-token-exchange-flow.h"
@@ -208,6 +209,76 @@ test_errors (void)
       g_assert_nonnull (strstr (error->message, cases[i].says));
       g_assert_cmpint (grant_flow_get_state (flow), ==, GRANT_FLOW_FAILED);
       g_assert_nonnull (grant_flow_get_error (flow));
+    }
+}
+
+/* A grant type the server does not know: unsupported_grant_type, read as such. */
+static void
+test_unsupported_grant_type (void)
+{
+  g_autoptr(GrantClient) client = fixture_client ("grant-machine");
+  g_autoptr(GrantHttpClient) http_client = grant_http_client_new (NULL);
+  g_autofree char *token_endpoint = g_strconcat (grant_provider_get_issuer (provider), "/token",
+                                                 NULL);
+  g_autoptr(GrantHttpRequest) request = grant_http_request_new ("POST", token_endpoint);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GrantExchange) exchange = NULL;
+  g_autoptr(GrantTokenResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  grant_http_request_set_form_field (request, "grant_type", "urn:example:made-up", FALSE);
+  grant_oauth_request_send_async (http_client, request, client, NULL, NULL, "Token request",
+                                  NULL, grant_test_async_result_cb, &result);
+  exchange = grant_oauth_request_send_finish (grant_test_async_wait (&result), &error);
+  g_assert_no_error (error);
+  response = grant_token_response_new_from_exchange (exchange, &error);
+  g_assert_null (response);
+  g_assert_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_UNSUPPORTED_GRANT_TYPE);
+  g_assert_nonnull (strstr (error->message, "unsupported_grant_type"));
+}
+
+/* A DPoP-bound token at the protected API: accepted with a proof bound to it (ath), refused
+ * when sent as a Bearer token. */
+static void
+test_dpop_at_resource (void)
+{
+  g_autoptr(GrantClient) client = fixture_client ("grant-dpop");
+  g_autoptr(GrantHttpClient) http_client = grant_http_client_new (NULL);
+  g_autoptr(GrantFlow) flow = grant_client_credentials_flow_new (provider, client, http_client);
+  g_autoptr(GrantDpopSession) dpop = grant_dpop_session_new (NULL, NULL);
+  g_autoptr(GrantTokenResponse) response = NULL;
+  g_autofree char *api = g_strconcat (grant_provider_get_issuer (provider), "/api/photos", NULL);
+  g_autoptr(GError) error = NULL;
+
+  grant_flow_set_dpop_session (flow, dpop);
+  grant_flow_set_scope (flow, "photos:read");
+  response = run_flow (flow, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GrantHttpRequest) request = grant_http_request_new ("GET", api);
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GrantExchange) exchange = NULL;
+
+      grant_oauth_request_send_async (http_client, request, NULL, i == 0 ? dpop : NULL,
+                                      grant_token_response_get_access_token (response),
+                                      "API call", NULL, grant_test_async_result_cb, &result);
+      exchange = grant_oauth_request_send_finish (grant_test_async_wait (&result), &error);
+      g_assert_no_error (error);
+      if (i == 0)
+        {
+          g_assert_cmpuint (grant_exchange_get_status (exchange), ==, 200);
+          g_assert_true (g_str_has_prefix (grant_http_request_get_header (
+                           grant_exchange_get_request (exchange), "Authorization"), "DPoP "));
+        }
+      else
+        {
+          g_assert_cmpuint (grant_exchange_get_status (exchange), ==, 401);
+          g_assert_nonnull (strstr (grant_exchange_get_response_header (exchange,
+                                                                        "WWW-Authenticate"),
+                                    "DPoP"));
+        }
     }
 }
 
@@ -442,6 +513,8 @@ main (int   argc,
   g_test_add_func ("/grant/token-flows/exchange-log", test_exchange_log);
   g_test_add_func ("/grant/token-flows/errors", test_errors);
   g_test_add_func ("/grant/token-flows/public-client-refused", test_public_client_refused);
+  g_test_add_func ("/grant/token-flows/unsupported-grant-type", test_unsupported_grant_type);
+  g_test_add_func ("/grant/token-flows/dpop-at-resource", test_dpop_at_resource);
   g_test_add_func ("/grant/token-flows/dpop-nonce", test_dpop_nonce);
   g_test_add_func ("/grant/token-flows/password", test_password);
   g_test_add_func ("/grant/token-flows/token-exchange", test_token_exchange);
