@@ -15,6 +15,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "grant-provider.h"
 #include "grant-test-node.h"
 #include "grant-test-provider.h"
 
@@ -354,4 +355,38 @@ grant_test_approve_finish (GAsyncResult  *result,
                            GError       **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+discovered_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/**
+ * grant_test_provider_discover:
+ * @self: a running fixture
+ *
+ * Returns: (transfer full): the fixture as a #GrantProvider, from its discovery document
+ */
+GrantProvider *
+grant_test_provider_discover (GrantTestProvider *self)
+{
+  g_autoptr(GrantHttpClient) http_client = grant_http_client_new (NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GrantProviderMetadata) metadata = NULL;
+  g_autoptr(GError) error = NULL;
+
+  grant_provider_metadata_discover_async (http_client, self->issuer, NULL, discovered_cb,
+                                          &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  metadata = grant_provider_metadata_discover_finish (result, &error);
+  g_assert_no_error (error);
+
+  return grant_provider_new_from_metadata (metadata);
 }

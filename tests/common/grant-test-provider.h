@@ -7,12 +7,15 @@
 
 #include <gio/gio.h>
 
+#include "grant-provider.h"
+
 G_BEGIN_DECLS
 
 typedef struct _GrantTestProvider GrantTestProvider;
 
 GrantTestProvider *grant_test_provider_start      (GError            **error);
 const char        *grant_test_provider_get_issuer (GrantTestProvider  *self);
+GrantProvider     *grant_test_provider_discover   (GrantTestProvider  *self);
 void               grant_test_provider_stop       (GrantTestProvider  *self);
 void               grant_test_approve_async       (const char         *url,
                                                    const char         *login,

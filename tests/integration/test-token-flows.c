@@ -485,9 +485,6 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GrantHttpClient) http_client = NULL;
-  g_autoptr(GrantProviderMetadata) metadata = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -495,12 +492,7 @@ main (int   argc,
   fixture = grant_test_provider_start (&error);
   g_assert_no_error (error);
 
-  http_client = grant_http_client_new (NULL);
-  grant_provider_metadata_discover_async (http_client, grant_test_provider_get_issuer (fixture),
-                                          NULL, grant_test_async_result_cb, &result);
-  metadata = grant_provider_metadata_discover_finish (grant_test_async_wait (&result), &error);
-  g_assert_no_error (error);
-  provider = grant_provider_new_from_metadata (metadata);
+  provider = grant_test_provider_discover (fixture);
 
   g_test_add_data_func ("/grant/token-flows/client-credentials/client-secret-basic",
                         "grant-machine", test_client_credentials);

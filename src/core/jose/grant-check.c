@@ -274,3 +274,36 @@ grant_checks_find (GListModel *checks,
 
   return NULL;
 }
+
+/**
+ * grant_checks_append:
+ * @checks: a #GListStore of #GrantCheck
+ * @name: the check's name
+ * @status: its outcome
+ * @format: the reason, a printf() format
+ * @...: its arguments
+ *
+ * Appends a check whose reason is formatted, as validators that list their checks do.
+ */
+void
+grant_checks_append (GListStore       *checks,
+                     const char       *name,
+                     GrantCheckStatus  status,
+                     const char       *format,
+                     ...)
+{
+  g_autofree char *reason = NULL;
+  g_autoptr(GrantCheck) check = NULL;
+  va_list args;
+
+  g_return_if_fail (G_IS_LIST_STORE (checks));
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (format != NULL);
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  check = grant_check_new (name, status, reason);
+  g_list_store_append (checks, check);
+}

@@ -39,5 +39,10 @@ const char       *grant_check_get_reason (GrantCheck       *self);
 gboolean          grant_checks_all_pass  (GListModel       *checks);
 GrantCheck       *grant_checks_find      (GListModel       *checks,
                                           const char       *name);
+void              grant_checks_append    (GListStore       *checks,
+                                          const char       *name,
+                                          GrantCheckStatus  status,
+                                          const char       *format,
+                                          ...) G_GNUC_PRINTF (4, 5);
 
 G_END_DECLS

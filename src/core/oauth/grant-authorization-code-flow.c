@@ -25,6 +25,9 @@
 #include "grant-jws.h"
 #include "grant-oauth-error.h"
 
+/* Every check made goes into self->checks, for the inspector. */
+#define add_check(self, ...) grant_checks_append ((self)->checks, __VA_ARGS__)
+
 struct _GrantAuthorizationCodeFlow
 {
   GrantFlow           parent_instance;
@@ -99,32 +102,6 @@ grant_authorization_code_flow_get_legacy_reason (GrantFlow *flow)
 }
 
 /* Outcome of the front-channel and token-endpoint checks, kept for the inspector. */
-static void
-add_check (GrantAuthorizationCodeFlow *self,
-           const char                 *name,
-           GrantCheckStatus            status,
-           const char                 *format,
-           ...) G_GNUC_PRINTF (4, 5);
-
-static void
-add_check (GrantAuthorizationCodeFlow *self,
-           const char                 *name,
-           GrantCheckStatus            status,
-           const char                 *format,
-           ...)
-{
-  g_autofree char *reason = NULL;
-  g_autoptr(GrantCheck) check = NULL;
-  va_list args;
-
-  va_start (args, format);
-  reason = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  check = grant_check_new (name, status, reason);
-  g_list_store_append (self->checks, check);
-}
-
 static void
 append_query (GString    *url,
               gboolean   *first,

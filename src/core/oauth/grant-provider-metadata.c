@@ -12,6 +12,9 @@
 #include "grant-oauth-error.h"
 #include "grant-provider-metadata.h"
 
+/* Every check made goes into self->checks, for the inspector. */
+#define add_check(self, ...) grant_checks_append ((self)->checks, __VA_ARGS__)
+
 struct _GrantProviderMetadata
 {
   GObject     parent_instance;
@@ -461,32 +464,6 @@ is_openid_configuration (GrantProviderMetadata *self)
 {
   return self->discovery_url == NULL
          || g_strstr_len (self->discovery_url, -1, "/.well-known/openid-configuration") != NULL;
-}
-
-static void
-add_check (GrantProviderMetadata *self,
-           const char            *name,
-           GrantCheckStatus       status,
-           const char            *format,
-           ...) G_GNUC_PRINTF (4, 5);
-
-static void
-add_check (GrantProviderMetadata *self,
-           const char            *name,
-           GrantCheckStatus       status,
-           const char            *format,
-           ...)
-{
-  g_autofree char *reason = NULL;
-  g_autoptr(GrantCheck) check = NULL;
-  va_list args;
-
-  va_start (args, format);
-  reason = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  check = grant_check_new (name, status, reason);
-  g_list_store_append (self->checks, check);
 }
 
 /* A member an OpenID Provider must publish (OpenID Connect Discovery §3), which RFC 8414 §2
