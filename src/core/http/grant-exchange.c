@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "grant-exchange.h"
 
 struct _GrantExchange
@@ -584,4 +586,98 @@ grant_exchange_fail (GrantExchange *self,
 
   self->error = g_error_copy (error);
   set_state (self, GRANT_EXCHANGE_FAILED);
+}
+
+static void
+append_body (GString    *out,
+             GBytes     *body,
+             const char *content_type)
+{
+  gsize size = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+  g_autoptr(JsonParser) parser = NULL;
+
+  if (data == NULL || size == 0)
+    return;
+
+  g_string_append_c (out, '\n');
+  if (content_type != NULL && strstr (content_type, "json") != NULL)
+    {
+      parser = json_parser_new ();
+      if (json_parser_load_from_data (parser, data, (gssize) size, NULL))
+        {
+          g_autofree char *pretty = json_to_string (json_parser_get_root (parser), TRUE);
+
+          g_string_append (out, pretty);
+          g_string_append_c (out, '\n');
+          return;
+        }
+    }
+
+  if (g_utf8_validate (data, (gssize) size, NULL))
+    g_string_append_len (out, data, (gssize) size);
+  else
+    g_string_append_printf (out, "(%" G_GSIZE_FORMAT " bytes that are not text)", size);
+  g_string_append_c (out, '\n');
+}
+
+/**
+ * grant_exchange_dup_text:
+ * @self: a #GrantExchange
+ *
+ * Returns: (transfer full): the request and its response as text, HTTP-like, with JSON
+ *   bodies indented; everything shown, secrets included: this is for the user who made the
+ *   request, not for export
+ */
+char *
+grant_exchange_dup_text (GrantExchange *self)
+{
+  GString *out;
+  const GrantHttpField *fields;
+  guint n = 0;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *content_type = NULL;
+
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), NULL);
+
+  out = g_string_new (NULL);
+  g_string_append_printf (out, "%s %s\n", grant_http_request_get_method (self->request),
+                          grant_http_request_get_uri (self->request));
+  fields = grant_http_request_get_headers (self->request, &n);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (out, "%s: %s\n", fields[i].name, fields[i].value);
+  body = grant_http_request_dup_body (self->request, &content_type);
+  if (content_type != NULL)
+    g_string_append_printf (out, "Content-Type: %s\n", content_type);
+  append_body (out, body, content_type);
+
+  g_string_append (out, "\n");
+  switch (self->state)
+    {
+    case GRANT_EXCHANGE_SENDING:
+      g_string_append (out, "(waiting for the response)\n");
+      break;
+    case GRANT_EXCHANGE_FAILED:
+      g_string_append_printf (out, "No response: %s\n",
+                              self->error != NULL ? self->error->message : "");
+      break;
+    case GRANT_EXCHANGE_COMPLETE:
+    default:
+      g_string_append_printf (out, "HTTP %u %s\n", self->status,
+                              self->reason_phrase != NULL ? self->reason_phrase : "");
+      for (guint i = 0; i < self->response_headers->len; i++)
+        {
+          const GrantHttpField *field = &g_array_index (self->response_headers,
+                                                        GrantHttpField, i);
+
+          g_string_append_printf (out, "%s: %s\n", field->name, field->value);
+        }
+      append_body (out, self->response_body,
+                   grant_exchange_get_response_header (self, "Content-Type"));
+      break;
+    }
+  if (self->tls_summary != NULL)
+    g_string_append_printf (out, "\nTLS: %s\n", self->tls_summary);
+
+  return g_string_free (out, FALSE);
 }

@@ -108,6 +108,7 @@ void grant_exchange_set_tls (GrantExchange        *self,
                              const char           *ciphersuite);
 void grant_exchange_set_timings (GrantExchange              *self,
                                  const GrantExchangeTimings *timings);
+char *grant_exchange_dup_text (GrantExchange *self);
 void grant_exchange_fail (GrantExchange *self,
                           const GError  *error);
 

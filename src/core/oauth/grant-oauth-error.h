@@ -75,5 +75,6 @@ typedef enum
 GQuark           grant_oauth_error_quark     (void);
 GrantOAuthError  grant_oauth_error_from_code (const char *code);
 const char      *grant_oauth_error_to_code   (GrantOAuthError error);
+const char      *grant_oauth_error_explain   (GrantOAuthError error);
 
 G_END_DECLS
