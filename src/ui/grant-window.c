@@ -8,6 +8,19 @@
 #include <glib/gi18n.h>
 
 #include "grant-application-private.h"
+#include "grant-authorization-code-flow.h"
+#include "grant-browser.h"
+#include "grant-client-credentials-flow.h"
+#include "grant-device-flow.h"
+#include "grant-flow-form.h"
+#include "grant-inspector.h"
+#include "grant-oauth-error.h"
+#include "grant-jws.h"
+#include "grant-jwt-claims.h"
+#include "grant-password-flow.h"
+#include "grant-refresh-flow.h"
+#include "grant-token-operations.h"
+#include "grant-timeline.h"
 #include "grant-window.h"
 
 struct _GrantWindow
@@ -15,10 +28,24 @@ struct _GrantWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  GrantExchangeLog     *log;
+  GrantHttpClient      *http_client;
+  GrantFlow            *flow;
+  GCancellable         *cancellable;
+  GtkWidget            *browser;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   AdwStatusPage        *empty_state;
+  AdwWindowTitle       *window_title;
+  GrantFlowForm        *flow_form;
+  GtkStack             *centre_stack;
+  AdwStatusPage        *device_page;
+  GtkLabel             *user_code_label;
+  GtkLabel             *device_status_label;
+  AdwStatusPage        *result_page;
+  GrantTimeline        *timeline;
+  GrantInspector       *inspector;
 };
 
 G_DEFINE_FINAL_TYPE (GrantWindow, grant_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -105,10 +132,503 @@ grant_window_dispose (GObject *object)
 {
   GrantWindow *self = GRANT_WINDOW (object);
 
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->flow != NULL)
+    g_signal_handlers_disconnect_by_data (self->flow, self);
+  g_clear_object (&self->flow);
   gtk_widget_dispose_template (GTK_WIDGET (self), GRANT_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->http_client);
+  g_clear_object (&self->log);
 
   G_OBJECT_CLASS (grant_window_parent_class)->dispose (object);
+}
+
+/* Running a flow. */
+
+static void
+toast (GrantWindow *self,
+       const char  *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* What the user reads when a flow fails: the server's code and description, what the code
+ * means, and for a network error what to check. */
+static char *
+describe_failure (const GError *error)
+{
+  const char *meaning = error->domain == GRANT_OAUTH_ERROR
+                        ? grant_oauth_error_explain (error->code) : NULL;
+
+  if (meaning != NULL)
+    return g_strdup_printf ("%s\n\n%s", error->message, meaning);
+
+  return g_strdup (error->message);
+}
+
+static void
+set_running (GrantWindow *self,
+             gboolean     running)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
+}
+
+static void
+user_code_cb (GrantDeviceFlow *flow,
+              GParamSpec      *pspec,
+              GrantWindow     *self)
+{
+  const char *code = grant_device_flow_get_user_code (flow);
+  const char *uri = grant_device_flow_get_verification_uri_complete (flow);
+  g_autofree char *status = NULL;
+
+  if (uri == NULL)
+    uri = grant_device_flow_get_verification_uri (flow);
+  gtk_label_set_text (self->user_code_label, code != NULL ? code : "");
+  adw_status_page_set_title (self->device_page, _("Enter This Code"));
+  status = g_strdup_printf (_("at %s\nGrant asks every %u s whether it was approved (%u so "
+                              "far)."), grant_device_flow_get_verification_uri (flow),
+                            grant_device_flow_get_interval (flow),
+                            grant_device_flow_get_polls (flow));
+  gtk_label_set_text (self->device_status_label, status);
+}
+
+static void
+run_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(GrantWindow) self = user_data;
+  g_autoptr(GrantTokenResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  GrantFlow *flow = GRANT_FLOW (object);
+
+  response = grant_flow_run_finish (flow, result, &error);
+  if (flow != self->flow)
+    return;
+
+  set_running (self, FALSE);
+  adw_window_title_set_subtitle (self->window_title,
+                                 response != NULL ? _("Succeeded") : _("Failed"));
+
+  if (response == NULL)
+    {
+      g_autofree char *text = describe_failure (error);
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          toast (self, _("The flow was stopped"));
+          return;
+        }
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->centre_stack), "browser") != 0)
+        {
+          adw_status_page_set_icon_name (self->result_page, "dialog-error-symbolic");
+          adw_status_page_set_title (self->result_page, _("The Flow Failed"));
+          adw_status_page_set_description (self->result_page, text);
+          gtk_stack_set_visible_child_name (self->centre_stack, "result");
+        }
+      toast (self, error->message);
+      return;
+    }
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->centre_stack), "browser") != 0)
+    {
+      adw_status_page_set_icon_name (self->result_page, "emblem-ok-symbolic");
+      adw_status_page_set_title (self->result_page, _("Tokens Received"));
+      adw_status_page_set_description (self->result_page,
+                                       _("Every check passed: the inspector has the tokens, "
+                                         "decoded, and the timeline every request."));
+      gtk_stack_set_visible_child_name (self->centre_stack, "result");
+    }
+  toast (self, _("Tokens received, every check passed"));
+}
+
+static GtkWidget *
+ensure_browser (GrantWindow *self)
+{
+  /* The browser, and WebKit with it, is made the first time a flow needs it. */
+  if (self->browser == NULL)
+    {
+      self->browser = grant_browser_new ();
+      gtk_stack_add_named (self->centre_stack, self->browser, "browser");
+    }
+
+  return self->browser;
+}
+
+static GrantFlow *
+make_flow (GrantWindow    *self,
+           GrantProvider  *provider,
+           GrantClient    *client)
+{
+  GrantFlowKind kind = grant_flow_form_get_flow_kind (self->flow_form);
+  GrantFlow *flow = NULL;
+
+  switch (kind)
+    {
+    case GRANT_FLOW_KIND_AUTHORIZATION_CODE:
+    case GRANT_FLOW_KIND_IMPLICIT:
+      {
+        GrantAuthorizationCodeFlow *code_flow;
+        GrantPkceMethod method = GRANT_PKCE_METHOD_S256;
+        gboolean pkce = grant_flow_form_get_pkce (self->flow_form, &method);
+        g_auto(GStrv) parameters = grant_flow_form_dup_parameters (self->flow_form);
+        GtkWidget *browser = ensure_browser (self);
+
+        flow = grant_authorization_code_flow_new (provider, client, self->http_client,
+                                                  GRANT_USER_AGENT (browser));
+        code_flow = GRANT_AUTHORIZATION_CODE_FLOW (flow);
+        grant_authorization_code_flow_set_pkce (code_flow, pkce, method);
+        if (kind == GRANT_FLOW_KIND_IMPLICIT)
+          {
+            g_auto(GStrv) scopes = g_strsplit (grant_flow_form_get_scope (self->flow_form), " ",
+                                               -1);
+
+            grant_authorization_code_flow_set_response_type (
+              code_flow, g_strv_contains ((const char * const *) scopes, "openid")
+                         ? "id_token token" : "token");
+          }
+        for (guint i = 0; parameters[i] != NULL; i++)
+          {
+            g_auto(GStrv) pair = g_strsplit (parameters[i], "=", 2);
+
+            grant_authorization_code_flow_set_parameter (code_flow, pair[0], pair[1]);
+          }
+        gtk_stack_set_visible_child (self->centre_stack, browser);
+        break;
+      }
+
+    case GRANT_FLOW_KIND_CLIENT_CREDENTIALS:
+      flow = grant_client_credentials_flow_new (provider, client, self->http_client);
+      break;
+
+    case GRANT_FLOW_KIND_DEVICE:
+      flow = grant_device_flow_new (provider, client, self->http_client);
+      g_signal_connect_object (flow, "notify::user-code", G_CALLBACK (user_code_cb), self, 0);
+      g_signal_connect_object (flow, "notify::polls", G_CALLBACK (user_code_cb), self, 0);
+      gtk_label_set_text (self->user_code_label, "");
+      gtk_label_set_text (self->device_status_label, "");
+      adw_status_page_set_title (self->device_page, _("Waiting for the Device Code"));
+      gtk_stack_set_visible_child_name (self->centre_stack, "device");
+      break;
+
+    case GRANT_FLOW_KIND_PASSWORD:
+      flow = grant_password_flow_new (provider, client, self->http_client,
+                                      grant_flow_form_get_username (self->flow_form),
+                                      grant_flow_form_get_password (self->flow_form));
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (kind == GRANT_FLOW_KIND_CLIENT_CREDENTIALS || kind == GRANT_FLOW_KIND_PASSWORD)
+    {
+      adw_status_page_set_icon_name (self->result_page, "network-transmit-receive-symbolic");
+      adw_status_page_set_title (self->result_page, _("Asking for Tokens…"));
+      adw_status_page_set_description (self->result_page, NULL);
+      gtk_stack_set_visible_child_name (self->centre_stack, "result");
+    }
+
+  return flow;
+}
+
+/**
+ * grant_window_run:
+ * @self: a #GrantWindow
+ *
+ * Runs the flow the form describes, as the Run button does.
+ */
+void
+grant_window_run (GrantWindow *self)
+{
+  g_autoptr(GrantProvider) provider = NULL;
+  g_autoptr(GrantClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (GRANT_IS_WINDOW (self));
+
+  provider = grant_flow_form_dup_provider (self->flow_form, &error);
+  if (provider != NULL)
+    client = grant_flow_form_dup_client (self->flow_form, &error);
+  if (client == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  g_clear_object (&self->flow);
+  self->flow = make_flow (self, provider, client);
+  grant_flow_set_scope (self->flow, grant_flow_form_get_scope (self->flow_form));
+  grant_inspector_set_flow (self->inspector, self->flow);
+
+  set_running (self, TRUE);
+  adw_window_title_set_subtitle (self->window_title, _("Running…"));
+  grant_flow_run_async (self->flow, self->cancellable, run_cb, g_object_ref (self));
+}
+
+/**
+ * grant_window_get_flow:
+ * @self: a #GrantWindow
+ *
+ * Returns: (transfer none) (nullable): the flow last run
+ */
+GrantFlow *
+grant_window_get_flow (GrantWindow *self)
+{
+  g_return_val_if_fail (GRANT_IS_WINDOW (self), NULL);
+
+  return self->flow;
+}
+
+static void
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  grant_window_run (GRANT_WINDOW (widget));
+}
+
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GrantWindow *self = GRANT_WINDOW (widget);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+/* What can be done with the tokens of the last flow: each a request, in the timeline. */
+
+static GrantTokenResponse *
+current_tokens (GrantWindow *self)
+{
+  GrantTokenResponse *response = self->flow != NULL ? grant_flow_get_token_response (self->flow)
+                                                    : NULL;
+
+  if (response == NULL)
+    toast (self, _("Run a flow first: there are no tokens yet"));
+
+  return response;
+}
+
+static void
+show_json (GrantWindow *self,
+           const char  *heading,
+           JsonObject  *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+  GtkWidget *dialog;
+
+  json_node_set_object (node, object);
+  text = json_to_string (node, TRUE);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), text);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+refresh_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GrantWindow) self = user_data;
+  g_autoptr(GrantTokenResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  response = grant_flow_run_finish (GRANT_FLOW (object), result, &error);
+  set_running (self, FALSE);
+  if (response == NULL)
+    {
+      g_autofree char *text = describe_failure (error);
+
+      toast (self, text);
+      return;
+    }
+  toast (self, grant_refresh_flow_get_rotated (GRANT_REFRESH_FLOW (object))
+               ? _("New tokens; the server rotated the refresh token")
+               : _("New tokens; the refresh token stays the same"));
+}
+
+static void
+token_refresh_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  GrantWindow *self = GRANT_WINDOW (widget);
+  GrantTokenResponse *tokens = current_tokens (self);
+  GrantFlow *flow;
+
+  if (tokens == NULL)
+    return;
+  if (grant_token_response_get_refresh_token (tokens) == NULL)
+    {
+      toast (self, _("The server gave no refresh token (ask for offline_access?)"));
+      return;
+    }
+
+  flow = grant_refresh_flow_new (grant_flow_get_provider (self->flow),
+                                 grant_flow_get_client (self->flow), self->http_client,
+                                 grant_token_response_get_refresh_token (tokens));
+  grant_flow_set_dpop_session (flow, grant_flow_get_dpop_session (self->flow));
+  g_set_object (&self->flow, flow);
+  g_object_unref (flow);
+  grant_inspector_set_flow (self->inspector, flow);
+  set_running (self, TRUE);
+  grant_flow_run_async (flow, self->cancellable, refresh_cb, g_object_ref (self));
+}
+
+static void
+introspect_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GrantWindow) self = user_data;
+  g_autoptr(JsonObject) json = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json = grant_introspect_finish (result, &error);
+  if (json == NULL)
+    {
+      g_autofree char *text = describe_failure (error);
+
+      toast (self, text);
+      return;
+    }
+  show_json (self, _("Introspection (RFC 7662)"), json);
+}
+
+static void
+token_introspect_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  GrantWindow *self = GRANT_WINDOW (widget);
+  GrantTokenResponse *tokens = current_tokens (self);
+
+  if (tokens == NULL)
+    return;
+  grant_introspect_async (grant_flow_get_provider (self->flow), grant_flow_get_client (self->flow),
+                          self->http_client, grant_token_response_get_access_token (tokens),
+                          "access_token", self->cancellable, introspect_cb,
+                          g_object_ref (self));
+}
+
+static void
+userinfo_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GrantWindow) self = user_data;
+  g_autoptr(JsonObject) json = NULL;
+  g_autoptr(GError) error = NULL;
+  GrantUserinfoForm form = GRANT_USERINFO_PLAIN;
+
+  json = grant_userinfo_fetch_finish (result, &form, &error);
+  if (json == NULL)
+    {
+      g_autofree char *text = describe_failure (error);
+
+      toast (self, text);
+      return;
+    }
+  show_json (self, form == GRANT_USERINFO_SIGNED ? _("UserInfo (signed, verified)")
+                                                 : _("UserInfo"), json);
+}
+
+static void
+token_userinfo_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GrantWindow *self = GRANT_WINDOW (widget);
+  GrantTokenResponse *tokens = current_tokens (self);
+  g_autoptr(GrantJws) jws = NULL;
+  g_autoptr(GrantJwtClaims) claims = NULL;
+  const char *id_token;
+
+  if (tokens == NULL)
+    return;
+
+  /* The UserInfo sub must be the ID token's (OpenID Connect Core §5.3.2). */
+  id_token = grant_token_response_get_id_token (tokens);
+  jws = id_token != NULL ? grant_jws_parse (id_token, -1, NULL) : NULL;
+  claims = jws != NULL ? grant_jwt_claims_new_from_payload (grant_jws_get_payload (jws), NULL)
+                       : NULL;
+  grant_userinfo_fetch_async (grant_flow_get_provider (self->flow),
+                              grant_flow_get_client (self->flow), self->http_client,
+                              grant_flow_get_dpop_session (self->flow),
+                              grant_token_response_get_access_token (tokens),
+                              GRANT_BEARER_IN_HEADER,
+                              claims != NULL ? grant_jwt_claims_get_string (claims, "sub") : NULL,
+                              self->cancellable, userinfo_cb, g_object_ref (self));
+}
+
+static void
+revoke_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GrantWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!grant_revoke_finish (result, &error))
+    {
+      g_autofree char *text = describe_failure (error);
+
+      toast (self, text);
+      return;
+    }
+  toast (self, _("Revoked: the server says the token is no longer valid"));
+}
+
+static void
+token_revoke_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GrantWindow *self = GRANT_WINDOW (widget);
+  GrantTokenResponse *tokens = current_tokens (self);
+  const char *refresh_token;
+
+  if (tokens == NULL)
+    return;
+
+  refresh_token = grant_token_response_get_refresh_token (tokens);
+  grant_revoke_async (grant_flow_get_provider (self->flow), grant_flow_get_client (self->flow),
+                      self->http_client,
+                      refresh_token != NULL ? refresh_token
+                                            : grant_token_response_get_access_token (tokens),
+                      refresh_token != NULL ? "refresh_token" : "access_token",
+                      self->cancellable, revoke_cb, g_object_ref (self));
+}
+
+static void
+copy_user_code_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GrantWindow *self = GRANT_WINDOW (widget);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
+                          gtk_label_get_text (self->user_code_label));
+  toast (self, _("Code copied"));
 }
 
 static void
@@ -127,14 +647,52 @@ grant_window_class_init (GrantWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                GRANT_RESOURCE_BASE_PATH "/grant-window.ui");
+  g_type_ensure (GRANT_TYPE_FLOW_FORM);
+  g_type_ensure (GRANT_TYPE_TIMELINE);
+  g_type_ensure (GRANT_TYPE_INSPECTOR);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, empty_state);
+  gtk_widget_class_bind_template_child (widget_class, GrantWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, GrantWindow, flow_form);
+  gtk_widget_class_bind_template_child (widget_class, GrantWindow, centre_stack);
+  gtk_widget_class_bind_template_child (widget_class, GrantWindow, device_page);
+  gtk_widget_class_bind_template_child (widget_class, GrantWindow, user_code_label);
+  gtk_widget_class_bind_template_child (widget_class, GrantWindow, device_status_label);
+  gtk_widget_class_bind_template_child (widget_class, GrantWindow, result_page);
+  gtk_widget_class_bind_template_child (widget_class, GrantWindow, timeline);
+  gtk_widget_class_bind_template_child (widget_class, GrantWindow, inspector);
+
+  gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-user-code", NULL,
+                                   copy_user_code_action);
+  gtk_widget_class_install_action (widget_class, "win.token-refresh", NULL, token_refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.token-introspect", NULL,
+                                   token_introspect_action);
+  gtk_widget_class_install_action (widget_class, "win.token-userinfo", NULL,
+                                   token_userinfo_action);
+  gtk_widget_class_install_action (widget_class, "win.token-revoke", NULL, token_revoke_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "win.run", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, GDK_CONTROL_MASK,
+                                       "win.stop", NULL);
 }
 
 static void
 grant_window_init (GrantWindow *self)
 {
+  g_autofree char *state_file = g_build_filename (g_get_user_config_dir (), "grant",
+                                                  "workbench.json", NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* One log for the window: discovery and every run, in order. */
+  self->log = grant_exchange_log_new ();
+  self->http_client = grant_http_client_new (self->log);
+  grant_flow_form_set_http_client (self->flow_form, self->http_client);
+  grant_flow_form_set_state_file (self->flow_form, state_file);
+  grant_timeline_set_log (self->timeline, self->log);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", FALSE);
 
   adw_status_page_set_icon_name (self->empty_state, GRANT_APP_ID "-symbolic");
 

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "grant-application.h"
+#include "grant-flow.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GrantWindow, grant_window, GRANT, WINDOW, AdwApplicationWindow)
 
-GrantWindow *grant_window_new (GrantApplication *application);
+GrantWindow *grant_window_new      (GrantApplication *application);
+void         grant_window_run      (GrantWindow      *self);
+GrantFlow   *grant_window_get_flow (GrantWindow      *self);
 
 G_END_DECLS

@@ -1,0 +1,862 @@
+/* grant-flow-form.c
+ * The left pane: the authorization server, the client and the flow to run.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The form discovers the provider from its issuer URL and fills in the endpoints, which the
+ * user may override; it shows the provider's failed checks as warnings. The kind of
+ * application suggests a flow, and a legacy flow says why it is one. What the user typed is
+ * kept in a small JSON file between runs, without the secrets: those stay in memory until
+ * workspaces keep them in the keyring, and the form says so.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <errno.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "grant-check.h"
+#include "grant-flow-form.h"
+#include "grant-jose-json.h"
+#include "grant-oauth-error.h"
+
+struct _GrantFlowForm
+{
+  GtkWidget              parent_instance;
+
+  GrantHttpClient       *http_client;
+  GrantProviderMetadata *metadata;
+  GCancellable          *discovery;
+  char                  *state_file;
+  guint                  save_source;
+  gboolean               loading;
+  GPtrArray             *warning_rows;
+
+  /* Template children */
+  AdwPreferencesPage    *page;
+  AdwEntryRow           *issuer_row;
+  AdwActionRow          *discovery_row;
+  GtkImage              *discovery_icon;
+  GtkSpinner            *discovery_spinner;
+  AdwExpanderRow        *warnings_row;
+  AdwEntryRow           *authorization_endpoint_row;
+  AdwEntryRow           *token_endpoint_row;
+  AdwEntryRow           *device_authorization_endpoint_row;
+  AdwEntryRow           *jwks_uri_row;
+  AdwEntryRow           *userinfo_endpoint_row;
+  AdwEntryRow           *client_id_row;
+  AdwComboRow           *auth_method_row;
+  AdwPasswordEntryRow   *client_secret_row;
+  AdwEntryRow           *redirect_uri_row;
+  AdwEntryRow           *scope_row;
+  AdwPreferencesRow     *scopes_supported_row;
+  GtkFlowBox            *scopes_box;
+  AdwComboRow           *client_type_row;
+  AdwActionRow          *advice_row;
+  AdwComboRow           *flow_row;
+  AdwActionRow          *legacy_row;
+  AdwComboRow           *pkce_row;
+  AdwEntryRow           *username_row;
+  AdwPasswordEntryRow   *password_row;
+  AdwEntryRow           *parameters_row;
+};
+
+G_DEFINE_FINAL_TYPE (GrantFlowForm, grant_flow_form, GTK_TYPE_WIDGET)
+
+/* The endpoints the form shows, by metadata member. */
+typedef struct
+{
+  const char *member;
+  gsize       offset;
+} Endpoint;
+
+static const Endpoint endpoints[] = {
+  { "authorization_endpoint", G_STRUCT_OFFSET (GrantFlowForm, authorization_endpoint_row) },
+  { "token_endpoint", G_STRUCT_OFFSET (GrantFlowForm, token_endpoint_row) },
+  { "device_authorization_endpoint",
+    G_STRUCT_OFFSET (GrantFlowForm, device_authorization_endpoint_row) },
+  { "jwks_uri", G_STRUCT_OFFSET (GrantFlowForm, jwks_uri_row) },
+  { "userinfo_endpoint", G_STRUCT_OFFSET (GrantFlowForm, userinfo_endpoint_row) },
+};
+
+static GtkEditable *
+endpoint_row (GrantFlowForm  *self,
+              const Endpoint *endpoint)
+{
+  return GTK_EDITABLE (G_STRUCT_MEMBER (AdwEntryRow *, self, endpoint->offset));
+}
+
+/* What the kind of application suggests (RFC 9700 §2, RFC 8252, RFC 8628), as the flow to
+ * choose and why. */
+static const struct
+{
+  GrantFlowKind  flow;
+  const char    *advice;
+} client_types[] = {
+  { GRANT_FLOW_KIND_AUTHORIZATION_CODE,
+    N_("Authorization code, with the client secret kept on the server and PKCE as well "
+       "(RFC 9700 §2.1.1).") },
+  { GRANT_FLOW_KIND_AUTHORIZATION_CODE,
+    N_("Authorization code with PKCE, as a public client: a browser app cannot keep a "
+       "secret, and the implicit flow is no longer safe (RFC 9700 §2.1.2).") },
+  { GRANT_FLOW_KIND_AUTHORIZATION_CODE,
+    N_("Authorization code with PKCE in the system browser, back through a loopback or "
+       "private-use redirect URI (RFC 8252).") },
+  { GRANT_FLOW_KIND_CLIENT_CREDENTIALS,
+    N_("Client credentials: no user is involved, the client acts on its own behalf "
+       "(RFC 6749 §4.4).") },
+  { GRANT_FLOW_KIND_DEVICE,
+    N_("Device authorization: the device shows a code, and the user approves it on "
+       "another screen (RFC 8628).") },
+};
+
+/**
+ * grant_flow_kind_get_advice:
+ * @kind: a flow
+ *
+ * Returns: (nullable): why @kind is legacy, translated, or %NULL when it is not
+ */
+const char *
+grant_flow_kind_get_advice (GrantFlowKind kind)
+{
+  switch (kind)
+    {
+    case GRANT_FLOW_KIND_IMPLICIT:
+      return _("The access token comes back in the URL, where history, logs and referrers "
+               "leak it, and it cannot be bound to the client. RFC 9700 §2.1.2 says not to use "
+               "it: use the authorization code flow with PKCE.");
+    case GRANT_FLOW_KIND_PASSWORD:
+      return _("The client sees the user's password, and the server cannot ask for a second "
+               "factor or consent. RFC 9700 §2.4 says it MUST NOT be used.");
+    case GRANT_FLOW_KIND_AUTHORIZATION_CODE:
+    case GRANT_FLOW_KIND_CLIENT_CREDENTIALS:
+    case GRANT_FLOW_KIND_DEVICE:
+    default:
+      return NULL;
+    }
+}
+
+static void schedule_save (GrantFlowForm *self);
+
+static void
+update_flow_rows (GrantFlowForm *self)
+{
+  GrantFlowKind kind = grant_flow_form_get_flow_kind (self);
+  const char *legacy = grant_flow_kind_get_advice (kind);
+  gboolean browser = kind == GRANT_FLOW_KIND_AUTHORIZATION_CODE
+                     || kind == GRANT_FLOW_KIND_IMPLICIT;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->legacy_row), legacy != NULL);
+  if (legacy != NULL)
+    adw_action_row_set_subtitle (self->legacy_row, legacy);
+  gtk_widget_set_visible (GTK_WIDGET (self->pkce_row), kind == GRANT_FLOW_KIND_AUTHORIZATION_CODE);
+  gtk_widget_set_visible (GTK_WIDGET (self->redirect_uri_row), browser);
+  gtk_widget_set_visible (GTK_WIDGET (self->parameters_row), browser);
+  gtk_widget_set_visible (GTK_WIDGET (self->username_row), kind == GRANT_FLOW_KIND_PASSWORD);
+  gtk_widget_set_visible (GTK_WIDGET (self->password_row), kind == GRANT_FLOW_KIND_PASSWORD);
+}
+
+static void
+update_advice (GrantFlowForm *self)
+{
+  guint type = adw_combo_row_get_selected (self->client_type_row);
+
+  if (type >= G_N_ELEMENTS (client_types))
+    return;
+
+  adw_action_row_set_subtitle (self->advice_row, _(client_types[type].advice));
+}
+
+static void
+client_type_changed_cb (GrantFlowForm *self)
+{
+  guint type = adw_combo_row_get_selected (self->client_type_row);
+
+  update_advice (self);
+  if (!self->loading && type < G_N_ELEMENTS (client_types))
+    grant_flow_form_set_flow_kind (self, client_types[type].flow);
+  schedule_save (self);
+}
+
+static void
+flow_changed_cb (GrantFlowForm *self)
+{
+  update_flow_rows (self);
+  schedule_save (self);
+}
+
+static void
+auth_method_changed_cb (GrantFlowForm *self)
+{
+  guint method = adw_combo_row_get_selected (self->auth_method_row);
+  gboolean secret = method == GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC
+                    || method == GRANT_CLIENT_AUTH_CLIENT_SECRET_POST
+                    || method == GRANT_CLIENT_AUTH_CLIENT_SECRET_JWT;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->client_secret_row), secret);
+  schedule_save (self);
+}
+
+/* Saving: a small JSON file with what was typed, never the secrets. */
+
+static const char *
+row_text (gpointer row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static void
+set_member (JsonObject *object,
+            const char *name,
+            const char *value)
+{
+  if (value != NULL && *value != '\0')
+    json_object_set_string_member (object, name, value);
+}
+
+static gboolean
+save_cb (gpointer user_data)
+{
+  GrantFlowForm *self = user_data;
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonObject) overrides = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+  g_autofree char *directory = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->save_source = 0;
+  if (self->state_file == NULL)
+    return G_SOURCE_REMOVE;
+
+  set_member (object, "issuer", row_text (self->issuer_row));
+  for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
+    set_member (overrides, endpoints[i].member,
+                gtk_editable_get_text (endpoint_row (self, &endpoints[i])));
+  json_object_set_object_member (object, "endpoints", json_object_ref (overrides));
+  set_member (object, "client_id", row_text (self->client_id_row));
+  json_object_set_int_member (object, "token_endpoint_auth_method",
+                              adw_combo_row_get_selected (self->auth_method_row));
+  set_member (object, "redirect_uri", row_text (self->redirect_uri_row));
+  set_member (object, "scope", row_text (self->scope_row));
+  json_object_set_int_member (object, "client_type",
+                              adw_combo_row_get_selected (self->client_type_row));
+  json_object_set_int_member (object, "flow", adw_combo_row_get_selected (self->flow_row));
+  json_object_set_int_member (object, "pkce", adw_combo_row_get_selected (self->pkce_row));
+  set_member (object, "username", row_text (self->username_row));
+  set_member (object, "parameters", row_text (self->parameters_row));
+
+  json_node_set_object (node, object);
+  text = json_to_string (node, TRUE);
+  directory = g_path_get_dirname (self->state_file);
+  if (g_mkdir_with_parents (directory, 0700) != 0
+      || !g_file_set_contents_full (self->state_file, text, -1,
+                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    g_warning ("Could not save the form to %s: %s", self->state_file,
+               error != NULL ? error->message : g_strerror (errno));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_save (GrantFlowForm *self)
+{
+  if (self->loading || self->state_file == NULL)
+    return;
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add_seconds (1, save_cb, self);
+}
+
+static void
+set_row_text (gpointer    row,
+              JsonObject *object,
+              const char *member)
+{
+  const char *value = grant_jose_json_lookup_string (object, member);
+
+  if (value != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (row), value);
+}
+
+static void
+set_combo (AdwComboRow *row,
+           JsonObject  *object,
+           const char  *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  guint n = g_list_model_get_n_items (adw_combo_row_get_model (row));
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
+      && json_node_get_value_type (node) == G_TYPE_INT64
+      && json_node_get_int (node) >= 0 && json_node_get_int (node) < n)
+    adw_combo_row_set_selected (row, (guint) json_node_get_int (node));
+}
+
+static void
+load_state (GrantFlowForm *self)
+{
+  g_autofree char *text = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  JsonNode *overrides;
+
+  if (!g_file_get_contents (self->state_file, &text, &length, &error))
+    return;
+
+  object = grant_jose_json_parse_object (text, length, "The saved form", &error);
+  if (object == NULL)
+    {
+      /* Left alone: a file Grant cannot read is not overwritten by an empty form. */
+      g_warning ("%s: %s", self->state_file, error->message);
+      g_clear_pointer (&self->state_file, g_free);
+      return;
+    }
+
+  self->loading = TRUE;
+  set_row_text (self->issuer_row, object, "issuer");
+  overrides = json_object_get_member (object, "endpoints");
+  if (overrides != NULL && JSON_NODE_HOLDS_OBJECT (overrides))
+    for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
+      set_row_text (endpoint_row (self, &endpoints[i]), json_node_get_object (overrides),
+                    endpoints[i].member);
+  set_row_text (self->client_id_row, object, "client_id");
+  set_combo (self->auth_method_row, object, "token_endpoint_auth_method");
+  set_row_text (self->redirect_uri_row, object, "redirect_uri");
+  set_row_text (self->scope_row, object, "scope");
+  set_combo (self->client_type_row, object, "client_type");
+  set_combo (self->flow_row, object, "flow");
+  set_combo (self->pkce_row, object, "pkce");
+  set_row_text (self->username_row, object, "username");
+  set_row_text (self->parameters_row, object, "parameters");
+  self->loading = FALSE;
+
+  update_advice (self);
+  update_flow_rows (self);
+  auth_method_changed_cb (self);
+
+  /* The endpoints are not saved but discovered again, so that they are current. */
+  if (*row_text (self->issuer_row) != '\0')
+    grant_flow_form_discover (self);
+}
+
+/**
+ * grant_flow_form_set_state_file:
+ * @self: a #GrantFlowForm
+ * @path: (nullable): the file to keep the form in between runs, or %NULL for none
+ *
+ * Loads the form from @path, if it exists, and saves it there after each change.
+ */
+void
+grant_flow_form_set_state_file (GrantFlowForm *self,
+                                const char    *path)
+{
+  g_return_if_fail (GRANT_IS_FLOW_FORM (self));
+
+  g_free (self->state_file);
+  self->state_file = g_strdup (path);
+  if (path != NULL)
+    load_state (self);
+}
+
+/* Discovery. */
+
+static void
+set_discovery_status (GrantFlowForm *self,
+                      const char    *icon,
+                      const char    *title,
+                      const char    *subtitle,
+                      gboolean       busy)
+{
+  gtk_image_set_from_icon_name (self->discovery_icon, icon);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->discovery_row), title);
+  adw_action_row_set_subtitle (self->discovery_row, subtitle != NULL ? subtitle : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->discovery_spinner), busy);
+  gtk_spinner_set_spinning (self->discovery_spinner, busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.discover", !busy);
+}
+
+static void
+clear_warnings (GrantFlowForm *self)
+{
+  for (guint i = 0; i < self->warning_rows->len; i++)
+    adw_expander_row_remove (self->warnings_row, g_ptr_array_index (self->warning_rows, i));
+  g_ptr_array_set_size (self->warning_rows, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->warnings_row), FALSE);
+}
+
+static void
+show_warnings (GrantFlowForm *self)
+{
+  GListModel *checks = grant_provider_metadata_get_checks (self->metadata);
+  guint n = g_list_model_get_n_items (checks);
+  guint failed = 0;
+
+  clear_warnings (self);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GrantCheck) check = g_list_model_get_item (checks, i);
+      GtkWidget *row;
+
+      if (grant_check_get_status (check) != GRANT_CHECK_FAILED)
+        continue;
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), grant_check_get_name (check));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), grant_check_get_reason (check));
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      adw_expander_row_add_row (self->warnings_row, row);
+      g_ptr_array_add (self->warning_rows, row);
+      failed++;
+    }
+
+  if (failed > 0)
+    {
+      g_autofree char *title = g_strdup_printf (ngettext ("%u Warning", "%u Warnings", failed),
+                                                failed);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->warnings_row), title);
+      gtk_widget_set_visible (GTK_WIDGET (self->warnings_row), TRUE);
+    }
+}
+
+static void
+scope_toggled_cb (GtkToggleButton *button,
+                  GrantFlowForm   *self)
+{
+  const char *scope = gtk_button_get_label (GTK_BUTTON (button));
+  g_auto(GStrv) scopes = g_strsplit (row_text (self->scope_row), " ", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) result = NULL;
+  g_autofree char *joined = NULL;
+
+  for (guint i = 0; scopes[i] != NULL; i++)
+    if (*scopes[i] != '\0' && !g_str_equal (scopes[i], scope))
+      g_strv_builder_add (builder, scopes[i]);
+  if (gtk_toggle_button_get_active (button))
+    g_strv_builder_add (builder, scope);
+
+  result = g_strv_builder_end (builder);
+  joined = g_strjoinv (" ", result);
+  gtk_editable_set_text (GTK_EDITABLE (self->scope_row), joined);
+}
+
+static void
+show_scopes (GrantFlowForm *self)
+{
+  g_auto(GStrv) supported = grant_provider_metadata_dup_strv (self->metadata, "scopes_supported");
+  g_auto(GStrv) chosen = g_strsplit (row_text (self->scope_row), " ", -1);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->scopes_box))) != NULL)
+    gtk_flow_box_remove (self->scopes_box, child);
+
+  for (guint i = 0; supported != NULL && supported[i] != NULL; i++)
+    {
+      GtkWidget *toggle = gtk_toggle_button_new_with_label (supported[i]);
+
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle),
+                                    g_strv_contains ((const char * const *) chosen, supported[i]));
+      g_signal_connect (toggle, "toggled", G_CALLBACK (scope_toggled_cb), self);
+      gtk_flow_box_append (self->scopes_box, toggle);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->scopes_supported_row),
+                          supported != NULL && supported[0] != NULL);
+}
+
+static void
+discover_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GrantFlowForm) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GrantProviderMetadata *metadata;
+
+  metadata = grant_provider_metadata_discover_finish (result, &error);
+  g_clear_object (&self->discovery);
+  if (metadata == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_discovery_status (self, "dialog-error-symbolic", _("Discovery failed"),
+                              error->message, FALSE);
+      return;
+    }
+
+  g_set_object (&self->metadata, metadata);
+  g_object_unref (metadata);
+
+  for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
+    {
+      const char *url = grant_provider_metadata_lookup_string (metadata, endpoints[i].member);
+
+      gtk_editable_set_text (endpoint_row (self, &endpoints[i]), url != NULL ? url : "");
+    }
+
+  set_discovery_status (self, "emblem-ok-symbolic", _("Discovered"),
+                        grant_provider_metadata_get_discovery_url (metadata), FALSE);
+  show_warnings (self);
+  show_scopes (self);
+}
+
+/**
+ * grant_flow_form_discover:
+ * @self: a #GrantFlowForm
+ *
+ * Fetches the issuer's metadata and fills in the endpoints; the discovery goes into the
+ * exchange log of the form's HTTP client.
+ */
+void
+grant_flow_form_discover (GrantFlowForm *self)
+{
+  const char *issuer;
+
+  g_return_if_fail (GRANT_IS_FLOW_FORM (self));
+
+  issuer = row_text (self->issuer_row);
+  if (*issuer == '\0')
+    {
+      set_discovery_status (self, "dialog-warning-symbolic", _("No issuer URL"),
+                            _("Type the authorization server's issuer URL first."), FALSE);
+      return;
+    }
+
+  if (self->discovery != NULL)
+    g_cancellable_cancel (self->discovery);
+  g_clear_object (&self->discovery);
+  self->discovery = g_cancellable_new ();
+  g_clear_object (&self->metadata);
+  for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
+    gtk_editable_set_text (endpoint_row (self, &endpoints[i]), "");
+  clear_warnings (self);
+
+  set_discovery_status (self, "network-server-symbolic", _("Discovering…"), issuer, TRUE);
+  grant_provider_metadata_discover_async (self->http_client, issuer, self->discovery,
+                                          discover_cb, g_object_ref (self));
+}
+
+static void
+issuer_apply_cb (GrantFlowForm *self)
+{
+  grant_flow_form_discover (self);
+  schedule_save (self);
+}
+
+static void
+discover_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  grant_flow_form_discover (GRANT_FLOW_FORM (widget));
+}
+
+/* What the form builds. */
+
+/**
+ * grant_flow_form_dup_provider:
+ * @self: a #GrantFlowForm
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the provider as discovered, with the endpoints the user typed
+ *   over it; or a provider of typed endpoints only; %NULL with @error set when there is
+ *   not even an issuer
+ */
+GrantProvider *
+grant_flow_form_dup_provider (GrantFlowForm  *self,
+                              GError        **error)
+{
+  g_autoptr(GrantProvider) provider = NULL;
+  const char *issuer;
+
+  g_return_val_if_fail (GRANT_IS_FLOW_FORM (self), NULL);
+
+  issuer = row_text (self->issuer_row);
+  if (self->metadata != NULL)
+    provider = grant_provider_new_from_metadata (self->metadata);
+  else if (*issuer != '\0')
+    provider = grant_provider_new (issuer);
+  else
+    {
+      g_set_error_literal (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_NOT_CONFIGURED,
+                           _("Enter the authorization server's issuer URL, and discover it or "
+                             "type its endpoints"));
+      return NULL;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
+    {
+      const char *typed = gtk_editable_get_text (endpoint_row (self, &endpoints[i]));
+      const char *discovered = self->metadata != NULL
+                               ? grant_provider_metadata_lookup_string (self->metadata,
+                                                                        endpoints[i].member)
+                               : NULL;
+
+      if (*typed != '\0' && g_strcmp0 (typed, discovered) != 0)
+        grant_provider_set_endpoint (provider, endpoints[i].member, typed);
+    }
+
+  return g_steal_pointer (&provider);
+}
+
+/**
+ * grant_flow_form_dup_client:
+ * @self: a #GrantFlowForm
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the client as the form describes it, or %NULL with @error set
+ *   when it has no client ID
+ */
+GrantClient *
+grant_flow_form_dup_client (GrantFlowForm  *self,
+                            GError        **error)
+{
+  const char *client_id;
+  const char *secret;
+  GrantClient *client;
+
+  g_return_val_if_fail (GRANT_IS_FLOW_FORM (self), NULL);
+
+  client_id = row_text (self->client_id_row);
+  if (*client_id == '\0')
+    {
+      g_set_error_literal (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_NOT_CONFIGURED,
+                           _("Enter the client ID the authorization server gave the client"));
+      return NULL;
+    }
+
+  client = grant_client_new (client_id);
+  grant_client_set_token_endpoint_auth_method (client,
+                                               adw_combo_row_get_selected (self->auth_method_row));
+  secret = row_text (self->client_secret_row);
+  if (*secret != '\0')
+    grant_client_set_client_secret (client, secret);
+  grant_client_set_redirect_uri (client, row_text (self->redirect_uri_row));
+  grant_client_set_scope (client, row_text (self->scope_row));
+
+  return client;
+}
+
+GrantFlowKind
+grant_flow_form_get_flow_kind (GrantFlowForm *self)
+{
+  g_return_val_if_fail (GRANT_IS_FLOW_FORM (self), GRANT_FLOW_KIND_AUTHORIZATION_CODE);
+
+  return (GrantFlowKind) adw_combo_row_get_selected (self->flow_row);
+}
+
+void
+grant_flow_form_set_flow_kind (GrantFlowForm *self,
+                               GrantFlowKind  kind)
+{
+  g_return_if_fail (GRANT_IS_FLOW_FORM (self));
+
+  adw_combo_row_set_selected (self->flow_row, kind);
+}
+
+const char *
+grant_flow_form_get_scope (GrantFlowForm *self)
+{
+  g_return_val_if_fail (GRANT_IS_FLOW_FORM (self), NULL);
+
+  return row_text (self->scope_row);
+}
+
+/**
+ * grant_flow_form_get_pkce:
+ * @self: a #GrantFlowForm
+ * @method: (out): return location for the method
+ *
+ * Returns: whether PKCE is on
+ */
+gboolean
+grant_flow_form_get_pkce (GrantFlowForm   *self,
+                          GrantPkceMethod *method)
+{
+  guint selected;
+
+  g_return_val_if_fail (GRANT_IS_FLOW_FORM (self), FALSE);
+
+  selected = adw_combo_row_get_selected (self->pkce_row);
+  *method = selected == 1 ? GRANT_PKCE_METHOD_PLAIN : GRANT_PKCE_METHOD_S256;
+
+  return selected != 2;
+}
+
+/**
+ * grant_flow_form_dup_parameters:
+ * @self: a #GrantFlowForm
+ *
+ * Returns: (transfer full): the extra authorization request parameters, as "name=value"
+ *   strings
+ */
+GStrv
+grant_flow_form_dup_parameters (GrantFlowForm *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) words = NULL;
+
+  g_return_val_if_fail (GRANT_IS_FLOW_FORM (self), NULL);
+
+  words = g_strsplit (row_text (self->parameters_row), " ", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strchr (words[i], '=') != NULL && words[i][0] != '=')
+      g_strv_builder_add (builder, words[i]);
+
+  return g_strv_builder_end (builder);
+}
+
+const char *
+grant_flow_form_get_username (GrantFlowForm *self)
+{
+  g_return_val_if_fail (GRANT_IS_FLOW_FORM (self), NULL);
+
+  return row_text (self->username_row);
+}
+
+const char *
+grant_flow_form_get_password (GrantFlowForm *self)
+{
+  g_return_val_if_fail (GRANT_IS_FLOW_FORM (self), NULL);
+
+  return row_text (self->password_row);
+}
+
+/**
+ * grant_flow_form_set_http_client:
+ * @self: a #GrantFlowForm
+ * @http_client: the client discovery goes through
+ */
+void
+grant_flow_form_set_http_client (GrantFlowForm   *self,
+                                 GrantHttpClient *http_client)
+{
+  g_return_if_fail (GRANT_IS_FLOW_FORM (self));
+  g_return_if_fail (GRANT_IS_HTTP_CLIENT (http_client));
+
+  g_set_object (&self->http_client, http_client);
+}
+
+static void
+grant_flow_form_dispose (GObject *object)
+{
+  GrantFlowForm *self = (GrantFlowForm *)object;
+
+  if (self->save_source != 0)
+    {
+      g_clear_handle_id (&self->save_source, g_source_remove);
+      save_cb (self);
+    }
+  if (self->discovery != NULL)
+    g_cancellable_cancel (self->discovery);
+  g_clear_object (&self->discovery);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GRANT_TYPE_FLOW_FORM);
+
+  G_OBJECT_CLASS (grant_flow_form_parent_class)->dispose (object);
+}
+
+static void
+grant_flow_form_finalize (GObject *object)
+{
+  GrantFlowForm *self = (GrantFlowForm *)object;
+
+  g_clear_object (&self->http_client);
+  g_clear_object (&self->metadata);
+  g_clear_pointer (&self->state_file, g_free);
+  g_clear_pointer (&self->warning_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (grant_flow_form_parent_class)->finalize (object);
+}
+
+static void
+grant_flow_form_class_init (GrantFlowFormClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = grant_flow_form_dispose;
+  object_class->finalize = grant_flow_form_finalize;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, GRANT_RESOURCE_BASE_PATH
+                                               "/workbench/grant-flow-form.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, GrantFlowForm, name)
+  BIND (page);
+  BIND (issuer_row);
+  BIND (discovery_row);
+  BIND (discovery_icon);
+  BIND (discovery_spinner);
+  BIND (warnings_row);
+  BIND (authorization_endpoint_row);
+  BIND (token_endpoint_row);
+  BIND (device_authorization_endpoint_row);
+  BIND (jwks_uri_row);
+  BIND (userinfo_endpoint_row);
+  BIND (client_id_row);
+  BIND (auth_method_row);
+  BIND (client_secret_row);
+  BIND (redirect_uri_row);
+  BIND (scope_row);
+  BIND (scopes_supported_row);
+  BIND (scopes_box);
+  BIND (client_type_row);
+  BIND (advice_row);
+  BIND (flow_row);
+  BIND (legacy_row);
+  BIND (pkce_row);
+  BIND (username_row);
+  BIND (password_row);
+  BIND (parameters_row);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, issuer_apply_cb);
+
+  gtk_widget_class_install_action (widget_class, "form.discover", NULL, discover_action);
+}
+
+static void
+grant_flow_form_init (GrantFlowForm *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Error messages and URLs go into these rows' subtitles: text, not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->discovery_row), FALSE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->advice_row), FALSE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->legacy_row), FALSE);
+
+  self->warning_rows = g_ptr_array_new ();
+  self->http_client = grant_http_client_new (NULL);
+
+  g_signal_connect_swapped (self->client_type_row, "notify::selected",
+                            G_CALLBACK (client_type_changed_cb), self);
+  g_signal_connect_swapped (self->flow_row, "notify::selected", G_CALLBACK (flow_changed_cb), self);
+  g_signal_connect_swapped (self->auth_method_row, "notify::selected",
+                            G_CALLBACK (auth_method_changed_cb), self);
+  g_signal_connect_swapped (self->pkce_row, "notify::selected", G_CALLBACK (schedule_save), self);
+  g_signal_connect_swapped (self->client_id_row, "changed", G_CALLBACK (schedule_save), self);
+  g_signal_connect_swapped (self->redirect_uri_row, "changed", G_CALLBACK (schedule_save), self);
+  g_signal_connect_swapped (self->scope_row, "changed", G_CALLBACK (schedule_save), self);
+  g_signal_connect_swapped (self->username_row, "changed", G_CALLBACK (schedule_save), self);
+  g_signal_connect_swapped (self->parameters_row, "changed", G_CALLBACK (schedule_save), self);
+  g_signal_connect_swapped (self->issuer_row, "changed", G_CALLBACK (schedule_save), self);
+  for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
+    g_signal_connect_swapped (endpoint_row (self, &endpoints[i]), "changed",
+                              G_CALLBACK (schedule_save), self);
+
+  update_advice (self);
+  update_flow_rows (self);
+  auth_method_changed_cb (self);
+}
+
+/**
+ * grant_flow_form_new:
+ *
+ * Returns: (transfer floating): a new, empty form
+ */
+GtkWidget *
+grant_flow_form_new (void)
+{
+  return g_object_new (GRANT_TYPE_FLOW_FORM, NULL);
+}

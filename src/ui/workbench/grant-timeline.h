@@ -1,0 +1,25 @@
+/* grant-timeline.h
+ * The steps of a flow, front and back channel, and the raw request and response of one.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "grant-exchange-log.h"
+
+G_BEGIN_DECLS
+
+#define GRANT_TYPE_TIMELINE (grant_timeline_get_type ())
+
+G_DECLARE_FINAL_TYPE (GrantTimeline, grant_timeline, GRANT, TIMELINE, GtkWidget)
+
+GtkWidget        *grant_timeline_new          (void);
+GrantExchangeLog *grant_timeline_get_log      (GrantTimeline    *self);
+void              grant_timeline_set_log      (GrantTimeline    *self,
+                                               GrantExchangeLog *log);
+GtkSingleSelection *grant_timeline_get_selection (GrantTimeline *self);
+char             *grant_timeline_dup_detail   (GrantTimeline    *self);
+
+G_END_DECLS

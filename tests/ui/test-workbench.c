@@ -1,0 +1,456 @@
+/* test-workbench.c
+ * The real window running flows against the oidc-provider fixture: discovery from the
+ * form, client credentials, the device flow with its code shown, the form kept across
+ * windows, and what the inspector and the timeline show.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include <webkit/webkit.h>
+
+#include "grant-application.h"
+#include "grant-browser-private.h"
+#include "grant-check.h"
+#include "grant-device-flow.h"
+#include "grant-flow-form.h"
+#include "grant-inspector.h"
+#include "grant-refresh-flow.h"
+#include "grant-test-provider.h"
+#include "grant-timeline.h"
+#include "grant-window.h"
+
+static GrantApplication *application;
+static GrantTestProvider *fixture;
+
+static void
+iterate_until_idle (void)
+{
+  for (guint i = 0; i < 200 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gpointer
+child (GrantWindow *window,
+       const char  *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (window), GRANT_TYPE_WINDOW, name);
+}
+
+static gpointer
+form_child (GrantWindow *window,
+            const char  *name)
+{
+  return gtk_widget_get_template_child (child (window, "flow_form"), GRANT_TYPE_FLOW_FORM, name);
+}
+
+static void
+type (GrantWindow *window,
+      const char  *row,
+      const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (form_child (window, row)), text);
+}
+
+static GrantWindow *
+open_window_keeping_form (void)
+{
+  GtkWindow *window;
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "new-window", NULL);
+  iterate_until_idle ();
+  window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  g_assert_true (GRANT_IS_WINDOW (window));
+
+  return GRANT_WINDOW (window);
+}
+
+/* A window with an empty form: what an earlier test typed is not kept for this one. */
+static GrantWindow *
+open_window (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "grant", "workbench.json",
+                                            NULL);
+
+  g_unlink (path);
+
+  return open_window_keeping_form ();
+}
+
+static void
+close_all_windows (void)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
+  iterate_until_idle ();
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits until @done says so, at most @seconds. */
+static void
+wait_for (gboolean (*done) (GrantWindow *window),
+          GrantWindow *window,
+          guint        seconds)
+{
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
+
+  while (!done (window) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (source);
+}
+
+static gboolean
+discovered (GrantWindow *window)
+{
+  return *gtk_editable_get_text (GTK_EDITABLE (form_child (window, "token_endpoint_row"))) != '\0';
+}
+
+static gboolean
+flow_done (GrantWindow *window)
+{
+  GrantFlow *flow = grant_window_get_flow (window);
+
+  return flow != NULL && grant_flow_get_state (flow) != GRANT_FLOW_RUNNING
+         && grant_flow_get_state (flow) != GRANT_FLOW_READY;
+}
+
+static void
+discover (GrantWindow *window)
+{
+  g_autofree char *token_endpoint = g_strconcat (grant_test_provider_get_issuer (fixture),
+                                                 "/token", NULL);
+
+  type (window, "issuer_row", grant_test_provider_get_issuer (fixture));
+  grant_flow_form_discover (child (window, "flow_form"));
+  wait_for (discovered, window, 20);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_child (window,
+                                                                     "token_endpoint_row"))),
+                   ==, token_endpoint);
+}
+
+static guint
+log_length (GrantWindow *window)
+{
+  GListModel *log = G_LIST_MODEL (grant_timeline_get_log (child (window, "timeline")));
+  guint n = g_list_model_get_n_items (log);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GrantExchange) exchange = g_list_model_get_item (log, i);
+
+      g_test_message ("log %u: %s %s", i, grant_exchange_get_title (exchange),
+                      grant_http_request_get_uri (grant_exchange_get_request (exchange)));
+    }
+
+  return n;
+}
+
+/* Client credentials from the form: discovered endpoints, the token in the inspector, the
+ * discovery and the token request in the timeline, the raw request shown. */
+static void
+test_client_credentials (void)
+{
+  GrantWindow *window = open_window ();
+  GrantInspector *inspector;
+  GrantFlow *flow;
+  g_autofree char *detail = NULL;
+
+  discover (window);
+  type (window, "client_id_row", "grant-machine");
+  adw_combo_row_set_selected (form_child (window, "auth_method_row"),
+                              GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC);
+  type (window, "client_secret_row", "grant-machine-secret");
+  type (window, "scope_row", "photos:read");
+  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  wait_for (flow_done, window, 30);
+
+  flow = grant_window_get_flow (window);
+  g_assert_cmpint (grant_flow_get_state (flow), ==, GRANT_FLOW_SUCCEEDED);
+  inspector = child (window, "inspector");
+  g_assert_nonnull (grant_inspector_get_value (inspector, "Access token"));
+  g_assert_cmpstr (grant_inspector_get_value (inspector, "scope"), ==, "photos:read");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "centre_stack")), ==, "result");
+
+  /* Discovery and the token request, and the newest step's raw text shown. */
+  g_assert_cmpuint (log_length (window), ==, 2);
+  detail = grant_timeline_dup_detail (child (window, "timeline"));
+  g_assert_true (g_str_has_prefix (detail, "POST "));
+  g_assert_nonnull (strstr (detail, "grant_type=client_credentials"));
+  g_assert_nonnull (strstr (detail, "HTTP 200"));
+
+  close_all_windows ();
+}
+
+/* A refusal says the server's code and what it means. */
+static void
+test_refused (void)
+{
+  GrantWindow *window = open_window ();
+  GrantFlow *flow;
+
+  discover (window);
+  type (window, "client_id_row", "grant-machine");
+  adw_combo_row_set_selected (form_child (window, "auth_method_row"),
+                              GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC);
+  type (window, "client_secret_row", "wrong");
+  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  wait_for (flow_done, window, 30);
+
+  flow = grant_window_get_flow (window);
+  g_assert_cmpint (grant_flow_get_state (flow), ==, GRANT_FLOW_FAILED);
+  g_assert_nonnull (strstr (adw_status_page_get_description (child (window, "result_page")),
+                            "invalid_client"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (child (window, "result_page")),
+                            "could not authenticate the client"));
+
+  close_all_windows ();
+}
+
+typedef struct
+{
+  GAsyncResult *approved;
+} Approval;
+
+static void
+approved_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Approval *approval = user_data;
+
+  approval->approved = g_object_ref (result);
+}
+
+static void
+user_code_shown_cb (GrantDeviceFlow *flow,
+                    GParamSpec      *pspec,
+                    Approval        *approval)
+{
+  if (grant_device_flow_get_verification_uri_complete (flow) != NULL && approval->approved == NULL)
+    grant_test_approve_async (grant_device_flow_get_verification_uri_complete (flow), "alice",
+                              FALSE, approved_cb, approval);
+}
+
+/* The device flow: the code shown large, approved elsewhere, tokens in the inspector. */
+static void
+test_device (void)
+{
+  GrantWindow *window = open_window ();
+  Approval approval = { NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  GrantFlow *flow;
+
+  discover (window);
+  type (window, "client_id_row", "grant-device");
+  adw_combo_row_set_selected (form_child (window, "auth_method_row"), GRANT_CLIENT_AUTH_NONE);
+  type (window, "scope_row", "openid offline_access");
+  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_DEVICE);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  flow = grant_window_get_flow (window);
+  g_signal_connect (flow, "notify::user-code", G_CALLBACK (user_code_shown_cb), &approval);
+  wait_for (flow_done, window, 60);
+
+  g_assert_cmpint (grant_flow_get_state (flow), ==, GRANT_FLOW_SUCCEEDED);
+  g_assert_cmpstr (gtk_label_get_text (child (window, "user_code_label")), ==,
+                   grant_device_flow_get_user_code (GRANT_DEVICE_FLOW (flow)));
+  g_assert_nonnull (grant_inspector_get_value (child (window, "inspector"), "Refresh token"));
+
+  /* The inspector's Refresh: a refresh flow with the same client, shown in its place. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.token-refresh", NULL);
+  g_assert_true (grant_window_get_flow (window) != flow);
+  g_assert_true (GRANT_IS_REFRESH_FLOW (grant_window_get_flow (window)));
+  wait_for (flow_done, window, 30);
+  g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
+                   GRANT_FLOW_SUCCEEDED);
+  g_assert_true (grant_refresh_flow_get_rotated (GRANT_REFRESH_FLOW (grant_window_get_flow (window))));
+
+  while (approval.approved == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  out = grant_test_approve_finish (approval.approved, &error);
+  g_assert_no_error (error);
+  g_clear_object (&approval.approved);
+
+  close_all_windows ();
+}
+
+/* The user at the fixture's pages in the real web view: fills in the login, approves the
+ * consent, by the forms' hidden "prompt" (oidc-provider's development pages). */
+static void
+page_loaded_cb (WebKitWebView   *view,
+                WebKitLoadEvent  event,
+                gpointer         user_data)
+{
+  static const char script[] =
+    "(function () {"
+    "  var prompt = document.querySelector('input[name=prompt]');"
+    "  if (!prompt) return 'none';"
+    "  var form = prompt.form;"
+    "  if (prompt.value === 'login') {"
+    "    form.querySelector('input[name=login]').value = 'alice';"
+    "    form.querySelector('input[name=password]').value = 'alice-password';"
+    "  }"
+    "  setTimeout(function () { HTMLFormElement.prototype.submit.call(form); }, 0);"
+    "  return prompt.value;"
+    "})()";
+
+  if (event != WEBKIT_LOAD_FINISHED
+      || g_strcmp0 (g_object_get_data (G_OBJECT (view), "test-page"),
+                    webkit_web_view_get_uri (view)) == 0)
+    return;
+  g_object_set_data_full (G_OBJECT (view), "test-page", g_strdup (webkit_web_view_get_uri (view)),
+                          g_free);
+  webkit_web_view_evaluate_javascript (view, script, -1, NULL, NULL, NULL, NULL, NULL);
+}
+
+static gboolean
+browser_ready (GrantWindow *window)
+{
+  GtkWidget *stack = child (window, "centre_stack");
+  GtkWidget *browser = gtk_stack_get_child_by_name (GTK_STACK (stack), "browser");
+
+  return browser != NULL && _grant_browser_get_web_view (GRANT_BROWSER (browser)) != NULL;
+}
+
+static GrantCheckStatus
+fact (GrantWindow *window,
+      const char  *name)
+{
+  GListModel *facts = grant_inspector_get_facts (child (window, "inspector"));
+  GrantCheck *check = grant_checks_find (facts, name);
+
+  g_assert_nonnull (check);
+
+  return grant_check_get_status (check);
+}
+
+/* Authorization code with PKCE end to end through the window: the real browser shows the
+ * provider's pages, and the inspector shows the matches and the whole ID-token checklist. */
+static void
+test_authorization_code (void)
+{
+  GrantWindow *window = open_window ();
+  GtkWidget *browser;
+  GListModel *facts;
+  guint n;
+
+  discover (window);
+  type (window, "client_id_row", "grant-public");
+  adw_combo_row_set_selected (form_child (window, "auth_method_row"), GRANT_CLIENT_AUTH_NONE);
+  type (window, "redirect_uri_row", "http://127.0.0.1/callback");
+  type (window, "scope_row", "openid photos:read");
+  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_AUTHORIZATION_CODE);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  wait_for (browser_ready, window, 30);
+  browser = gtk_stack_get_child_by_name (GTK_STACK (child (window, "centre_stack")), "browser");
+  g_assert_true (gtk_stack_get_visible_child (GTK_STACK (child (window, "centre_stack")))
+                 == browser);
+  g_signal_connect (_grant_browser_get_web_view (GRANT_BROWSER (browser)), "load-changed",
+                    G_CALLBACK (page_loaded_cb), NULL);
+  wait_for (flow_done, window, 60);
+
+  g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
+                   GRANT_FLOW_SUCCEEDED);
+  g_assert_cmpint (fact (window, "PKCE match"), ==, GRANT_CHECK_PASSED);
+  g_assert_cmpint (fact (window, "state match"), ==, GRANT_CHECK_PASSED);
+  g_assert_cmpint (fact (window, "nonce match"), ==, GRANT_CHECK_PASSED);
+  g_assert_cmpint (fact (window, "ID token signature"), ==, GRANT_CHECK_PASSED);
+
+  facts = grant_inspector_get_facts (child (window, "inspector"));
+  n = g_list_model_get_n_items (facts);
+  g_assert_cmpuint (n, >, 15);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GrantCheck) check = g_list_model_get_item (facts, i);
+
+      g_assert_cmpint (grant_check_get_status (check), !=, GRANT_CHECK_FAILED);
+    }
+  g_assert_nonnull (grant_inspector_get_value (child (window, "inspector"), "ID token"));
+
+  close_all_windows ();
+}
+
+/* What was typed comes back in the next window, and never the secret. */
+static void
+test_form_kept (void)
+{
+  GrantWindow *window = open_window ();
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "grant", "workbench.json",
+                                            NULL);
+  g_autofree char *saved = NULL;
+
+  type (window, "issuer_row", "http://127.0.0.1:9/kept");
+  type (window, "client_id_row", "kept-client");
+  type (window, "client_secret_row", "not-to-be-saved");
+  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_DEVICE);
+  close_all_windows ();
+
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_null (strstr (saved, "not-to-be-saved"));
+
+  window = open_window_keeping_form ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_child (window, "issuer_row"))), ==,
+                   "http://127.0.0.1:9/kept");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_child (window, "client_id_row"))),
+                   ==, "kept-client");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_child (window,
+                                                                     "client_secret_row"))), ==,
+                   "");
+  g_assert_cmpint (grant_flow_form_get_flow_kind (child (window, "flow_form")), ==,
+                   GRANT_FLOW_KIND_DEVICE);
+  close_all_windows ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  adw_init ();
+
+  fixture = grant_test_provider_start (&error);
+  g_assert_no_error (error);
+
+  application = grant_application_new ();
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (application));
+
+  g_test_add_func ("/grant/ui/workbench/client-credentials", test_client_credentials);
+  g_test_add_func ("/grant/ui/workbench/refused", test_refused);
+  g_test_add_func ("/grant/ui/workbench/device", test_device);
+  g_test_add_func ("/grant/ui/workbench/form-kept", test_form_kept);
+  g_test_add_func ("/grant/ui/workbench/authorization-code", test_authorization_code);
+
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (application));
+  g_clear_object (&application);
+  grant_test_provider_stop (fixture);
+
+  return status;
+}
