@@ -52,32 +52,73 @@ copy_clicked_cb (GtkButton *button,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), value);
 }
 
+/* A row with a title and a text that wraps anywhere: tokens, verifiers and URLs have no
+ * spaces, and must not make the pane as wide as they are long. */
+static GtkWidget *
+text_row_new (const char *title,
+              const char *text,
+              GtkWidget  *prefix,
+              gboolean    copyable)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title_label = gtk_label_new (title);
+  GtkWidget *text_label = gtk_label_new (text);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (title_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (text_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (text_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (text_label), TRUE);
+  gtk_widget_add_css_class (text_label, "dim-label");
+  gtk_widget_add_css_class (text_label, "caption");
+  if (copyable)
+    gtk_widget_add_css_class (text_label, "monospace");
+  gtk_box_append (GTK_BOX (labels), title_label);
+  gtk_box_append (GTK_BOX (labels), text_label);
+  gtk_widget_set_hexpand (labels, TRUE);
+
+  if (prefix != NULL)
+    {
+      gtk_widget_set_valign (prefix, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (box), prefix);
+    }
+  gtk_box_append (GTK_BOX (box), labels);
+
+  if (copyable)
+    {
+      GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+      g_autofree char *accessible = g_strdup_printf (_("Copy %s"), title);
+
+      gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (copy, "flat");
+      gtk_widget_set_tooltip_text (copy, _("Copy"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      accessible, -1);
+      g_object_set_data_full (G_OBJECT (copy), "grant-value", g_strdup (text), g_free);
+      g_signal_connect (copy, "clicked", G_CALLBACK (copy_clicked_cb), NULL);
+      gtk_box_append (GTK_BOX (box), copy);
+    }
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  return row;
+}
+
 static GtkWidget *
 value_row_new (const char *title,
                const char *value)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-  g_autofree char *accessible = g_strdup_printf (_("Copy %s"), title);
-
-  /* Values are text, not markup: a URL's "&" must show as it is. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  gtk_widget_add_css_class (row, "property");
-  gtk_widget_add_css_class (row, "monospace");
-
-  gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (copy, "flat");
-  gtk_widget_set_tooltip_text (copy, _("Copy"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
-  g_object_set_data_full (G_OBJECT (copy), "grant-value", g_strdup (value), g_free);
-  g_signal_connect (copy, "clicked", G_CALLBACK (copy_clicked_cb), NULL);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
-
-  return row;
+  return text_row_new (title, value, NULL, TRUE);
 }
 
 static GtkWidget *
@@ -85,7 +126,6 @@ fact_row_new (gpointer item,
               gpointer user_data)
 {
   GrantCheck *check = item;
-  GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon;
   const char *icon_name;
   const char *style;
@@ -114,13 +154,8 @@ fact_row_new (gpointer item,
                                   ? _("Passed")
                                   : grant_check_get_status (check) == GRANT_CHECK_FAILED
                                   ? _("Failed") : _("Not applicable"), -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), grant_check_get_name (check));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), grant_check_get_reason (check));
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
 
-  return row;
+  return text_row_new (grant_check_get_name (check), grant_check_get_reason (check), icon, FALSE);
 }
 
 static void
@@ -518,14 +553,20 @@ operations_row_new (void)
     { N_("Revoke"), "win.token-revoke", N_("Revoke the refresh token, or the access token") },
   };
   GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *box = gtk_flow_box_new ();
 
+  /* Two to a line when the pane is narrow, four when it is wide. */
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (box), TRUE);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (box), 2);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 4);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 6);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_widget_set_margin_start (box, 6);
   gtk_widget_set_margin_end (box, 6);
-  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
     {
       GtkWidget *button = gtk_button_new_with_label (_(buttons[i].label));
@@ -534,7 +575,7 @@ operations_row_new (void)
       gtk_widget_set_tooltip_text (button, _(buttons[i].tooltip));
       if (g_str_equal (buttons[i].action, "win.token-revoke"))
         gtk_widget_add_css_class (button, "destructive-action");
-      gtk_box_append (GTK_BOX (box), button);
+      gtk_flow_box_append (GTK_FLOW_BOX (box), button);
     }
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_widget_set_visible (row, FALSE);
