@@ -16,6 +16,7 @@
 #include "grant-inspector.h"
 #include "grant-oauth-error.h"
 #include "grant-jws.h"
+#include "grant-loopback-user-agent.h"
 #include "grant-jwt-claims.h"
 #include "grant-password-flow.h"
 #include "grant-refresh-flow.h"
@@ -280,10 +281,25 @@ make_flow (GrantWindow    *self,
         GrantPkceMethod method = GRANT_PKCE_METHOD_S256;
         gboolean pkce = grant_flow_form_get_pkce (self->flow_form, &method);
         g_auto(GStrv) parameters = grant_flow_form_dup_parameters (self->flow_form);
-        GtkWidget *browser = ensure_browser (self);
+        g_autoptr(GrantUserAgent) system_browser = NULL;
+        GrantUserAgent *user_agent;
+
+        /* "Open in the system browser instead": the loopback user agent, as the command
+         * line uses; else the embedded browser, in the persona chosen or a fresh session. */
+        if (grant_flow_form_get_system_browser (self->flow_form))
+          user_agent = system_browser = grant_loopback_user_agent_new ();
+        else
+          {
+            GtkWidget *browser = ensure_browser (self);
+
+            grant_browser_set_persona (GRANT_BROWSER (browser),
+                                       grant_flow_form_get_persona (self->flow_form));
+            user_agent = GRANT_USER_AGENT (browser);
+            gtk_stack_set_visible_child (self->centre_stack, browser);
+          }
 
         flow = grant_authorization_code_flow_new (provider, client, self->http_client,
-                                                  GRANT_USER_AGENT (browser));
+                                                  user_agent);
         code_flow = GRANT_AUTHORIZATION_CODE_FLOW (flow);
         grant_authorization_code_flow_set_pkce (code_flow, pkce, method);
         if (kind == GRANT_FLOW_KIND_IMPLICIT)
@@ -301,7 +317,16 @@ make_flow (GrantWindow    *self,
 
             grant_authorization_code_flow_set_parameter (code_flow, pair[0], pair[1]);
           }
-        gtk_stack_set_visible_child (self->centre_stack, browser);
+        if (system_browser != NULL)
+          {
+            adw_status_page_set_icon_name (self->result_page, "web-browser-symbolic");
+            adw_status_page_set_title (self->result_page, _("Continue in Your Browser"));
+            adw_status_page_set_description (self->result_page,
+                                             _("Grant opened the authorization request in "
+                                               "the system browser and waits for the "
+                                               "response on 127.0.0.1."));
+            gtk_stack_set_visible_child_name (self->centre_stack, "result");
+          }
         break;
       }
 
@@ -620,6 +645,38 @@ token_revoke_action (GtkWidget  *widget,
 }
 
 static void
+clear_persona_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GrantWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!grant_browser_clear_persona_finish (GRANT_BROWSER (object), result, &error))
+    toast (self, error->message);
+  else
+    toast (self, _("The persona's cookies and storage are cleared"));
+}
+
+static void
+clear_persona_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  GrantWindow *self = GRANT_WINDOW (widget);
+  const char *persona = grant_flow_form_get_persona (self->flow_form);
+
+  if (persona == NULL)
+    {
+      toast (self, _("A fresh session is used for each run: there is nothing to clear"));
+      return;
+    }
+
+  grant_browser_clear_persona_async (GRANT_BROWSER (ensure_browser (self)), persona, NULL,
+                                     clear_persona_cb, g_object_ref (self));
+}
+
+static void
 copy_user_code_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -672,6 +729,8 @@ grant_window_class_init (GrantWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.token-userinfo", NULL,
                                    token_userinfo_action);
   gtk_widget_class_install_action (widget_class, "win.token-revoke", NULL, token_revoke_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-persona", NULL,
+                                   clear_persona_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "win.run", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, GDK_CONTROL_MASK,

@@ -60,6 +60,9 @@ struct _GrantFlowForm
   AdwEntryRow           *username_row;
   AdwPasswordEntryRow   *password_row;
   AdwEntryRow           *parameters_row;
+  AdwEntryRow           *persona_row;
+  AdwActionRow          *system_browser_row;
+  GtkSwitch             *system_browser_switch;
 };
 
 G_DEFINE_FINAL_TYPE (GrantFlowForm, grant_flow_form, GTK_TYPE_WIDGET)
@@ -153,6 +156,8 @@ update_flow_rows (GrantFlowForm *self)
   gtk_widget_set_visible (GTK_WIDGET (self->pkce_row), kind == GRANT_FLOW_KIND_AUTHORIZATION_CODE);
   gtk_widget_set_visible (GTK_WIDGET (self->redirect_uri_row), browser);
   gtk_widget_set_visible (GTK_WIDGET (self->parameters_row), browser);
+  gtk_widget_set_visible (GTK_WIDGET (self->persona_row), browser);
+  gtk_widget_set_visible (GTK_WIDGET (self->system_browser_row), browser);
   gtk_widget_set_visible (GTK_WIDGET (self->username_row), kind == GRANT_FLOW_KIND_PASSWORD);
   gtk_widget_set_visible (GTK_WIDGET (self->password_row), kind == GRANT_FLOW_KIND_PASSWORD);
 }
@@ -246,6 +251,9 @@ save_cb (gpointer user_data)
   json_object_set_int_member (object, "pkce", adw_combo_row_get_selected (self->pkce_row));
   set_member (object, "username", row_text (self->username_row));
   set_member (object, "parameters", row_text (self->parameters_row));
+  set_member (object, "persona", row_text (self->persona_row));
+  json_object_set_boolean_member (object, "system_browser",
+                                  gtk_switch_get_active (self->system_browser_switch));
 
   json_node_set_object (node, object);
   text = json_to_string (node, TRUE);
@@ -331,6 +339,13 @@ load_state (GrantFlowForm *self)
   set_combo (self->pkce_row, object, "pkce");
   set_row_text (self->username_row, object, "username");
   set_row_text (self->parameters_row, object, "parameters");
+  set_row_text (self->persona_row, object, "persona");
+  if (json_object_has_member (object, "system_browser")
+      && JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "system_browser"))
+      && json_node_get_value_type (json_object_get_member (object, "system_browser"))
+         == G_TYPE_BOOLEAN)
+    gtk_switch_set_active (self->system_browser_switch,
+                           json_object_get_boolean_member (object, "system_browser"));
   self->loading = FALSE;
 
   update_advice (self);
@@ -708,6 +723,39 @@ grant_flow_form_dup_parameters (GrantFlowForm *self)
   return g_strv_builder_end (builder);
 }
 
+/**
+ * grant_flow_form_get_persona:
+ * @self: a #GrantFlowForm
+ *
+ * Returns: (nullable): the browser persona to run in, or %NULL for a fresh session
+ */
+const char *
+grant_flow_form_get_persona (GrantFlowForm *self)
+{
+  const char *persona;
+
+  g_return_val_if_fail (GRANT_IS_FLOW_FORM (self), NULL);
+
+  persona = row_text (self->persona_row);
+
+  return *persona != '\0' ? persona : NULL;
+}
+
+/**
+ * grant_flow_form_get_system_browser:
+ * @self: a #GrantFlowForm
+ *
+ * Returns: whether to use the system browser and a loopback listener instead of the
+ *   embedded browser
+ */
+gboolean
+grant_flow_form_get_system_browser (GrantFlowForm *self)
+{
+  g_return_val_if_fail (GRANT_IS_FLOW_FORM (self), FALSE);
+
+  return gtk_switch_get_active (self->system_browser_switch);
+}
+
 const char *
 grant_flow_form_get_username (GrantFlowForm *self)
 {
@@ -810,6 +858,9 @@ grant_flow_form_class_init (GrantFlowFormClass *klass)
   BIND (username_row);
   BIND (password_row);
   BIND (parameters_row);
+  BIND (persona_row);
+  BIND (system_browser_row);
+  BIND (system_browser_switch);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, issuer_apply_cb);
 
@@ -840,6 +891,9 @@ grant_flow_form_init (GrantFlowForm *self)
   g_signal_connect_swapped (self->scope_row, "changed", G_CALLBACK (schedule_save), self);
   g_signal_connect_swapped (self->username_row, "changed", G_CALLBACK (schedule_save), self);
   g_signal_connect_swapped (self->parameters_row, "changed", G_CALLBACK (schedule_save), self);
+  g_signal_connect_swapped (self->persona_row, "changed", G_CALLBACK (schedule_save), self);
+  g_signal_connect_swapped (self->system_browser_switch, "notify::active",
+                            G_CALLBACK (schedule_save), self);
   g_signal_connect_swapped (self->issuer_row, "changed", G_CALLBACK (schedule_save), self);
   for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
     g_signal_connect_swapped (endpoint_row (self, &endpoints[i]), "changed",

@@ -54,6 +54,8 @@ const char    *grant_flow_form_get_scope         (GrantFlowForm    *self);
 gboolean       grant_flow_form_get_pkce          (GrantFlowForm    *self,
                                                   GrantPkceMethod  *method);
 GStrv          grant_flow_form_dup_parameters    (GrantFlowForm    *self);
+const char    *grant_flow_form_get_persona       (GrantFlowForm    *self);
+gboolean       grant_flow_form_get_system_browser (GrantFlowForm   *self);
 const char    *grant_flow_form_get_username      (GrantFlowForm    *self);
 const char    *grant_flow_form_get_password      (GrantFlowForm    *self);
 const char    *grant_flow_kind_get_advice        (GrantFlowKind    kind);
