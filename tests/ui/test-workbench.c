@@ -390,6 +390,53 @@ test_authorization_code (void)
   close_all_windows ();
 }
 
+static gboolean
+has_token_request (GrantWindow *window)
+{
+  GListModel *log = G_LIST_MODEL (grant_timeline_get_log (child (window, "timeline")));
+  guint n = g_list_model_get_n_items (log);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GrantExchange) exchange = g_list_model_get_item (log, i);
+
+      if (g_strcmp0 (grant_exchange_get_title (exchange), "Token request") == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The fixture's wrong-state fault: the inspector shows state ✗, and the flow stops before
+ * the token request. */
+static void
+test_wrong_state (void)
+{
+  GrantWindow *window = open_window ();
+  GtkWidget *browser;
+
+  discover (window);
+  type (window, "client_id_row", "grant-wrong-state");
+  adw_combo_row_set_selected (form_child (window, "auth_method_row"), GRANT_CLIENT_AUTH_NONE);
+  type (window, "redirect_uri_row", "http://127.0.0.1/wrong-state-callback");
+  type (window, "scope_row", "openid");
+  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_AUTHORIZATION_CODE);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  wait_for (browser_ready, window, 30);
+  browser = gtk_stack_get_child_by_name (GTK_STACK (child (window, "centre_stack")), "browser");
+  g_signal_connect (_grant_browser_get_web_view (GRANT_BROWSER (browser)), "load-changed",
+                    G_CALLBACK (page_loaded_cb), NULL);
+  wait_for (flow_done, window, 60);
+
+  g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==, GRANT_FLOW_FAILED);
+  g_assert_cmpint (fact (window, "state match"), ==, GRANT_CHECK_FAILED);
+  g_assert_cmpint (fact (window, "state"), ==, GRANT_CHECK_FAILED);
+  g_assert_false (has_token_request (window));
+
+  close_all_windows ();
+}
+
 /* What was typed comes back in the next window, and never the secret. */
 static void
 test_form_kept (void)
@@ -445,6 +492,7 @@ main (int   argc,
   g_test_add_func ("/grant/ui/workbench/device", test_device);
   g_test_add_func ("/grant/ui/workbench/form-kept", test_form_kept);
   g_test_add_func ("/grant/ui/workbench/authorization-code", test_authorization_code);
+  g_test_add_func ("/grant/ui/workbench/wrong-state", test_wrong_state);
 
   status = g_test_run ();
 
