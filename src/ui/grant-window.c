@@ -22,6 +22,7 @@
 #include "grant-refresh-flow.h"
 #include "grant-token-operations.h"
 #include "grant-timeline.h"
+#include "grant-token-list.h"
 #include "grant-window.h"
 
 struct _GrantWindow
@@ -38,7 +39,8 @@ struct _GrantWindow
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   AdwStatusPage        *empty_state;
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *window_title;
+  GrantTokenList       *token_list;
   GrantFlowForm        *flow_form;
   GtkStack             *centre_stack;
   AdwStatusPage        *device_page;
@@ -216,7 +218,7 @@ run_cb (GObject      *object,
     return;
 
   set_running (self, FALSE);
-  adw_window_title_set_subtitle (self->window_title,
+  adw_view_switcher_title_set_subtitle (self->window_title,
                                  response != NULL ? _("Succeeded") : _("Failed"));
 
   if (response == NULL)
@@ -238,6 +240,8 @@ run_cb (GObject      *object,
       toast (self, error->message);
       return;
     }
+
+  grant_token_list_add (self->token_list, flow);
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->centre_stack), "browser") != 0)
     {
@@ -400,7 +404,7 @@ grant_window_run (GrantWindow *self)
   grant_inspector_set_flow (self->inspector, self->flow);
 
   set_running (self, TRUE);
-  adw_window_title_set_subtitle (self->window_title, _("Running…"));
+  adw_view_switcher_title_set_subtitle (self->window_title, _("Running…"));
   grant_flow_run_async (self->flow, self->cancellable, run_cb, g_object_ref (self));
 }
 
@@ -440,10 +444,10 @@ stop_action (GtkWidget  *widget,
 /* What can be done with the tokens of the last flow: each a request, in the timeline. */
 
 static GrantTokenResponse *
-current_tokens (GrantWindow *self)
+tokens_of (GrantWindow *self,
+           GrantFlow   *flow)
 {
-  GrantTokenResponse *response = self->flow != NULL ? grant_flow_get_token_response (self->flow)
-                                                    : NULL;
+  GrantTokenResponse *response = flow != NULL ? grant_flow_get_token_response (flow) : NULL;
 
   if (response == NULL)
     toast (self, _("Run a flow first: there are no tokens yet"));
@@ -486,19 +490,18 @@ refresh_cb (GObject      *object,
       toast (self, text);
       return;
     }
+  grant_token_list_add (self->token_list, GRANT_FLOW (object));
   toast (self, grant_refresh_flow_get_rotated (GRANT_REFRESH_FLOW (object))
                ? _("New tokens; the server rotated the refresh token")
                : _("New tokens; the refresh token stays the same"));
 }
 
 static void
-token_refresh_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+token_refresh (GrantWindow *self,
+              GrantFlow   *flow)
 {
-  GrantWindow *self = GRANT_WINDOW (widget);
-  GrantTokenResponse *tokens = current_tokens (self);
-  GrantFlow *flow;
+  GrantTokenResponse *tokens = tokens_of (self, flow);
+  GrantFlow *refresh;
 
   if (tokens == NULL)
     return;
@@ -508,15 +511,15 @@ token_refresh_action (GtkWidget  *widget,
       return;
     }
 
-  flow = grant_refresh_flow_new (grant_flow_get_provider (self->flow),
-                                 grant_flow_get_client (self->flow), self->http_client,
-                                 grant_token_response_get_refresh_token (tokens));
-  grant_flow_set_dpop_session (flow, grant_flow_get_dpop_session (self->flow));
-  g_set_object (&self->flow, flow);
-  g_object_unref (flow);
-  grant_inspector_set_flow (self->inspector, flow);
+  refresh = grant_refresh_flow_new (grant_flow_get_provider (flow), grant_flow_get_client (flow),
+                                    self->http_client,
+                                    grant_token_response_get_refresh_token (tokens));
+  grant_flow_set_dpop_session (refresh, grant_flow_get_dpop_session (flow));
+  g_set_object (&self->flow, refresh);
+  g_object_unref (refresh);
+  grant_inspector_set_flow (self->inspector, refresh);
   set_running (self, TRUE);
-  grant_flow_run_async (flow, self->cancellable, refresh_cb, g_object_ref (self));
+  grant_flow_run_async (refresh, self->cancellable, refresh_cb, g_object_ref (self));
 }
 
 static void
@@ -540,16 +543,14 @@ introspect_cb (GObject      *object,
 }
 
 static void
-token_introspect_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
+token_introspect (GrantWindow *self,
+                 GrantFlow   *flow)
 {
-  GrantWindow *self = GRANT_WINDOW (widget);
-  GrantTokenResponse *tokens = current_tokens (self);
+  GrantTokenResponse *tokens = tokens_of (self, flow);
 
   if (tokens == NULL)
     return;
-  grant_introspect_async (grant_flow_get_provider (self->flow), grant_flow_get_client (self->flow),
+  grant_introspect_async (grant_flow_get_provider (flow), grant_flow_get_client (flow),
                           self->http_client, grant_token_response_get_access_token (tokens),
                           "access_token", self->cancellable, introspect_cb,
                           g_object_ref (self));
@@ -578,12 +579,10 @@ userinfo_cb (GObject      *object,
 }
 
 static void
-token_userinfo_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+token_userinfo (GrantWindow *self,
+               GrantFlow   *flow)
 {
-  GrantWindow *self = GRANT_WINDOW (widget);
-  GrantTokenResponse *tokens = current_tokens (self);
+  GrantTokenResponse *tokens = tokens_of (self, flow);
   g_autoptr(GrantJws) jws = NULL;
   g_autoptr(GrantJwtClaims) claims = NULL;
   const char *id_token;
@@ -596,9 +595,8 @@ token_userinfo_action (GtkWidget  *widget,
   jws = id_token != NULL ? grant_jws_parse (id_token, -1, NULL) : NULL;
   claims = jws != NULL ? grant_jwt_claims_new_from_payload (grant_jws_get_payload (jws), NULL)
                        : NULL;
-  grant_userinfo_fetch_async (grant_flow_get_provider (self->flow),
-                              grant_flow_get_client (self->flow), self->http_client,
-                              grant_flow_get_dpop_session (self->flow),
+  grant_userinfo_fetch_async (grant_flow_get_provider (flow), grant_flow_get_client (flow),
+                              self->http_client, grant_flow_get_dpop_session (flow),
                               grant_token_response_get_access_token (tokens),
                               GRANT_BEARER_IN_HEADER,
                               claims != NULL ? grant_jwt_claims_get_string (claims, "sub") : NULL,
@@ -624,19 +622,17 @@ revoke_cb (GObject      *object,
 }
 
 static void
-token_revoke_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+token_revoke (GrantWindow *self,
+             GrantFlow   *flow)
 {
-  GrantWindow *self = GRANT_WINDOW (widget);
-  GrantTokenResponse *tokens = current_tokens (self);
+  GrantTokenResponse *tokens = tokens_of (self, flow);
   const char *refresh_token;
 
   if (tokens == NULL)
     return;
 
   refresh_token = grant_token_response_get_refresh_token (tokens);
-  grant_revoke_async (grant_flow_get_provider (self->flow), grant_flow_get_client (self->flow),
+  grant_revoke_async (grant_flow_get_provider (flow), grant_flow_get_client (flow),
                       self->http_client,
                       refresh_token != NULL ? refresh_token
                                             : grant_token_response_get_access_token (tokens),
@@ -677,6 +673,39 @@ clear_persona_action (GtkWidget  *widget,
 }
 
 static void
+token_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  GrantWindow *self = GRANT_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.token-refresh"))
+    token_refresh (self, self->flow);
+  else if (g_str_equal (action_name, "win.token-introspect"))
+    token_introspect (self, self->flow);
+  else if (g_str_equal (action_name, "win.token-userinfo"))
+    token_userinfo (self, self->flow);
+  else
+    token_revoke (self, self->flow);
+}
+
+/* The Tokens page's buttons: the same operations, on that row's tokens. */
+static void
+token_list_operation_cb (GrantWindow *self,
+                         GrantFlow   *flow,
+                         const char  *operation)
+{
+  if (g_str_equal (operation, "refresh"))
+    token_refresh (self, flow);
+  else if (g_str_equal (operation, "introspect"))
+    token_introspect (self, flow);
+  else if (g_str_equal (operation, "userinfo"))
+    token_userinfo (self, flow);
+  else if (g_str_equal (operation, "revoke"))
+    token_revoke (self, flow);
+}
+
+static void
 copy_user_code_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -707,6 +736,7 @@ grant_window_class_init (GrantWindowClass *klass)
   g_type_ensure (GRANT_TYPE_FLOW_FORM);
   g_type_ensure (GRANT_TYPE_TIMELINE);
   g_type_ensure (GRANT_TYPE_INSPECTOR);
+  g_type_ensure (GRANT_TYPE_TOKEN_LIST);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, empty_state);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, window_title);
@@ -718,17 +748,16 @@ grant_window_class_init (GrantWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, result_page);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, GrantWindow, token_list);
 
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.copy-user-code", NULL,
                                    copy_user_code_action);
-  gtk_widget_class_install_action (widget_class, "win.token-refresh", NULL, token_refresh_action);
-  gtk_widget_class_install_action (widget_class, "win.token-introspect", NULL,
-                                   token_introspect_action);
-  gtk_widget_class_install_action (widget_class, "win.token-userinfo", NULL,
-                                   token_userinfo_action);
-  gtk_widget_class_install_action (widget_class, "win.token-revoke", NULL, token_revoke_action);
+  gtk_widget_class_install_action (widget_class, "win.token-refresh", NULL, token_action);
+  gtk_widget_class_install_action (widget_class, "win.token-introspect", NULL, token_action);
+  gtk_widget_class_install_action (widget_class, "win.token-userinfo", NULL, token_action);
+  gtk_widget_class_install_action (widget_class, "win.token-revoke", NULL, token_action);
   gtk_widget_class_install_action (widget_class, "win.clear-persona", NULL,
                                    clear_persona_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
@@ -751,6 +780,8 @@ grant_window_init (GrantWindow *self)
   grant_flow_form_set_http_client (self->flow_form, self->http_client);
   grant_flow_form_set_state_file (self->flow_form, state_file);
   grant_timeline_set_log (self->timeline, self->log);
+  g_signal_connect_object (self->token_list, "operation", G_CALLBACK (token_list_operation_cb),
+                           self, G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", FALSE);
 
   adw_status_page_set_icon_name (self->empty_state, GRANT_APP_ID "-symbolic");

@@ -22,6 +22,7 @@
 #include "grant-refresh-flow.h"
 #include "grant-test-provider.h"
 #include "grant-timeline.h"
+#include "grant-token-list.h"
 #include "grant-window.h"
 
 static GrantApplication *application;
@@ -283,6 +284,15 @@ test_device (void)
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
                    GRANT_FLOW_SUCCEEDED);
   g_assert_true (grant_refresh_flow_get_rotated (GRANT_REFRESH_FLOW (grant_window_get_flow (window))));
+
+  /* The Tokens page holds both, newest first. */
+  {
+    GListModel *held = grant_token_list_get_model (child (window, "token_list"));
+
+    g_assert_cmpuint (g_list_model_get_n_items (held), ==, 2);
+    g_assert_true (g_list_model_get_item (held, 0) == (gpointer) grant_window_get_flow (window));
+    g_object_unref (grant_window_get_flow (window));
+  }
 
   while (approval.approved == NULL)
     g_main_context_iteration (NULL, TRUE);
