@@ -9,7 +9,7 @@
 
 #include "grant-application-private.h"
 #include "grant-authorization-code-flow.h"
-#include "grant-browser.h"
+#include "grant-browser-module.h"
 #include "grant-client-credentials-flow.h"
 #include "grant-device-flow.h"
 #include "grant-flow-form.h"
@@ -255,15 +255,22 @@ run_cb (GObject      *object,
   toast (self, _("Tokens received, every check passed"));
 }
 
+/* The browser, and WebKit with it, is loaded and made the first time a flow needs it. */
 static GtkWidget *
-ensure_browser (GrantWindow *self)
+ensure_browser (GrantWindow  *self,
+                GError      **error)
 {
-  /* The browser, and WebKit with it, is made the first time a flow needs it. */
-  if (self->browser == NULL)
-    {
-      self->browser = grant_browser_new ();
-      gtk_stack_add_named (self->centre_stack, self->browser, "browser");
-    }
+  const GrantBrowserModule *browser_module;
+
+  if (self->browser != NULL)
+    return self->browser;
+
+  browser_module = grant_browser_module_get (error);
+  if (browser_module == NULL)
+    return NULL;
+
+  self->browser = browser_module->browser_new ();
+  gtk_stack_add_named (self->centre_stack, self->browser, "browser");
 
   return self->browser;
 }
@@ -271,7 +278,8 @@ ensure_browser (GrantWindow *self)
 static GrantFlow *
 make_flow (GrantWindow    *self,
            GrantProvider  *provider,
-           GrantClient    *client)
+           GrantClient    *client,
+           GError        **error)
 {
   GrantFlowKind kind = grant_flow_form_get_flow_kind (self->flow_form);
   GrantFlow *flow = NULL;
@@ -294,10 +302,12 @@ make_flow (GrantWindow    *self,
           user_agent = system_browser = grant_loopback_user_agent_new ();
         else
           {
-            GtkWidget *browser = ensure_browser (self);
+            GtkWidget *browser = ensure_browser (self, error);
 
-            grant_browser_set_persona (GRANT_BROWSER (browser),
-                                       grant_flow_form_get_persona (self->flow_form));
+            if (browser == NULL)
+              return NULL;
+            grant_browser_module_get (NULL)->set_persona (
+              browser, grant_flow_form_get_persona (self->flow_form));
             user_agent = GRANT_USER_AGENT (browser);
             gtk_stack_set_visible_child (self->centre_stack, browser);
           }
@@ -399,7 +409,12 @@ grant_window_run (GrantWindow *self)
   self->cancellable = g_cancellable_new ();
 
   g_clear_object (&self->flow);
-  self->flow = make_flow (self, provider, client);
+  self->flow = make_flow (self, provider, client, &error);
+  if (self->flow == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
   grant_flow_set_scope (self->flow, grant_flow_form_get_scope (self->flow_form));
   grant_inspector_set_flow (self->inspector, self->flow);
 
@@ -648,7 +663,8 @@ clear_persona_cb (GObject      *object,
   g_autoptr(GrantWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!grant_browser_clear_persona_finish (GRANT_BROWSER (object), result, &error))
+  if (!grant_browser_module_get (NULL)->clear_persona_finish (GTK_WIDGET (object), result,
+                                                              &error))
     toast (self, error->message);
   else
     toast (self, _("The persona's cookies and storage are cleared"));
@@ -661,6 +677,8 @@ clear_persona_action (GtkWidget  *widget,
 {
   GrantWindow *self = GRANT_WINDOW (widget);
   const char *persona = grant_flow_form_get_persona (self->flow_form);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *browser;
 
   if (persona == NULL)
     {
@@ -668,8 +686,14 @@ clear_persona_action (GtkWidget  *widget,
       return;
     }
 
-  grant_browser_clear_persona_async (GRANT_BROWSER (ensure_browser (self)), persona, NULL,
-                                     clear_persona_cb, g_object_ref (self));
+  browser = ensure_browser (self, &error);
+  if (browser == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  grant_browser_module_get (NULL)->clear_persona_async (browser, persona, NULL,
+                                                        clear_persona_cb, g_object_ref (self));
 }
 
 static void

@@ -14,7 +14,7 @@
 #include <webkit/webkit.h>
 
 #include "grant-application.h"
-#include "grant-browser-private.h"
+#include "grant-browser-module.h"
 #include "grant-check.h"
 #include "grant-device-flow.h"
 #include "grant-flow-form.h"
@@ -332,13 +332,25 @@ page_loaded_cb (WebKitWebView   *view,
   webkit_web_view_evaluate_javascript (view, script, -1, NULL, NULL, NULL, NULL, NULL);
 }
 
+/* The browser is in the module the window loaded: its test accessor is looked up there. */
+static GtkWidget *
+web_view_of (GtkWidget *browser)
+{
+  GtkWidget * (*get_web_view) (GtkWidget *) =
+    grant_browser_module_lookup ("_grant_browser_get_web_view");
+
+  g_assert_nonnull (get_web_view);
+
+  return get_web_view (browser);
+}
+
 static gboolean
 browser_ready (GrantWindow *window)
 {
   GtkWidget *stack = child (window, "centre_stack");
   GtkWidget *browser = gtk_stack_get_child_by_name (GTK_STACK (stack), "browser");
 
-  return browser != NULL && _grant_browser_get_web_view (GRANT_BROWSER (browser)) != NULL;
+  return browser != NULL && web_view_of (browser) != NULL;
 }
 
 static GrantCheckStatus
@@ -375,7 +387,7 @@ test_authorization_code (void)
   browser = gtk_stack_get_child_by_name (GTK_STACK (child (window, "centre_stack")), "browser");
   g_assert_true (gtk_stack_get_visible_child (GTK_STACK (child (window, "centre_stack")))
                  == browser);
-  g_signal_connect (_grant_browser_get_web_view (GRANT_BROWSER (browser)), "load-changed",
+  g_signal_connect (web_view_of (browser), "load-changed",
                     G_CALLBACK (page_loaded_cb), NULL);
   wait_for (flow_done, window, 60);
 
@@ -435,7 +447,7 @@ test_wrong_state (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
   wait_for (browser_ready, window, 30);
   browser = gtk_stack_get_child_by_name (GTK_STACK (child (window, "centre_stack")), "browser");
-  g_signal_connect (_grant_browser_get_web_view (GRANT_BROWSER (browser)), "load-changed",
+  g_signal_connect (web_view_of (browser), "load-changed",
                     G_CALLBACK (page_loaded_cb), NULL);
   wait_for (flow_done, window, 60);
 
