@@ -588,70 +588,140 @@ grant_exchange_fail (GrantExchange *self,
   set_state (self, GRANT_EXCHANGE_FAILED);
 }
 
+static gboolean
+is_form (const char *content_type)
+{
+  static const char form[] = "application/x-www-form-urlencoded";
+
+  return content_type != NULL && g_ascii_strncasecmp (content_type, form, strlen (form)) == 0;
+}
+
+static gboolean
+is_one_line (const char *text)
+{
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (; *text != '\0'; text++)
+    if (g_ascii_iscntrl (*text))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* A form's fields decoded, one a line, or %NULL when a field would not read as one line (a
+ * control character, bytes that are not UTF-8) or the body is not a well-formed form. */
+static char *
+decode_form (const char *data,
+             gsize       size)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  GUriParamsIter iter;
+  char *name;
+  char *value;
+
+  g_uri_params_iter_init (&iter, data, (gssize) size, "&", G_URI_PARAMS_WWW_FORM);
+  while (g_uri_params_iter_next (&iter, &name, &value, &error))
+    {
+      g_autofree char *field = g_strconcat (name, "=", value, NULL);
+
+      g_free (name);
+      g_free (value);
+      if (!is_one_line (field))
+        return NULL;
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      g_string_append (out, field);
+    }
+  if (error != NULL)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A body as text: JSON indented, a form one field a line if @decode_forms, other text as it
+ * came, and a note in place of bytes that are not text. */
+static char *
+format_body (GBytes                  *body,
+             const char              *content_type,
+             gboolean                 decode_forms,
+             GrantExchangeBodyFormat *format)
+{
+  gsize size = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+
+  *format = GRANT_EXCHANGE_BODY_NONE;
+  if (data == NULL || size == 0)
+    return NULL;
+
+  if (content_type != NULL && strstr (content_type, "json") != NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (json_parser_load_from_data (parser, data, (gssize) size, NULL)
+          && json_parser_get_root (parser) != NULL)
+        {
+          *format = GRANT_EXCHANGE_BODY_JSON;
+          return json_to_string (json_parser_get_root (parser), TRUE);
+        }
+    }
+
+  if (!g_utf8_validate (data, (gssize) size, NULL))
+    {
+      *format = GRANT_EXCHANGE_BODY_BINARY;
+      return g_strdup_printf ("(%" G_GSIZE_FORMAT " bytes that are not text)", size);
+    }
+
+  if (decode_forms && is_form (content_type))
+    {
+      char *fields = decode_form (data, size);
+
+      if (fields != NULL)
+        {
+          *format = GRANT_EXCHANGE_BODY_FORM;
+          return fields;
+        }
+    }
+
+  *format = GRANT_EXCHANGE_BODY_TEXT;
+
+  return g_strndup (data, size);
+}
+
 static void
 append_body (GString    *out,
              GBytes     *body,
              const char *content_type)
 {
-  gsize size = 0;
-  const char *data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  GrantExchangeBodyFormat format;
+  g_autofree char *text = format_body (body, content_type, FALSE, &format);
 
-  if (data == NULL || size == 0)
-    return;
-
-  g_string_append_c (out, '\n');
-  if (content_type != NULL && strstr (content_type, "json") != NULL)
-    {
-      parser = json_parser_new ();
-      if (json_parser_load_from_data (parser, data, (gssize) size, NULL))
-        {
-          g_autofree char *pretty = json_to_string (json_parser_get_root (parser), TRUE);
-
-          g_string_append (out, pretty);
-          g_string_append_c (out, '\n');
-          return;
-        }
-    }
-
-  if (g_utf8_validate (data, (gssize) size, NULL))
-    g_string_append_len (out, data, (gssize) size);
-  else
-    g_string_append_printf (out, "(%" G_GSIZE_FORMAT " bytes that are not text)", size);
-  g_string_append_c (out, '\n');
+  if (text != NULL)
+    g_string_append_printf (out, "\n%s\n", text);
 }
 
-/**
- * grant_exchange_dup_text:
- * @self: a #GrantExchange
- *
- * Returns: (transfer full): the request and its response as text, HTTP-like, with JSON
- *   bodies indented; everything shown, secrets included: this is for the user who made the
- *   request, not for export
- */
-char *
-grant_exchange_dup_text (GrantExchange *self)
+static void
+append_request_head (GString       *out,
+                     GrantExchange *self,
+                     const char    *content_type)
 {
-  GString *out;
   const GrantHttpField *fields;
   guint n = 0;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *content_type = NULL;
 
-  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), NULL);
-
-  out = g_string_new (NULL);
   g_string_append_printf (out, "%s %s\n", grant_http_request_get_method (self->request),
                           grant_http_request_get_uri (self->request));
   fields = grant_http_request_get_headers (self->request, &n);
   for (guint i = 0; i < n; i++)
     g_string_append_printf (out, "%s: %s\n", fields[i].name, fields[i].value);
-  body = grant_http_request_dup_body (self->request, &content_type);
   if (content_type != NULL)
     g_string_append_printf (out, "Content-Type: %s\n", content_type);
-  append_body (out, body, content_type);
+}
 
-  g_string_append (out, "\n");
+/* The status line and headers, or why there are none. */
+static void
+append_response_head (GString       *out,
+                      GrantExchange *self)
+{
   switch (self->state)
     {
     case GRANT_EXCHANGE_SENDING:
@@ -672,12 +742,136 @@ grant_exchange_dup_text (GrantExchange *self)
 
           g_string_append_printf (out, "%s: %s\n", field->name, field->value);
         }
-      append_body (out, self->response_body,
-                   grant_exchange_get_response_header (self, "Content-Type"));
       break;
     }
+}
+
+static void
+append_tls (GString       *out,
+            GrantExchange *self)
+{
   if (self->tls_summary != NULL)
     g_string_append_printf (out, "\nTLS: %s\n", self->tls_summary);
+}
+
+/**
+ * grant_exchange_dup_text:
+ * @self: a #GrantExchange
+ *
+ * Returns: (transfer full): the request and its response as text, HTTP-like, with JSON
+ *   bodies indented; everything shown, secrets included: this is for the user who made the
+ *   request, not for export
+ */
+char *
+grant_exchange_dup_text (GrantExchange *self)
+{
+  GString *out;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *content_type = NULL;
+
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), NULL);
+
+  out = g_string_new (NULL);
+  body = grant_http_request_dup_body (self->request, &content_type);
+  append_request_head (out, self, content_type);
+  append_body (out, body, content_type);
+  g_string_append (out, "\n");
+  append_response_head (out, self);
+  if (self->state == GRANT_EXCHANGE_COMPLETE)
+    append_body (out, self->response_body,
+                 grant_exchange_get_response_header (self, "Content-Type"));
+  append_tls (out, self);
 
   return g_string_free (out, FALSE);
+}
+
+/**
+ * grant_exchange_dup_headers_text:
+ * @self: a #GrantExchange
+ *
+ * Returns: (transfer full): the request line and headers, then the status line and headers
+ *   of the response (or why there is none), as grant_exchange_dup_text() shows them, without
+ *   the bodies; secrets included, as there
+ */
+char *
+grant_exchange_dup_headers_text (GrantExchange *self)
+{
+  GString *out;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *content_type = NULL;
+
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), NULL);
+
+  out = g_string_new (NULL);
+  body = grant_http_request_dup_body (self->request, &content_type);
+  append_request_head (out, self, content_type);
+  g_string_append (out, "\n");
+  append_response_head (out, self);
+  append_tls (out, self);
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * grant_exchange_dup_request_body_text:
+ * @self: a #GrantExchange
+ * @content_type: (out) (optional) (nullable) (transfer full): return location for the body's
+ *   type
+ * @format: (out) (optional): return location for how the text shows the body
+ *
+ * Returns: (transfer full) (nullable): the request body to read: JSON indented, a form's
+ *   fields decoded one a line, other text as it was sent; %NULL when there is none. Secrets
+ *   included, as in grant_exchange_dup_text()
+ */
+char *
+grant_exchange_dup_request_body_text (GrantExchange            *self,
+                                      char                    **content_type,
+                                      GrantExchangeBodyFormat  *format)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *type = NULL;
+  GrantExchangeBodyFormat shown;
+  char *text;
+
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), NULL);
+
+  body = grant_http_request_dup_body (self->request, &type);
+  text = format_body (body, type, TRUE, &shown);
+  if (content_type != NULL)
+    *content_type = g_steal_pointer (&type);
+  if (format != NULL)
+    *format = shown;
+
+  return text;
+}
+
+/**
+ * grant_exchange_dup_response_body_text:
+ * @self: a #GrantExchange
+ * @content_type: (out) (optional) (nullable) (transfer full): return location for the body's
+ *   type
+ * @format: (out) (optional): return location for how the text shows the body
+ *
+ * Returns: (transfer full) (nullable): the response body to read, as
+ *   grant_exchange_dup_request_body_text() shows the request's; %NULL when there is none
+ */
+char *
+grant_exchange_dup_response_body_text (GrantExchange            *self,
+                                       char                    **content_type,
+                                       GrantExchangeBodyFormat  *format)
+{
+  const char *type;
+  GrantExchangeBodyFormat shown;
+  char *text;
+
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), NULL);
+
+  type = grant_exchange_get_response_header (self, "Content-Type");
+  text = format_body (self->response_body, type, TRUE, &shown);
+  if (content_type != NULL)
+    *content_type = g_strdup (type);
+  if (format != NULL)
+    *format = shown;
+
+  return text;
 }

@@ -38,6 +38,26 @@ typedef enum
 } GrantExchangeState;
 
 /**
+ * GrantExchangeBodyFormat:
+ * @GRANT_EXCHANGE_BODY_NONE: there is no body
+ * @GRANT_EXCHANGE_BODY_TEXT: text, as it came
+ * @GRANT_EXCHANGE_BODY_JSON: JSON, indented
+ * @GRANT_EXCHANGE_BODY_FORM: an `application/x-www-form-urlencoded` form, one decoded field a
+ *   line
+ * @GRANT_EXCHANGE_BODY_BINARY: bytes that are not text: the text says how many
+ *
+ * How the text of a body shows it.
+ */
+typedef enum
+{
+  GRANT_EXCHANGE_BODY_NONE,
+  GRANT_EXCHANGE_BODY_TEXT,
+  GRANT_EXCHANGE_BODY_JSON,
+  GRANT_EXCHANGE_BODY_FORM,
+  GRANT_EXCHANGE_BODY_BINARY,
+} GrantExchangeBodyFormat;
+
+/**
  * GrantExchangeTimings:
  * @started_at: wall-clock time the request started, µs since the epoch
  * @blocked: µs waiting for a connection, or -1
@@ -109,6 +129,13 @@ void grant_exchange_set_tls (GrantExchange        *self,
 void grant_exchange_set_timings (GrantExchange              *self,
                                  const GrantExchangeTimings *timings);
 char *grant_exchange_dup_text (GrantExchange *self);
+char *grant_exchange_dup_headers_text (GrantExchange *self);
+char *grant_exchange_dup_request_body_text (GrantExchange            *self,
+                                            char                    **content_type,
+                                            GrantExchangeBodyFormat  *format);
+char *grant_exchange_dup_response_body_text (GrantExchange            *self,
+                                             char                    **content_type,
+                                             GrantExchangeBodyFormat  *format);
 void grant_exchange_fail (GrantExchange *self,
                           const GError  *error);
 
