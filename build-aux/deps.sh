@@ -6,7 +6,7 @@
 BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin
-  libgtk-4-dev libadwaita-1-dev libwebkitgtk-6.0-dev
+  libgtk-4-dev libadwaita-1-dev libwebkitgtk-6.0-dev libgtksourceview-5-dev
   libsoup-3.0-dev libjson-glib-dev libssl-dev
   desktop-file-utils appstream
   adwaita-icon-theme fonts-cantarell
