@@ -6,11 +6,12 @@
 BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin
-  libgtk-4-dev libadwaita-1-dev libwebkitgtk-6.0-dev libgtksourceview-5-dev
+  libgtk-4-dev libgtk-4-bin libadwaita-1-dev libwebkitgtk-6.0-dev libgtksourceview-5-dev
   libsoup-3.0-dev libjson-glib-dev libssl-dev
   desktop-file-utils appstream
   adwaita-icon-theme fonts-cantarell
-  # GTK 4.8 draws SVG icons, Grant's own among them, through gdk-pixbuf's SVG loader.
+  # GTK 4.8 draws SVG icons, Grant's own among them, through gdk-pixbuf's SVG loader;
+  # libgtk-4-bin's gtk4-encode-symbolic-svg uses it at build time (src/ui/meson.build).
   librsvg2-common
 )
 

@@ -354,6 +354,7 @@ make_flow (GrantWindow    *self,
       g_signal_connect_object (flow, "notify::polls", G_CALLBACK (user_code_cb), self, 0);
       gtk_label_set_text (self->user_code_label, "");
       gtk_label_set_text (self->device_status_label, "");
+      adw_status_page_set_icon_name (self->device_page, "phone-symbolic");
       adw_status_page_set_title (self->device_page, _("Waiting for the Device Code"));
       gtk_stack_set_visible_child_name (self->centre_stack, "device");
       break;
@@ -808,8 +809,6 @@ grant_window_init (GrantWindow *self)
                            self, G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", FALSE);
 
-  adw_status_page_set_icon_name (self->empty_state, GRANT_APP_ID "-symbolic");
-
-  if (g_strcmp0 (GRANT_PROFILE, "development") == 0)
+    if (g_strcmp0 (GRANT_PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }

@@ -229,7 +229,7 @@ grant_token_list_init (GrantTokenList *self)
 
   self->flows = g_list_store_new (GRANT_TYPE_FLOW);
 
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "dialog-password-symbolic");
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "grant-key-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Tokens Yet"));
   adw_status_page_set_description (ADW_STATUS_PAGE (empty),
                                    _("The tokens of every flow you run are kept here, with "
