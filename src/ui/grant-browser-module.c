@@ -68,6 +68,7 @@ grant_browser_module_get (GError **error)
 
   if (!resolve ("grant_browser_new", (gpointer *) &entry_points.browser_new, error)
       || !resolve ("grant_browser_set_persona", (gpointer *) &entry_points.set_persona, error)
+      || !resolve ("grant_browser_open", (gpointer *) &entry_points.open, error)
       || !resolve ("grant_browser_clear_persona_async",
                    (gpointer *) &entry_points.clear_persona_async, error)
       || !resolve ("grant_browser_clear_persona_finish",

@@ -7,12 +7,15 @@
 
 #include <gtk/gtk.h>
 
+#include "grant-exchange-log.h"
+
 G_BEGIN_DECLS
 
 /**
  * GrantBrowserModule:
  * @browser_new: makes a browser pane, a #GtkWidget that implements #GrantUserAgent
  * @set_persona: grant_browser_set_persona()
+ * @open: grant_browser_open()
  * @clear_persona_async: grant_browser_clear_persona_async()
  * @clear_persona_finish: grant_browser_clear_persona_finish()
  *
@@ -23,6 +26,10 @@ typedef struct
   GtkWidget * (*browser_new)          (void);
   void        (*set_persona)          (GtkWidget            *browser,
                                        const char           *name);
+  void        (*open)                 (GtkWidget            *browser,
+                                       const char           *uri,
+                                       const char           *title,
+                                       GrantExchangeLog     *log);
   void        (*clear_persona_async)  (GtkWidget            *browser,
                                        const char           *name,
                                        GCancellable         *cancellable,

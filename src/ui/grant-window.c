@@ -35,6 +35,8 @@ struct _GrantWindow
   GrantFlow            *flow;
   GCancellable         *cancellable;
   GtkWidget            *browser;
+  /* Whether the device flow's verification page was opened for this run. */
+  gboolean              verification_opened;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -43,6 +45,7 @@ struct _GrantWindow
   GrantTokenList       *token_list;
   GrantFlowForm        *flow_form;
   GtkStack             *centre_stack;
+  GtkRevealer          *device_banner;
   AdwStatusPage        *device_page;
   GtkLabel             *user_code_label;
   GtkLabel             *device_status_label;
@@ -183,24 +186,69 @@ set_running (GrantWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
 }
 
+static GtkWidget *ensure_browser (GrantWindow  *self,
+                                  GError      **error);
+
+/* The device flow's verification page, opened once its URI is known: in the embedded browser,
+ * on the persona's session, or in the system browser when the form asks for it. The code
+ * stays in view above it. */
+static void
+open_verification_page (GrantWindow     *self,
+                        GrantDeviceFlow *flow)
+{
+  const char *uri = grant_device_flow_get_verification_uri_complete (flow);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *browser;
+
+  if (uri == NULL)
+    uri = grant_device_flow_get_verification_uri (flow);
+  if (uri == NULL || self->verification_opened)
+    return;
+  self->verification_opened = TRUE;
+
+  if (grant_flow_form_get_system_browser (self->flow_form))
+    {
+      gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+      adw_status_page_set_title (self->device_page, _("Continue in Your Browser"));
+      adw_status_page_set_description (self->device_page,
+                                       _("Grant opened the verification page in the system "
+                                         "browser. Enter the code there, or on any other "
+                                         "device."));
+      return;
+    }
+
+  browser = ensure_browser (self, &error);
+  if (browser == NULL)
+    {
+      adw_status_page_set_title (self->device_page, _("Enter the Code on Another Device"));
+      adw_status_page_set_description (self->device_page, error->message);
+      return;
+    }
+  grant_browser_module_get (NULL)->set_persona (browser,
+                                                grant_flow_form_get_persona (self->flow_form));
+  grant_browser_module_get (NULL)->open (browser, uri, "Verification page", self->log);
+  gtk_stack_set_visible_child (self->centre_stack, browser);
+}
+
 static void
 user_code_cb (GrantDeviceFlow *flow,
               GParamSpec      *pspec,
               GrantWindow     *self)
 {
   const char *code = grant_device_flow_get_user_code (flow);
-  const char *uri = grant_device_flow_get_verification_uri_complete (flow);
   g_autofree char *status = NULL;
 
-  if (uri == NULL)
-    uri = grant_device_flow_get_verification_uri (flow);
-  gtk_label_set_text (self->user_code_label, code != NULL ? code : "");
-  adw_status_page_set_title (self->device_page, _("Enter This Code"));
-  status = g_strdup_printf (_("at %s\nGrant asks every %u s whether it was approved (%u so "
-                              "far)."), grant_device_flow_get_verification_uri (flow),
+  if (code == NULL || GRANT_FLOW (flow) != self->flow)
+    return;
+
+  gtk_label_set_text (self->user_code_label, code);
+  status = g_strdup_printf (_("Enter it at %s. Grant asks every %u s whether it was approved "
+                              "(%u so far)."), grant_device_flow_get_verification_uri (flow),
                             grant_device_flow_get_interval (flow),
                             grant_device_flow_get_polls (flow));
   gtk_label_set_text (self->device_status_label, status);
+  gtk_revealer_set_reveal_child (self->device_banner, TRUE);
+  open_verification_page (self, flow);
 }
 
 static void
@@ -220,6 +268,14 @@ run_cb (GObject      *object,
   set_running (self, FALSE);
   adw_view_switcher_title_set_subtitle (self->window_title,
                                  response != NULL ? _("Succeeded") : _("Failed"));
+
+  /* The verification page has served: the device flow's outcome takes its place. */
+  if (GRANT_IS_DEVICE_FLOW (flow))
+    {
+      gtk_revealer_set_reveal_child (self->device_banner, FALSE);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_stack_set_visible_child_name (self->centre_stack, "result");
+    }
 
   if (response == NULL)
     {
@@ -354,8 +410,10 @@ make_flow (GrantWindow    *self,
       g_signal_connect_object (flow, "notify::polls", G_CALLBACK (user_code_cb), self, 0);
       gtk_label_set_text (self->user_code_label, "");
       gtk_label_set_text (self->device_status_label, "");
+      self->verification_opened = FALSE;
       adw_status_page_set_icon_name (self->device_page, "phone-symbolic");
       adw_status_page_set_title (self->device_page, _("Waiting for the Device Code"));
+      adw_status_page_set_description (self->device_page, NULL);
       gtk_stack_set_visible_child_name (self->centre_stack, "device");
       break;
 
@@ -410,6 +468,7 @@ grant_window_run (GrantWindow *self)
   self->cancellable = g_cancellable_new ();
 
   g_clear_object (&self->flow);
+  gtk_revealer_set_reveal_child (self->device_banner, FALSE);
   self->flow = make_flow (self, provider, client, &error);
   if (self->flow == NULL)
     {
@@ -767,6 +826,7 @@ grant_window_class_init (GrantWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, flow_form);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, centre_stack);
+  gtk_widget_class_bind_template_child (widget_class, GrantWindow, device_banner);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, device_page);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, user_code_label);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, device_status_label);

@@ -71,6 +71,7 @@ struct _GrantBrowser
   WebKitWebResource     *main_resource;
   GrantExchange         *current;
   gboolean               logged_first;
+  char                  *first_title;
   guint                  captured_idle;
 };
 
@@ -564,7 +565,7 @@ begin_exchange (GrantBrowser     *self,
     return;
 
   if (!self->logged_first)
-    title = "Authorization request";
+    title = self->first_title != NULL ? self->first_title : "Authorization request";
   else if (redirect)
     title = "Redirect";
   else if (g_strcmp0 (method, "POST") == 0)
@@ -1107,6 +1108,7 @@ close_view (GrantBrowser *self)
   g_clear_object (&self->run_cancellable);
   g_clear_handle_id (&self->captured_idle, g_source_remove);
   self->logged_first = FALSE;
+  g_clear_pointer (&self->first_title, g_free);
 
   if (self->web_view != NULL)
     {
@@ -1537,6 +1539,40 @@ GtkWidget *
 grant_browser_new (void)
 {
   return g_object_new (GRANT_TYPE_BROWSER, NULL);
+}
+
+/**
+ * grant_browser_open:
+ * @self: a #GrantBrowser
+ * @uri: the page to show
+ * @title: what the page is, the title of its first exchange
+ * @log: (nullable): where its navigations go, as front-channel exchanges
+ *
+ * Shows @uri in a new view, on the persona's session or a fresh one, as a run does, but
+ * waits for no authorization response: for the pages a person visits on the side, such as
+ * the verification URI of a device authorization. A run waiting in the pane is cancelled.
+ */
+void
+grant_browser_open (GrantBrowser     *self,
+                    const char       *uri,
+                    const char       *title,
+                    GrantExchangeLog *log)
+{
+  GtkWidget *view;
+
+  g_return_if_fail (GRANT_IS_BROWSER (self));
+  g_return_if_fail (uri != NULL);
+  g_return_if_fail (log == NULL || GRANT_IS_EXCHANGE_LOG (log));
+
+  finish_run (self, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                               "Another page was opened in the browser"));
+  close_view (self);
+  g_clear_pointer (&self->error_text, g_free);
+  view = open_view (self);
+  self->first_title = g_strdup (title);
+  if (log != NULL)
+    self->log = g_object_ref (log);
+  webkit_web_view_load_uri (WEBKIT_WEB_VIEW (view), uri);
 }
 
 /**

@@ -24,6 +24,10 @@ double      grant_browser_get_load_progress   (GrantBrowser         *self);
 const char *grant_browser_get_persona         (GrantBrowser         *self);
 void        grant_browser_set_persona         (GrantBrowser         *self,
                                                const char           *name);
+void        grant_browser_open                (GrantBrowser         *self,
+                                               const char           *uri,
+                                               const char           *title,
+                                               GrantExchangeLog     *log);
 void        grant_browser_clear_persona_async (GrantBrowser         *self,
                                                const char           *name,
                                                GCancellable         *cancellable,

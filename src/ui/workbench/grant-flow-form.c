@@ -495,9 +495,12 @@ discover_cb (GObject      *object,
   g_clear_object (&self->discovery);
   if (metadata == NULL)
     {
+      /* The title says it already; the core's message starts with it for the command line. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         set_discovery_status (self, "dialog-error-symbolic", _("Discovery failed"),
-                              error->message, FALSE);
+                              g_str_has_prefix (error->message, "Discovery failed: ")
+                              ? error->message + strlen ("Discovery failed: ") : error->message,
+                              FALSE);
       return;
     }
 
