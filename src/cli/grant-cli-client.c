@@ -127,24 +127,10 @@ load_private_key (const char  *path,
       return NULL;
     }
 
-  if (strstr (data, "-----BEGIN") != NULL)
-    {
-      key = grant_jwk_new_from_pem (data, -1, &jwk_error);
-      if (key == NULL)
-        input_failed (error, g_steal_pointer (&jwk_error));
-      return key;
-    }
-
-  key = grant_jwk_new_from_data (data, -1, &jwk_error);
+  key = grant_jwk_new_private_from_data (data, -1, &jwk_error);
   if (key == NULL)
     g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_NOT_CONFIGURED,
-                 "%s is neither a PEM key nor a JWK: %s", path, jwk_error->message);
-  else if (!grant_jwk_is_private (key))
-    {
-      g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_NOT_CONFIGURED,
-                   "%s holds a public key; private_key_jwt needs the private key", path);
-      g_clear_object (&key);
-    }
+                 "%s: %s", path, jwk_error->message);
 
   return key;
 }

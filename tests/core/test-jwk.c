@@ -176,6 +176,58 @@ test_pem (void)
   g_assert_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY);
 }
 
+/* A key to sign with, as people keep one: PEM or JWK, never a public key. */
+static void
+test_private_from_data (void)
+{
+  /* RFC 8410 §10.3's Ed25519 private key, and §10.1's public one. */
+  static const char private_pem[] =
+    "-----BEGIN PRIVATE KEY-----\n"
+    "MC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC\n"
+    "-----END PRIVATE KEY-----\n";
+  static const char public_pem[] =
+    "-----BEGIN PUBLIC KEY-----\n"
+    "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n"
+    "-----END PUBLIC KEY-----\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrantJwk) from_pem = grant_jwk_new_private_from_data (private_pem, -1, &error);
+  g_autoptr(JsonObject) json = NULL;
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+  g_autoptr(GrantJwk) from_jwk = NULL;
+  g_autoptr(GrantJwk) not_signing = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (grant_jwk_is_private (from_pem));
+
+  json = grant_jwk_to_json (from_pem, TRUE);
+  json_node_set_object (node, json);
+  text = json_to_string (node, FALSE);
+  from_jwk = grant_jwk_new_private_from_data (text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (grant_jwk_is_private (from_jwk));
+
+  not_signing = grant_jwk_new_private_from_data (public_pem, -1, &error);
+  g_assert_null (not_signing);
+  g_assert_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY);
+  g_assert_nonnull (strstr (error->message, "public key"));
+  g_clear_error (&error);
+
+  g_clear_pointer (&json, json_object_unref);
+  json = grant_jwk_to_json (from_pem, FALSE);
+  json_node_set_object (node, json);
+  g_clear_pointer (&text, g_free);
+  text = json_to_string (node, FALSE);
+  not_signing = grant_jwk_new_private_from_data (text, -1, &error);
+  g_assert_null (not_signing);
+  g_assert_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY);
+  g_clear_error (&error);
+
+  not_signing = grant_jwk_new_private_from_data ("not a key", -1, &error);
+  g_assert_null (not_signing);
+  g_assert_nonnull (strstr (error->message, "neither a PEM key nor a JWK"));
+}
+
 static void
 test_use_and_key_ops (void)
 {
@@ -308,6 +360,7 @@ main (int   argc,
     }
   g_test_add_func ("/grant/jwk/generate-round-trip", test_generate_round_trip);
   g_test_add_func ("/grant/jwk/pem", test_pem);
+  g_test_add_func ("/grant/jwk/private-from-data", test_private_from_data);
   g_test_add_func ("/grant/jwk/use-and-key-ops", test_use_and_key_ops);
   g_test_add_func ("/grant/jwks/select", test_select);
   g_test_add_func ("/grant/jwks/ignored", test_jwks_ignored);

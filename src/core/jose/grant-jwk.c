@@ -852,6 +852,53 @@ grant_jwk_new_from_pem (const char  *pem,
 }
 
 /**
+ * grant_jwk_new_private_from_data:
+ * @data: a private key, as PEM or as a JWK
+ * @length: its length, or -1 if it is nul-terminated
+ * @error: return location for a #GError
+ *
+ * Reads a key to sign with, in either form people keep one: PEM (PKCS#8 or traditional) or
+ * a JWK. A public key is refused: it cannot sign.
+ *
+ * Returns: (transfer full): the key, or %NULL with @error set
+ */
+GrantJwk *
+grant_jwk_new_private_from_data (const char  *data,
+                                 gssize       length,
+                                 GError     **error)
+{
+  g_autoptr(GrantJwk) key = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length < 0)
+    length = strlen (data);
+
+  if (g_strstr_len (data, length, "-----BEGIN") != NULL)
+    key = grant_jwk_new_from_pem (data, length, error);
+  else
+    {
+      key = grant_jwk_new_from_data (data, length, &local_error);
+      if (key == NULL)
+        g_set_error (error, GRANT_JOSE_ERROR, local_error->code,
+                     "This is neither a PEM key nor a JWK: %s", local_error->message);
+    }
+  if (key == NULL)
+    return NULL;
+
+  if (!grant_jwk_is_private (key))
+    {
+      g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY,
+                           "This is a public key; signing needs the private key");
+      return NULL;
+    }
+
+  return g_steal_pointer (&key);
+}
+
+/**
  * grant_jwk_new_from_secret:
  * @secret: the octets of a symmetric key
  *

@@ -41,6 +41,9 @@ GrantJwk     *grant_jwk_new_from_pkey    (EVP_PKEY     *pkey,
 GrantJwk     *grant_jwk_new_from_pem     (const char   *pem,
                                           gssize        length,
                                           GError      **error);
+GrantJwk     *grant_jwk_new_private_from_data (const char *data,
+                                               gssize      length,
+                                               GError    **error);
 GrantJwk     *grant_jwk_new_from_secret  (GBytes       *secret);
 GrantJwk     *grant_jwk_generate         (const char   *alg,
                                           GError      **error);
