@@ -1,7 +1,7 @@
 /* test-workbench.c
  * The real window running flows against the oidc-provider fixture: discovery from the
  * form, client credentials, the device flow with its code shown, the form kept across
- * windows, and what the inspector and the timeline show.
+ * windows, and what the inspector and the timeline (its headers, body and raw views) show.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include <gtksourceview/gtksource.h>
 #include <webkit/webkit.h>
 
 #include "grant-application.h"
@@ -160,6 +161,123 @@ log_length (GrantWindow *window)
   return n;
 }
 
+static char *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static const char *
+scheme_of (GtkTextBuffer *buffer)
+{
+  GtkSourceStyleScheme *scheme = gtk_source_buffer_get_style_scheme (GTK_SOURCE_BUFFER (buffer));
+
+  return scheme != NULL ? gtk_source_style_scheme_get_id (scheme) : NULL;
+}
+
+/* A window that has shown no step has not paid for GtkSourceView: its types are not even
+ * registered (this runs first, before any test showed a step), and the timeline has no
+ * detail yet. */
+static void
+test_timeline_lazy (void)
+{
+  GrantWindow *window = open_window ();
+  g_autofree char *detail = NULL;
+
+  iterate_until_idle ();
+  g_assert_cmpuint (g_type_from_name ("GtkSourceView"), ==, 0);
+  g_assert_cmpuint (g_type_from_name ("GtkSourceBuffer"), ==, 0);
+  g_assert_null (grant_timeline_get_text_buffer (child (window, "timeline"), "response-body"));
+  detail = grant_timeline_dup_detail (child (window, "timeline"));
+  g_assert_cmpstr (detail, ==, "");
+
+  close_all_windows ();
+}
+
+/* The token request of client credentials, selected as the newest step, in the timeline's
+ * three views: the headers with the request line and no body; the bodies with the form one
+ * field a line and the token response indented and highlighted as JSON, in the style
+ * scheme that follows the dark style; and Copy gives what the view shows. */
+static void
+check_token_request_views (GrantTimeline *timeline)
+{
+  g_autofree char *request_line = g_strconcat ("POST ", grant_test_provider_get_issuer (fixture),
+                                               "/token\n", NULL);
+  g_autofree char *headers = NULL;
+  g_autofree char *bodies = NULL;
+  g_autofree char *response_body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  GtkTextBuffer *buffer;
+  GtkSourceLanguage *language;
+  GdkContentProvider *clipboard;
+  g_auto(GValue) copied = G_VALUE_INIT;
+
+  grant_timeline_set_view (timeline, "headers");
+  headers = grant_timeline_dup_detail (timeline);
+  g_assert_true (g_str_has_prefix (headers, request_line));
+  g_assert_nonnull (strstr (headers, "\nAuthorization: Basic "));
+  g_assert_nonnull (strstr (headers, "\n\nHTTP 200 "));
+  g_assert_null (strstr (headers, "grant_type="));
+  g_assert_null (strstr (headers, "access_token"));
+
+  grant_timeline_set_view (timeline, "body");
+  bodies = grant_timeline_dup_detail (timeline);
+  g_assert_nonnull (strstr (bodies, "\ngrant_type=client_credentials\n"));
+  g_assert_nonnull (strstr (bodies, "\nscope=photos:read\n"));
+  g_assert_null (strstr (bodies, "HTTP 200"));
+
+  /* Indented JSON, one member a line, that parses back to the token response. */
+  buffer = grant_timeline_get_text_buffer (timeline, "response-body");
+  g_assert_true (GTK_SOURCE_IS_BUFFER (buffer));
+  response_body = buffer_text (buffer);
+  g_assert_true (g_str_has_prefix (response_body, "{\n  \""));
+  g_assert_nonnull (strstr (response_body, ",\n  \"token_type\" : \"Bearer\""));
+  g_assert_nonnull (strstr (bodies, response_body));
+  g_assert_true (json_parser_load_from_data (parser, response_body, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (json_object_has_member (json_node_get_object (json_parser_get_root (parser)),
+                                         "access_token"));
+  language = gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (buffer));
+  g_assert_nonnull (language);
+  g_assert_cmpstr (gtk_source_language_get_id (language), ==, "json");
+  g_assert_null (gtk_source_buffer_get_language (
+                   GTK_SOURCE_BUFFER (grant_timeline_get_text_buffer (timeline, "request-body"))));
+
+  /* The style scheme follows the dark style, and comes back. */
+  g_assert_cmpstr (scheme_of (buffer), ==, "Adwaita");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_cmpstr (scheme_of (buffer), ==, "Adwaita-dark");
+  g_assert_cmpstr (scheme_of (grant_timeline_get_text_buffer (timeline, "headers")), ==,
+                   "Adwaita-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  g_assert_cmpstr (scheme_of (buffer), ==, "Adwaita");
+
+  /* Copy puts the body view's text on the clipboard. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.copy", NULL));
+  clipboard = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (timeline)));
+  g_assert_nonnull (clipboard);
+  g_value_init (&copied, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (clipboard, &copied, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_value_get_string (&copied), ==, bodies);
+
+  /* The view chosen stays for the steps selected after. */
+  gtk_single_selection_set_selected (grant_timeline_get_selection (timeline), 0);
+  g_assert_cmpstr (grant_timeline_get_view (timeline), ==, "body");
+  g_clear_pointer (&bodies, g_free);
+  bodies = grant_timeline_dup_detail (timeline);
+  g_assert_true (g_str_has_prefix (bodies, "The request has no body\n"));
+  g_assert_nonnull (strstr (bodies, "\"token_endpoint\" : "));
+
+  grant_timeline_set_view (timeline, "raw");
+}
+
 /* Client credentials from the form: discovered endpoints, the token in the inspector, the
  * discovery and the token request in the timeline, the raw request shown. */
 static void
@@ -194,6 +312,8 @@ test_client_credentials (void)
   g_assert_true (g_str_has_prefix (detail, "POST "));
   g_assert_nonnull (strstr (detail, "grant_type=client_credentials"));
   g_assert_nonnull (strstr (detail, "HTTP 200"));
+
+  check_token_request_views (child (window, "timeline"));
 
   close_all_windows ();
 }
@@ -509,6 +629,7 @@ main (int   argc,
   g_assert_no_error (error);
   g_application_hold (G_APPLICATION (application));
 
+  g_test_add_func ("/grant/ui/workbench/timeline-lazy", test_timeline_lazy);
   g_test_add_func ("/grant/ui/workbench/client-credentials", test_client_credentials);
   g_test_add_func ("/grant/ui/workbench/refused", test_refused);
   g_test_add_func ("/grant/ui/workbench/device", test_device);

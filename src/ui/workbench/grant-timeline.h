@@ -21,5 +21,10 @@ void              grant_timeline_set_log      (GrantTimeline    *self,
                                                GrantExchangeLog *log);
 GtkSingleSelection *grant_timeline_get_selection (GrantTimeline *self);
 char             *grant_timeline_dup_detail   (GrantTimeline    *self);
+const char       *grant_timeline_get_view     (GrantTimeline    *self);
+void              grant_timeline_set_view     (GrantTimeline    *self,
+                                               const char       *view);
+GtkTextBuffer    *grant_timeline_get_text_buffer (GrantTimeline *self,
+                                                  const char    *part);
 
 G_END_DECLS
