@@ -423,8 +423,9 @@ test_device (void)
   close_all_windows ();
 }
 
-/* The user at the fixture's pages in the real web view: fills in the login, approves the
- * consent, by the forms' hidden "prompt" (oidc-provider's development pages). */
+/* The user at the fixture's pages in the real web view: confirms a device's user code, fills
+ * in the login, approves the consent, by the forms' ids and hidden "prompt" (oidc-provider's
+ * development pages). */
 static void
 page_loaded_cb (WebKitWebView   *view,
                 WebKitLoadEvent  event,
@@ -432,15 +433,24 @@ page_loaded_cb (WebKitWebView   *view,
 {
   static const char script[] =
     "(function () {"
+    "  var form = document.getElementById('op.deviceConfirmForm');"
+    "  var step = 'device confirm';"
+    "  var input = document.getElementById('op.deviceInputForm');"
     "  var prompt = document.querySelector('input[name=prompt]');"
-    "  if (!prompt) return 'none';"
-    "  var form = prompt.form;"
-    "  if (prompt.value === 'login') {"
-    "    form.querySelector('input[name=login]').value = 'alice';"
-    "    form.querySelector('input[name=password]').value = 'alice-password';"
-    "  }"
+    "  if (form) {"
+    "  } else if (input) {"
+    "    var code = input.querySelector('input[name=user_code]');"
+    "    if (!code.value) code.value = new URL(location.href).searchParams.get('user_code');"
+    "    form = input; step = 'device input';"
+    "  } else if (prompt) {"
+    "    form = prompt.form; step = prompt.value;"
+    "    if (prompt.value === 'login') {"
+    "      form.querySelector('input[name=login]').value = 'alice';"
+    "      form.querySelector('input[name=password]').value = 'alice-password';"
+    "    }"
+    "  } else return 'none';"
     "  setTimeout(function () { HTMLFormElement.prototype.submit.call(form); }, 0);"
-    "  return prompt.value;"
+    "  return step;"
     "})()";
 
   if (event != WEBKIT_LOAD_FINISHED
@@ -528,6 +538,159 @@ test_authorization_code (void)
       g_assert_cmpint (grant_check_get_status (check), !=, GRANT_CHECK_FAILED);
     }
   g_assert_nonnull (grant_inspector_get_value (child (window, "inspector"), "ID token"));
+
+  close_all_windows ();
+}
+
+static GListModel *
+files_of (const char *first,
+          ...)
+{
+  GListStore *files = g_list_store_new (G_TYPE_FILE);
+  va_list args;
+
+  va_start (args, first);
+  for (const char *name = first; name != NULL; name = va_arg (args, const char *))
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "tls", name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      g_list_store_append (files, file);
+    }
+  va_end (args);
+
+  return G_LIST_MODEL (files);
+}
+
+/* The client's credentials other than a secret: private_key_jwt with the fixture's key, as
+ * JWK and PEM, imported as the Import button does, then client credentials; a public key or
+ * a certificate without its key refused with a reason; a certificate and key in one file or
+ * two. */
+static void
+test_client_keys (void)
+{
+  GrantWindow *window = open_window ();
+  GrantFlowForm *form = child (window, "flow_form");
+  AdwActionRow *key_row = form_child (window, "private_key_row");
+  AdwActionRow *certificate_row = form_child (window, "certificate_row");
+  g_autofree char *key_path = g_test_build_filename (G_TEST_DIST, "fixtures", "provider", "keys",
+                                                     "grant-private-key-jwt.pem", NULL);
+  g_autofree char *jwk_path = g_test_build_filename (G_TEST_DIST, "fixtures", "provider", "keys",
+                                                     "grant-private-key-jwt.jwk.json", NULL);
+  g_autofree char *pem = NULL;
+  g_autofree char *jwk = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) one_file = files_of ("client.pem", NULL);
+  g_autoptr(GListModel) key_apart = files_of ("ca.key", "ca.pem", NULL);
+  g_autoptr(GListModel) no_key = files_of ("ca.pem", NULL);
+
+  discover (window);
+  type (window, "client_id_row", "grant-private-key-jwt");
+  adw_combo_row_set_selected (form_child (window, "auth_method_row"),
+                              GRANT_CLIENT_AUTH_PRIVATE_KEY_JWT);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (key_row)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (certificate_row)));
+  g_assert_false (gtk_widget_get_visible (form_child (window, "client_secret_row")));
+
+  /* The key as a JWK; then its public half alone, which cannot sign. */
+  g_assert_true (g_file_get_contents (jwk_path, &jwk, NULL, NULL));
+  g_assert_true (grant_flow_form_set_private_key_data (form, jwk, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(JsonNode) node = json_from_string (jwk, &error);
+    g_autofree char *public_jwk = NULL;
+
+    g_assert_no_error (error);
+    json_object_remove_member (json_node_get_object (node), "d");
+    public_jwk = json_to_string (node, FALSE);
+    g_assert_false (grant_flow_form_set_private_key_data (form, public_jwk, &error));
+    g_assert_nonnull (strstr (error->message, "public key"));
+    g_clear_error (&error);
+  }
+
+  g_assert_true (g_file_get_contents (key_path, &pem, NULL, NULL));
+  g_assert_true (grant_flow_form_set_private_key_data (form, pem, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (key_row), "P-256"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (key_row), "thumbprint"));
+
+  grant_flow_form_set_flow_kind (form, GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  wait_for (flow_done, window, 30);
+  g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
+                   GRANT_FLOW_SUCCEEDED);
+
+  /* Mutual TLS: the certificate row instead of the key's. */
+  adw_combo_row_set_selected (form_child (window, "auth_method_row"),
+                              GRANT_CLIENT_AUTH_TLS_CLIENT_AUTH);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (key_row)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (certificate_row)));
+  g_assert_false (grant_flow_form_set_certificate_files (form, no_key, &error));
+  g_assert_nonnull (strstr (error->message, "without its private key"));
+  g_clear_error (&error);
+  g_assert_true (grant_flow_form_set_certificate_files (form, key_apart, &error));
+  g_assert_no_error (error);
+  g_assert_true (grant_flow_form_set_certificate_files (form, one_file, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (certificate_row), "grant-mtls-client"));
+
+  close_all_windows ();
+}
+
+static gboolean
+user_code_shown (GrantWindow *window)
+{
+  return gtk_revealer_get_reveal_child (child (window, "device_banner"))
+         && browser_ready (window);
+}
+
+/* The device flow with its verification page in the embedded browser: the code stays in view
+ * above it, the person approves there, and the outcome takes the page's place. */
+static void
+test_device_in_browser (void)
+{
+  GrantWindow *window = open_window ();
+  GtkStack *centre = child (window, "centre_stack");
+  GtkWidget *browser;
+  GrantFlow *flow;
+  guint front = 0;
+
+  discover (window);
+  type (window, "client_id_row", "grant-device");
+  adw_combo_row_set_selected (form_child (window, "auth_method_row"), GRANT_CLIENT_AUTH_NONE);
+  type (window, "scope_row", "openid");
+  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_DEVICE);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  flow = grant_window_get_flow (window);
+  wait_for (user_code_shown, window, 30);
+
+  browser = gtk_stack_get_child_by_name (centre, "browser");
+  g_assert_true (gtk_stack_get_visible_child (centre) == browser);
+  g_assert_cmpstr (gtk_label_get_text (child (window, "user_code_label")), ==,
+                   grant_device_flow_get_user_code (GRANT_DEVICE_FLOW (flow)));
+  g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (web_view_of (browser))), ==,
+                   grant_device_flow_get_verification_uri_complete (GRANT_DEVICE_FLOW (flow)));
+  g_signal_connect (web_view_of (browser), "load-changed", G_CALLBACK (page_loaded_cb), NULL);
+  wait_for (flow_done, window, 60);
+
+  g_assert_cmpint (grant_flow_get_state (flow), ==, GRANT_FLOW_SUCCEEDED);
+  g_assert_false (gtk_revealer_get_reveal_child (child (window, "device_banner")));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (centre), ==, "result");
+
+  /* The pages the person went through are in the timeline, as front channel. */
+  for (guint i = 0; i < log_length (window); i++)
+    {
+      g_autoptr(GrantExchange) exchange =
+        g_list_model_get_item (G_LIST_MODEL (grant_timeline_get_log (child (window, "timeline"))),
+                               i);
+
+      if (grant_exchange_get_channel (exchange) != GRANT_EXCHANGE_FRONT_CHANNEL)
+        continue;
+      if (front++ == 0)
+        g_assert_cmpstr (grant_exchange_get_title (exchange), ==, "Verification page");
+    }
+  g_assert_cmpuint (front, >=, 3);
 
   close_all_windows ();
 }
@@ -633,6 +796,8 @@ main (int   argc,
   g_test_add_func ("/grant/ui/workbench/client-credentials", test_client_credentials);
   g_test_add_func ("/grant/ui/workbench/refused", test_refused);
   g_test_add_func ("/grant/ui/workbench/device", test_device);
+  g_test_add_func ("/grant/ui/workbench/device-in-browser", test_device_in_browser);
+  g_test_add_func ("/grant/ui/workbench/client-keys", test_client_keys);
   g_test_add_func ("/grant/ui/workbench/form-kept", test_form_kept);
   g_test_add_func ("/grant/ui/workbench/authorization-code", test_authorization_code);
   g_test_add_func ("/grant/ui/workbench/wrong-state", test_wrong_state);

@@ -19,6 +19,7 @@
 #include "grant-check.h"
 #include "grant-flow-form.h"
 #include "grant-jose-json.h"
+#include "grant-jwk.h"
 #include "grant-oauth-error.h"
 
 struct _GrantFlowForm
@@ -32,6 +33,10 @@ struct _GrantFlowForm
   guint                  save_source;
   gboolean               loading;
   GPtrArray             *warning_rows;
+
+  /* The client's credentials other than a secret, in memory only, as the secret. */
+  GrantJwk              *private_key;
+  GTlsCertificate       *certificate;
 
   /* Template children */
   AdwPreferencesPage    *page;
@@ -48,6 +53,8 @@ struct _GrantFlowForm
   AdwEntryRow           *client_id_row;
   AdwComboRow           *auth_method_row;
   AdwPasswordEntryRow   *client_secret_row;
+  AdwActionRow          *private_key_row;
+  AdwActionRow          *certificate_row;
   AdwEntryRow           *redirect_uri_row;
   AdwEntryRow           *scope_row;
   AdwPreferencesRow     *scopes_supported_row;
@@ -200,7 +207,286 @@ auth_method_changed_cb (GrantFlowForm *self)
                     || method == GRANT_CLIENT_AUTH_CLIENT_SECRET_JWT;
 
   gtk_widget_set_visible (GTK_WIDGET (self->client_secret_row), secret);
+  gtk_widget_set_visible (GTK_WIDGET (self->private_key_row),
+                          method == GRANT_CLIENT_AUTH_PRIVATE_KEY_JWT);
+  gtk_widget_set_visible (GTK_WIDGET (self->certificate_row),
+                          grant_client_auth_method_uses_tls (method));
   schedule_save (self);
+}
+
+/* The private key (private_key_jwt) and the client certificate (tls_client_auth and
+ * self_signed_tls_client_auth): generated or imported, shown by what identifies them. */
+
+static void
+show_credential (AdwActionRow *row,
+                 const char   *text,
+                 gboolean      failed)
+{
+  adw_action_row_set_subtitle (row, text);
+  if (failed)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
+
+static void
+show_private_key (GrantFlowForm *self)
+{
+  g_autofree char *thumbprint = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.copy-public-key",
+                                 self->private_key != NULL);
+  if (self->private_key == NULL)
+    {
+      show_credential (self->private_key_row,
+                       _("None yet: generate or import one (PEM or JWK), and register its public "
+                         "half"), FALSE);
+      return;
+    }
+
+  thumbprint = grant_jwk_dup_thumbprint (self->private_key);
+  if (grant_jwk_get_curve (self->private_key) != NULL)
+    /* Translators: the key type, its curve, and its RFC 7638 thumbprint */
+    text = g_strdup_printf (_("%s %s key, thumbprint %s"), grant_jwk_get_kty (self->private_key),
+                            grant_jwk_get_curve (self->private_key), thumbprint);
+  else
+    /* Translators: the key type, its size, and its RFC 7638 thumbprint */
+    text = g_strdup_printf (_("%s %u-bit key, thumbprint %s"),
+                            grant_jwk_get_kty (self->private_key),
+                            grant_jwk_get_bits (self->private_key), thumbprint);
+  show_credential (self->private_key_row, text, FALSE);
+}
+
+static void
+show_certificate (GrantFlowForm *self)
+{
+  g_autofree char *subject = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->certificate == NULL)
+    {
+      show_credential (self->certificate_row,
+                       _("None yet: import it and its private key (PEM, one file or two)"), FALSE);
+      return;
+    }
+
+  subject = g_tls_certificate_get_subject_name (self->certificate);
+  text = g_strdup_printf (_("Certificate of %s"), subject != NULL ? subject : _("no subject"));
+  show_credential (self->certificate_row, text, FALSE);
+}
+
+/**
+ * grant_flow_form_set_private_key_data:
+ * @self: a #GrantFlowForm
+ * @data: a private key, PEM or JWK
+ * @error: return location for a #GError
+ *
+ * Takes the key private_key_jwt signs with, as the Import button does.
+ *
+ * Returns: whether @data was a private key
+ */
+gboolean
+grant_flow_form_set_private_key_data (GrantFlowForm  *self,
+                                      const char     *data,
+                                      GError        **error)
+{
+  g_autoptr(GrantJwk) key = NULL;
+
+  g_return_val_if_fail (GRANT_IS_FLOW_FORM (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  key = grant_jwk_new_private_from_data (data, -1, error);
+  if (key == NULL)
+    return FALSE;
+
+  g_set_object (&self->private_key, key);
+  show_private_key (self);
+
+  return TRUE;
+}
+
+/**
+ * grant_flow_form_set_certificate_files:
+ * @self: a #GrantFlowForm
+ * @files: one PEM file with the certificate and its key, or the two files in either order
+ * @error: return location for a #GError
+ *
+ * Takes the client certificate for mutual TLS, as the Import button does.
+ *
+ * Returns: whether @files held a certificate and its private key
+ */
+gboolean
+grant_flow_form_set_certificate_files (GrantFlowForm  *self,
+                                       GListModel     *files,
+                                       GError        **error)
+{
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GFile) first = NULL;
+  g_autoptr(GFile) second = NULL;
+  g_autofree char *first_path = NULL;
+  g_autofree char *second_path = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *key_pem = NULL;
+
+  g_return_val_if_fail (GRANT_IS_FLOW_FORM (self), FALSE);
+  g_return_val_if_fail (G_IS_LIST_MODEL (files), FALSE);
+
+  if (g_list_model_get_n_items (files) == 0 || g_list_model_get_n_items (files) > 2)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Choose one PEM file with the certificate and its key, or the two "
+                             "files"));
+      return FALSE;
+    }
+
+  first = g_list_model_get_item (files, 0);
+  first_path = g_file_get_path (first);
+  if (g_list_model_get_n_items (files) == 1)
+    certificate = g_tls_certificate_new_from_file (first_path, error);
+  else
+    {
+      second = g_list_model_get_item (files, 1);
+      second_path = g_file_get_path (second);
+      certificate = g_tls_certificate_new_from_files (first_path, second_path, &local_error);
+      if (certificate == NULL)
+        certificate = g_tls_certificate_new_from_files (second_path, first_path, NULL);
+      if (certificate == NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  if (certificate == NULL)
+    return FALSE;
+
+  g_object_get (certificate, "private-key-pem", &key_pem, NULL);
+  if (key_pem == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The certificate came without its private key: choose the key "
+                             "file too"));
+      return FALSE;
+    }
+
+  g_set_object (&self->certificate, certificate);
+  show_certificate (self);
+
+  return TRUE;
+}
+
+static void
+generate_key_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GrantFlowForm *self = GRANT_FLOW_FORM (widget);
+  g_autoptr(GrantJwk) key = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *thumbprint = NULL;
+
+  key = grant_jwk_generate ("ES256", &error);
+  if (key == NULL)
+    {
+      show_credential (self->private_key_row, error->message, TRUE);
+      return;
+    }
+  thumbprint = grant_jwk_dup_thumbprint (key);
+  grant_jwk_set_kid (key, thumbprint);
+  g_set_object (&self->private_key, key);
+  show_private_key (self);
+}
+
+static void
+copy_public_key_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  GrantFlowForm *self = GRANT_FLOW_FORM (widget);
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+
+  if (self->private_key == NULL)
+    return;
+
+  object = grant_jwk_to_json (self->private_key, FALSE);
+  json_node_set_object (node, object);
+  text = json_to_string (node, TRUE);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
+static void
+key_chosen_cb (GtkNativeDialog *dialog,
+               int              response,
+               GrantFlowForm   *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      /* A key file is a few kilobytes; a larger one is not a key. */
+      if (!g_file_load_contents (file, NULL, &data, NULL, NULL, &error)
+          || !grant_flow_form_set_private_key_data (self, data, &error))
+        show_credential (self->private_key_row, error->message, TRUE);
+      if (data != NULL)
+        memset (data, 0, strlen (data));
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+certificate_chosen_cb (GtkNativeDialog *dialog,
+                       int              response,
+                       GrantFlowForm   *self)
+{
+  g_autoptr(GListModel) files = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      if (!grant_flow_form_set_certificate_files (self, files, &error))
+        show_credential (self->certificate_row, error->message, TRUE);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+choose_file (GrantFlowForm *self,
+             const char    *title,
+             gboolean       several,
+             GCallback      chosen_cb)
+{
+  GtkFileChooserNative *dialog;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  dialog = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), several);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", chosen_cb, self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+import_key_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  choose_file (GRANT_FLOW_FORM (widget), _("Import a Private Key"), FALSE,
+               G_CALLBACK (key_chosen_cb));
+}
+
+static void
+import_certificate_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  choose_file (GRANT_FLOW_FORM (widget), _("Import a Client Certificate and Its Key"), TRUE,
+               G_CALLBACK (certificate_chosen_cb));
 }
 
 /* Saving: a small JSON file with what was typed, never the secrets. */
@@ -651,6 +937,10 @@ grant_flow_form_dup_client (GrantFlowForm  *self,
   secret = row_text (self->client_secret_row);
   if (*secret != '\0')
     grant_client_set_client_secret (client, secret);
+  if (self->private_key != NULL)
+    grant_client_set_private_key (client, self->private_key);
+  if (self->certificate != NULL)
+    grant_client_set_tls_certificate (client, self->certificate);
   grant_client_set_redirect_uri (client, row_text (self->redirect_uri_row));
   grant_client_set_scope (client, row_text (self->scope_row));
 
@@ -816,6 +1106,8 @@ grant_flow_form_finalize (GObject *object)
 
   g_clear_object (&self->http_client);
   g_clear_object (&self->metadata);
+  g_clear_object (&self->private_key);
+  g_clear_object (&self->certificate);
   g_clear_pointer (&self->state_file, g_free);
   g_clear_pointer (&self->warning_rows, g_ptr_array_unref);
 
@@ -849,6 +1141,8 @@ grant_flow_form_class_init (GrantFlowFormClass *klass)
   BIND (client_id_row);
   BIND (auth_method_row);
   BIND (client_secret_row);
+  BIND (private_key_row);
+  BIND (certificate_row);
   BIND (redirect_uri_row);
   BIND (scope_row);
   BIND (scopes_supported_row);
@@ -868,6 +1162,12 @@ grant_flow_form_class_init (GrantFlowFormClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, issuer_apply_cb);
 
   gtk_widget_class_install_action (widget_class, "form.discover", NULL, discover_action);
+  gtk_widget_class_install_action (widget_class, "form.generate-key", NULL, generate_key_action);
+  gtk_widget_class_install_action (widget_class, "form.import-key", NULL, import_key_action);
+  gtk_widget_class_install_action (widget_class, "form.copy-public-key", NULL,
+                                   copy_public_key_action);
+  gtk_widget_class_install_action (widget_class, "form.import-certificate", NULL,
+                                   import_certificate_action);
 }
 
 static void
@@ -901,6 +1201,11 @@ grant_flow_form_init (GrantFlowForm *self)
   for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
     g_signal_connect_swapped (endpoint_row (self, &endpoints[i]), "changed",
                               G_CALLBACK (schedule_save), self);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->private_key_row), FALSE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->certificate_row), FALSE);
+  show_private_key (self);
+  show_certificate (self);
 
   update_advice (self);
   update_flow_rows (self);

@@ -58,6 +58,12 @@ const char    *grant_flow_form_get_persona       (GrantFlowForm    *self);
 gboolean       grant_flow_form_get_system_browser (GrantFlowForm   *self);
 const char    *grant_flow_form_get_username      (GrantFlowForm    *self);
 const char    *grant_flow_form_get_password      (GrantFlowForm    *self);
+gboolean       grant_flow_form_set_private_key_data  (GrantFlowForm  *self,
+                                                      const char     *data,
+                                                      GError        **error);
+gboolean       grant_flow_form_set_certificate_files (GrantFlowForm  *self,
+                                                      GListModel     *files,
+                                                      GError        **error);
 const char    *grant_flow_kind_get_advice        (GrantFlowKind    kind);
 
 G_END_DECLS
