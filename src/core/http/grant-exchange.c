@@ -754,6 +754,29 @@ append_tls (GString       *out,
     g_string_append_printf (out, "\nTLS: %s\n", self->tls_summary);
 }
 
+/* The request and the response, HTTP-like, with their bodies or without. */
+static char *
+dup_text (GrantExchange *self,
+          gboolean       with_bodies)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *content_type = NULL;
+
+  body = grant_http_request_dup_body (self->request, &content_type);
+  append_request_head (out, self, content_type);
+  if (with_bodies)
+    append_body (out, body, content_type);
+  g_string_append (out, "\n");
+  append_response_head (out, self);
+  if (with_bodies && self->state == GRANT_EXCHANGE_COMPLETE)
+    append_body (out, self->response_body,
+                 grant_exchange_get_response_header (self, "Content-Type"));
+  append_tls (out, self);
+
+  return g_string_free (out, FALSE);
+}
+
 /**
  * grant_exchange_dup_text:
  * @self: a #GrantExchange
@@ -765,24 +788,9 @@ append_tls (GString       *out,
 char *
 grant_exchange_dup_text (GrantExchange *self)
 {
-  GString *out;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *content_type = NULL;
-
   g_return_val_if_fail (GRANT_IS_EXCHANGE (self), NULL);
 
-  out = g_string_new (NULL);
-  body = grant_http_request_dup_body (self->request, &content_type);
-  append_request_head (out, self, content_type);
-  append_body (out, body, content_type);
-  g_string_append (out, "\n");
-  append_response_head (out, self);
-  if (self->state == GRANT_EXCHANGE_COMPLETE)
-    append_body (out, self->response_body,
-                 grant_exchange_get_response_header (self, "Content-Type"));
-  append_tls (out, self);
-
-  return g_string_free (out, FALSE);
+  return dup_text (self, TRUE);
 }
 
 /**
@@ -796,20 +804,9 @@ grant_exchange_dup_text (GrantExchange *self)
 char *
 grant_exchange_dup_headers_text (GrantExchange *self)
 {
-  GString *out;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *content_type = NULL;
-
   g_return_val_if_fail (GRANT_IS_EXCHANGE (self), NULL);
 
-  out = g_string_new (NULL);
-  body = grant_http_request_dup_body (self->request, &content_type);
-  append_request_head (out, self, content_type);
-  g_string_append (out, "\n");
-  append_response_head (out, self);
-  append_tls (out, self);
-
-  return g_string_free (out, FALSE);
+  return dup_text (self, FALSE);
 }
 
 /**
