@@ -64,7 +64,31 @@ test_first_run (void)
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (empty_state)));
   g_assert_cmpstr (adw_status_page_get_title (empty_state), ==, "No Authorization Server Yet");
   g_assert_nonnull (strstr (adw_status_page_get_description (empty_state), "issuer URL"));
-  g_assert_cmpstr (adw_status_page_get_icon_name (empty_state), ==, GRANT_APP_ID "-symbolic");
+  g_assert_cmpstr (adw_status_page_get_icon_name (empty_state), ==, "grant-key-symbolic");
+
+  /* The first frame's large and libadwaita-only symbolic icons are Grant's PNGs, encoded at
+   * build time: drawing an SVG would load librsvg, a tenth of the startup budget. */
+  {
+    static const struct { const char *name; int size; } pngs[] = {
+      { "grant-key-symbolic", 128 },
+      { "adw-expander-arrow-symbolic", 16 },
+    };
+    GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
+    for (guint i = 0; i < G_N_ELEMENTS (pngs); i++)
+      for (int scale = 1; scale <= 2; scale++)
+        {
+          g_autoptr(GtkIconPaintable) icon =
+            gtk_icon_theme_lookup_icon (theme, pngs[i].name, NULL, pngs[i].size, scale,
+                                        GTK_TEXT_DIR_LTR, 0);
+          g_autoptr(GFile) file = gtk_icon_paintable_get_file (icon);
+          g_autofree char *uri = g_file_get_uri (file);
+
+          g_test_message ("%s at %d×: %s", pngs[i].name, scale, uri);
+          g_assert_true (g_str_has_prefix (uri, "resource:///io/github/grantapp/Grant/icons/"));
+          g_assert_true (g_str_has_suffix (uri, ".symbolic.png"));
+        }
+  }
 
   /* The style follows the system's light or dark preference: Grant forces neither. */
   g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,

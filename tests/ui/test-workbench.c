@@ -280,6 +280,15 @@ check_token_request_views (GrantTimeline *timeline)
 
 /* Client credentials from the form: discovered endpoints, the token in the inspector, the
  * discovery and the token request in the timeline, the raw request shown. */
+static gboolean
+access_token_checked (GrantWindow *window)
+{
+  const char *signature = grant_inspector_get_value (child (window, "inspector"),
+                                                     "Access token signature");
+
+  return signature != NULL && !g_str_has_prefix (signature, "Checking");
+}
+
 static void
 test_client_credentials (void)
 {
@@ -306,8 +315,21 @@ test_client_credentials (void)
   g_assert_cmpstr (grant_inspector_get_value (inspector, "scope"), ==, "photos:read");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "centre_stack")), ==, "result");
 
-  /* Discovery and the token request, and the newest step's raw text shown. */
-  g_assert_cmpuint (log_length (window), ==, 2);
+  /* The access token is a JWT: the inspector fetches the provider's keys to check it. */
+  g_assert_cmpstr (grant_inspector_get_value (inspector, "Access token signature"), ==,
+                   "Checking against the provider’s keys…");
+  wait_for (access_token_checked, window, 30);
+  g_assert_true (g_str_has_prefix (grant_inspector_get_value (inspector, "Access token signature"),
+                                   "Verified: the ES256 signature checks with the provider’s key"));
+
+  /* Discovery, the token request and the keys, and the newest step's raw text shown; then
+   * the token request's. */
+  g_assert_cmpuint (log_length (window), ==, 3);
+  detail = grant_timeline_dup_detail (child (window, "timeline"));
+  g_assert_true (g_str_has_prefix (detail, "GET "));
+  g_assert_nonnull (strstr (detail, "\"keys\""));
+  g_clear_pointer (&detail, g_free);
+  gtk_single_selection_set_selected (grant_timeline_get_selection (child (window, "timeline")), 1);
   detail = grant_timeline_dup_detail (child (window, "timeline"));
   g_assert_true (g_str_has_prefix (detail, "POST "));
   g_assert_nonnull (strstr (detail, "grant_type=client_credentials"));
@@ -538,6 +560,10 @@ test_authorization_code (void)
       g_assert_cmpint (grant_check_get_status (check), !=, GRANT_CHECK_FAILED);
     }
   g_assert_nonnull (grant_inspector_get_value (child (window, "inspector"), "ID token"));
+  /* The flow fetched the keys already: the token rows say which one verified it. */
+  g_assert_true (g_str_has_prefix (grant_inspector_get_value (child (window, "inspector"),
+                                                              "ID token signature"),
+                                   "Verified: the "));
 
   close_all_windows ();
 }

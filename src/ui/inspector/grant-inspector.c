@@ -20,6 +20,7 @@
 #include "grant-inspector.h"
 #include "grant-jose-json.h"
 #include "grant-jws.h"
+#include "grant-jwks.h"
 #include "grant-jwt-claims.h"
 
 struct _GrantInspector
@@ -39,6 +40,8 @@ struct _GrantInspector
   GtkWidget          *countdown_row;
   GtkWidget          *operations_row;
   guint               countdown_source;
+  /* Fetching the provider's keys, to check the signatures of the tokens shown. */
+  GCancellable       *jwks_fetch;
 };
 
 G_DEFINE_FINAL_TYPE (GrantInspector, grant_inspector, GTK_TYPE_WIDGET)
@@ -240,12 +243,80 @@ describe_jwt (const char *token)
   return g_string_free (out, FALSE);
 }
 
+static void update (GrantInspector *self);
+
+static void
+jwks_fetched_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GrantInspector) self = user_data;
+  g_autoptr(GrantJwks) jwks = NULL;
+  g_autoptr(GError) error = NULL;
+
+  jwks = grant_provider_get_jwks_finish (GRANT_PROVIDER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->jwks_fetch);
+  /* Cached by the provider now, or failed: either way the rows can say so. */
+  update (self);
+}
+
+/* Whether a JWT's signature is right, checked against the provider's keys (the ID token's
+ * and, per RFC 9068 §4, a JWT access token's are the authorization server's); the keys are
+ * fetched the first time, and the rows shown again then. Sets @verified. */
+static char *
+describe_signature (GrantInspector *self,
+                    GrantJws       *jws,
+                    gboolean       *verified)
+{
+  GrantProvider *provider = grant_flow_get_provider (self->flow);
+  GrantJwks *jwks = provider != NULL ? grant_provider_get_cached_jwks (provider) : NULL;
+  g_autoptr(GError) error = NULL;
+  GrantJwk *key = NULL;
+
+  *verified = FALSE;
+  if (g_strcmp0 (grant_jws_get_alg (jws), "none") == 0)
+    return g_strdup (_("Unsecured (alg none): nothing vouches for it, and Grant never trusts "
+                       "it."));
+  if (jwks == NULL)
+    {
+      if (provider == NULL || grant_provider_get_endpoint (provider, "jwks_uri", FALSE) == NULL)
+        return g_strdup (_("Not checked: the provider has no jwks_uri to get its keys from."));
+      if (self->jwks_fetch == NULL)
+        {
+          self->jwks_fetch = g_cancellable_new ();
+          grant_provider_get_jwks_async (provider, grant_flow_get_http_client (self->flow),
+                                         grant_jws_get_kid (jws), self->jwks_fetch,
+                                         jwks_fetched_cb, g_object_ref (self));
+          return g_strdup (_("Checking against the provider’s keys…"));
+        }
+      return g_strdup (_("Not checked: the provider’s keys (jwks_uri) could not be fetched."));
+    }
+
+  if (!grant_jws_verify_with_jwks (jws, jwks, &key, &error))
+    return g_strdup_printf (_("Not valid: %s"), error->message);
+
+  *verified = TRUE;
+  if (grant_jwk_get_kid (key) != NULL)
+    /* Translators: the JWS algorithm, then the key's kid */
+    return g_strdup_printf (_("Verified: the %s signature checks with the provider’s key "
+                              "“%s”."), grant_jws_get_alg (jws), grant_jwk_get_kid (key));
+
+  return g_strdup_printf (_("Verified: the %s signature checks with the provider’s only "
+                            "fitting key, which has no kid."), grant_jws_get_alg (jws));
+}
+
 static void
 add_token (GrantInspector *self,
            const char     *title,
            const char     *token)
 {
+  g_autoptr(GrantJws) jws = NULL;
   g_autofree char *decoded = NULL;
+  g_autofree char *signature = NULL;
+  g_autofree char *signature_title = NULL;
+  gboolean verified = FALSE;
   GtkWidget *row;
 
   if (token == NULL)
@@ -253,15 +324,29 @@ add_token (GrantInspector *self,
 
   g_hash_table_replace (self->values, g_strdup (title), g_strdup (token));
   decoded = describe_jwt (token);
+  if (decoded != NULL)
+    {
+      jws = grant_jws_parse (token, -1, NULL);
+      signature = describe_signature (self, jws, &verified);
+      /* Translators: the token, as in "ID token signature" */
+      signature_title = g_strdup_printf (_("%s signature"), title);
+      g_hash_table_replace (self->values, g_strdup (signature_title), g_strdup (signature));
+    }
+
   row = adw_expander_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row),
-                                 decoded != NULL ? _("A JWT: expand to read it")
-                                                 : _("Opaque: only the server can read it"));
+                                 decoded == NULL ? _("Opaque: only the server can read it")
+                                 : verified ? _("A JWT, signature verified: expand to read it")
+                                 : _("A JWT, signature not verified: expand to read why"));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), value_row_new (_("Token"), token));
   if (decoded != NULL)
-    adw_expander_row_add_row (ADW_EXPANDER_ROW (row), value_row_new (_("Decoded"), decoded));
+    {
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                                text_row_new (_("Signature"), signature, NULL, FALSE));
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), value_row_new (_("Decoded"), decoded));
+    }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->tokens_group), row);
   g_ptr_array_add (self->token_rows, row);
 }
@@ -459,6 +544,12 @@ grant_inspector_set_flow (GrantInspector *self,
 
   if (self->flow != NULL)
     g_signal_handlers_disconnect_by_data (self->flow, self);
+  /* The keys of another provider may be fetched for the new flow. */
+  if (self->jwks_fetch != NULL && flow != self->flow)
+    {
+      g_cancellable_cancel (self->jwks_fetch);
+      g_clear_object (&self->jwks_fetch);
+    }
   g_set_object (&self->flow, flow);
   if (flow != NULL)
     {
@@ -521,6 +612,9 @@ grant_inspector_dispose (GObject *object)
   GrantInspector *self = (GrantInspector *)object;
 
   g_clear_handle_id (&self->countdown_source, g_source_remove);
+  if (self->jwks_fetch != NULL)
+    g_cancellable_cancel (self->jwks_fetch);
+  g_clear_object (&self->jwks_fetch);
   if (self->flow != NULL)
     g_signal_handlers_disconnect_by_data (self->flow, self);
   g_clear_object (&self->flow);
