@@ -75,8 +75,13 @@ finish_pending (GrantLoopbackUserAgent *self,
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->pending);
 
+  /* Nothing waits (the user agent goes away idle, or answered already): the error, which
+   * this function owns (the caller keeps @params), is dropped rather than leaked. */
   if (task == NULL)
-    return;
+    {
+      g_clear_error (&error);
+      return;
+    }
 
   if (self->cancelled != NULL)
     {
