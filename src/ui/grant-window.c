@@ -230,6 +230,31 @@ open_verification_page (GrantWindow     *self,
   gtk_stack_set_visible_child (self->centre_stack, browser);
 }
 
+/* The empty state says what is missing, or that all is ready. */
+static void
+metadata_changed_cb (GrantWindow *self)
+{
+  GrantProviderMetadata *metadata = grant_flow_form_get_metadata (self->flow_form);
+  g_autofree char *description = NULL;
+
+  if (metadata == NULL)
+    {
+      adw_status_page_set_title (self->empty_state, _("No Authorization Server Yet"));
+      adw_status_page_set_description (self->empty_state,
+                                       _("Add an authorization server by its issuer URL, pick "
+                                         "a client and a flow, then press Run. Grant shows "
+                                         "every redirect and request of the flow, and verifies "
+                                         "every token it gets."));
+      return;
+    }
+
+  description = g_markup_printf_escaped (_("%s is discovered. Pick a client and a flow, then "
+                                           "press Run (Ctrl+Return)."),
+                                         grant_provider_metadata_get_issuer (metadata));
+  adw_status_page_set_title (self->empty_state, _("Ready to Run"));
+  adw_status_page_set_description (self->empty_state, description);
+}
+
 static void
 user_code_cb (GrantDeviceFlow *flow,
               GParamSpec      *pspec,
@@ -866,6 +891,8 @@ grant_window_init (GrantWindow *self)
   grant_flow_form_set_state_file (self->flow_form, state_file);
   grant_timeline_set_log (self->timeline, self->log);
   g_signal_connect_object (self->token_list, "operation", G_CALLBACK (token_list_operation_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flow_form, "notify::metadata", G_CALLBACK (metadata_changed_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", FALSE);
 

@@ -74,6 +74,14 @@ struct _GrantFlowForm
 
 G_DEFINE_FINAL_TYPE (GrantFlowForm, grant_flow_form, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_METADATA,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* The endpoints the form shows, by metadata member. */
 typedef struct
 {
@@ -792,6 +800,7 @@ discover_cb (GObject      *object,
 
   g_set_object (&self->metadata, metadata);
   g_object_unref (metadata);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METADATA]);
 
   for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
     {
@@ -832,7 +841,11 @@ grant_flow_form_discover (GrantFlowForm *self)
     g_cancellable_cancel (self->discovery);
   g_clear_object (&self->discovery);
   self->discovery = g_cancellable_new ();
-  g_clear_object (&self->metadata);
+  if (self->metadata != NULL)
+    {
+      g_clear_object (&self->metadata);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METADATA]);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
     gtk_editable_set_text (endpoint_row (self, &endpoints[i]), "");
   clear_warnings (self);
@@ -945,6 +958,20 @@ grant_flow_form_dup_client (GrantFlowForm  *self,
   grant_client_set_scope (client, row_text (self->scope_row));
 
   return client;
+}
+
+/**
+ * grant_flow_form_get_metadata:
+ * @self: a #GrantFlowForm
+ *
+ * Returns: (transfer none) (nullable): the discovered metadata, if the issuer was discovered
+ */
+GrantProviderMetadata *
+grant_flow_form_get_metadata (GrantFlowForm *self)
+{
+  g_return_val_if_fail (GRANT_IS_FLOW_FORM (self), NULL);
+
+  return self->metadata;
 }
 
 GrantFlowKind
@@ -1115,6 +1142,24 @@ grant_flow_form_finalize (GObject *object)
 }
 
 static void
+grant_flow_form_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  GrantFlowForm *self = GRANT_FLOW_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_METADATA:
+      g_value_set_object (value, self->metadata);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 grant_flow_form_class_init (GrantFlowFormClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1122,6 +1167,17 @@ grant_flow_form_class_init (GrantFlowFormClass *klass)
 
   object_class->dispose = grant_flow_form_dispose;
   object_class->finalize = grant_flow_form_finalize;
+  object_class->get_property = grant_flow_form_get_property;
+
+  /**
+   * GrantFlowForm:metadata:
+   *
+   * The authorization server's metadata, once the issuer is discovered.
+   */
+  properties[PROP_METADATA] =
+    g_param_spec_object ("metadata", NULL, NULL, GRANT_TYPE_PROVIDER_METADATA,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, GRANT_RESOURCE_BASE_PATH

@@ -47,6 +47,7 @@ GrantProvider *grant_flow_form_dup_provider      (GrantFlowForm    *self,
                                                   GError          **error);
 GrantClient   *grant_flow_form_dup_client        (GrantFlowForm    *self,
                                                   GError          **error);
+GrantProviderMetadata *grant_flow_form_get_metadata (GrantFlowForm *self);
 GrantFlowKind  grant_flow_form_get_flow_kind     (GrantFlowForm    *self);
 void           grant_flow_form_set_flow_kind     (GrantFlowForm    *self,
                                                   GrantFlowKind     kind);

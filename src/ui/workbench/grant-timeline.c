@@ -135,7 +135,9 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_end (box, 6);
   gtk_widget_set_margin_top (box, 4);
   gtk_widget_set_margin_bottom (box, 4);
+  /* Both labels give way, so that the status stays whole however narrow the list. */
   gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (url), 0);
   gtk_label_set_ellipsize (GTK_LABEL (url), PANGO_ELLIPSIZE_MIDDLE);
   gtk_widget_add_css_class (url, "dim-label");
