@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include "grant-auth-challenge.h"
 #include "grant-oauth-error.h"
 #include "grant-oauth-request.h"
 #include "grant-token-response.h"
@@ -86,11 +87,21 @@ asks_for_nonce (GrantExchange *exchange)
       return g_error_matches (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_USE_DPOP_NONCE);
     }
 
+  /* A resource server asks with a DPoP challenge whose error is use_dpop_nonce (RFC 9449 §9);
+   * the same words elsewhere in the header, or a header that does not parse, are not that. */
   if (status == 401)
     {
-      const char *challenge = grant_exchange_get_response_header (exchange, "WWW-Authenticate");
+      const char *header = grant_exchange_get_response_header (exchange, "WWW-Authenticate");
+      g_autoptr(GPtrArray) challenges = NULL;
+      GrantAuthChallenge *dpop;
 
-      return challenge != NULL && g_strstr_len (challenge, -1, "use_dpop_nonce") != NULL;
+      if (header == NULL)
+        return FALSE;
+      challenges = grant_auth_challenge_parse (header, -1, NULL);
+      dpop = challenges != NULL ? grant_auth_challenge_find (challenges, "DPoP") : NULL;
+
+      return dpop != NULL
+             && g_strcmp0 (grant_auth_challenge_lookup (dpop, "error"), "use_dpop_nonce") == 0;
     }
 
   return FALSE;
