@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# make-corpus.py — writes the seed corpora of the fuzz targets from the JOSE test vectors.
+# make-corpus.py — writes the seed corpora of the fuzz targets from the JOSE and RFC test vectors.
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Usage: make-corpus.py DATA_DIR OUTPUT_DIR STAMP [DEPFILE]
@@ -57,7 +57,23 @@ def collect(data_dir, read):
             jwk.append(read(path))
 
     parts = [part for token in jws for part in token.split('.') if part]
-    return {'jws': jws, 'jwk': jwk, 'base64url': parts}
+
+    # Every WWW-Authenticate example of the RFC vectors (RFC 6750, RFC 9449).
+    headers = []
+
+    def find_headers(value):
+        if isinstance(value, dict):
+            for name, member in value.items():
+                if name == 'www_authenticate' and isinstance(member, str):
+                    headers.append(member)
+                else:
+                    find_headers(member)
+        elif isinstance(value, list):
+            for member in value:
+                find_headers(member)
+
+    find_headers(json.loads(read(data_dir / 'rfc-vectors.json')))
+    return {'jws': jws, 'jwk': jwk, 'base64url': parts, 'www-authenticate': headers}
 
 
 def main():
