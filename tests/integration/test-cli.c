@@ -733,6 +733,79 @@ test_token_client_credentials (void)
                    g_get_real_time () / G_USEC_PER_SEC);
 }
 
+/* grant-cli request at the fixture's API: a token from grant-cli token (its scope read from
+ * the JWT), a read that succeeds, a write refused with the missing scope named, no token,
+ * and usage errors. */
+static void
+test_request (void)
+{
+  const char *issuer = grant_test_provider_get_issuer (provider);
+  g_autofree char *photos = g_strconcat (issuer, "/api/photos", NULL);
+  g_auto(Run) token = { 0 };
+  g_auto(Run) read = { 0 };
+  g_auto(Run) write = { 0 };
+  g_auto(Run) write_json = { 0 };
+  g_auto(Run) anonymous = { 0 };
+  g_auto(Run) bad_url = { 0 };
+  g_auto(Run) bad_header = { 0 };
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  JsonObject *diagnosis;
+  JsonArray *missing;
+  const char *access_token;
+
+  run_cli (&token, "token", "--issuer", issuer, "--client-id", "grant-machine",
+           "--client-secret", "grant-machine-secret", "--grant", "client_credentials",
+           "--scope", "photos:read", "--json", NULL);
+  g_assert_cmpint (token.exit_status, ==, 0);
+  object = parse_json_output (token.out);
+  access_token = json_object_get_string_member (
+    json_object_get_object_member (object, "token_response"), "access_token");
+
+  run_cli (&read, "request", "--token", access_token, "GET", photos, NULL);
+  g_assert_cmpint (read.exit_status, ==, 0);
+  g_assert_true (g_str_has_prefix (read.out, "HTTP 200 OK\n"));
+  g_assert_nonnull (strstr (read.out, "Harbour at dawn"));
+  g_assert_null (strstr (read.out, "Why:"));
+
+  g_setenv ("GRANT_ACCESS_TOKEN", access_token, TRUE);
+  run_cli (&write, "request", "-H", "X-Test: yes", "-d", "{\"title\": \"x\"}", "POST", photos,
+           NULL);
+  run_cli (&write_json, "request", "--json", "-d", "{}", "POST", photos, NULL);
+  g_unsetenv ("GRANT_ACCESS_TOKEN");
+  g_assert_cmpint (write.exit_status, ==, 1);
+  g_assert_true (g_str_has_prefix (write.out, "HTTP 403 Forbidden\n"));
+  g_assert_nonnull (strstr (write.out, "\nWhy: The token lacks the scope “photos:write”"));
+  g_assert_null (strstr (write.out, access_token));
+
+  g_assert_cmpint (write_json.exit_status, ==, 1);
+  answer = parse_json_output (write_json.out);
+  g_assert_cmpint (json_object_get_int_member (answer, "status"), ==, 403);
+  g_assert_nonnull (strstr (json_object_get_string_member (
+                              json_object_get_object_member (answer, "headers"),
+                              "www-authenticate"), "insufficient_scope"));
+  diagnosis = json_object_get_object_member (answer, "diagnosis");
+  g_assert_cmpstr (json_object_get_string_member (diagnosis, "problem"), ==,
+                   "insufficient_scope");
+  missing = json_object_get_array_member (diagnosis, "missing_scopes");
+  g_assert_cmpuint (json_array_get_length (missing), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (missing, 0), ==, "photos:write");
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (answer, "body"), "error"), ==,
+                   "insufficient_scope");
+
+  run_cli (&anonymous, "request", "GET", photos, NULL);
+  g_assert_cmpint (anonymous.exit_status, ==, 1);
+  g_assert_nonnull (strstr (anonymous.out, "Why: No access token was sent"));
+
+  run_cli (&bad_url, "request", "GET", "ftp://example.com/", NULL);
+  g_assert_cmpint (bad_url.exit_status, ==, 2);
+  g_assert_nonnull (strstr (bad_url.err, "http or https URL"));
+  run_cli (&bad_header, "request", "-H", "no colon", "GET", photos, NULL);
+  g_assert_cmpint (bad_header.exit_status, ==, 2);
+  g_assert_nonnull (strstr (bad_header.err, "“Name: value”"));
+}
+
 /* private_key_jwt with the fixture client's key, as PEM and as JWK; a public key is refused. */
 static void
 test_token_private_key (void)
@@ -894,6 +967,7 @@ main (int   argc,
   g_test_add_func ("/grant/cli/token/failures", test_token_failures);
   g_test_add_func ("/grant/cli/token/private-key", test_token_private_key);
   g_test_add_func ("/grant/cli/introspect-revoke", test_introspect_revoke);
+  g_test_add_func ("/grant/cli/request", test_request);
 
   status = g_test_run ();
 

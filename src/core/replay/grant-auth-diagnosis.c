@@ -388,6 +388,36 @@ grant_auth_diagnosis_new_for_exchange (GrantExchange *exchange,
                                    token_scope, token_expires_at);
 }
 
+/**
+ * grant_auth_problem_get_name:
+ * @problem: a #GrantAuthProblem
+ *
+ * Returns: the problem's name for scripts: "none", "no_token", "invalid_token",
+ *   "expired_token", "insufficient_scope", "wrong_scheme", "use_dpop_nonce", "step_up",
+ *   "invalid_request", "forbidden" or "unexplained"
+ */
+const char *
+grant_auth_problem_get_name (GrantAuthProblem problem)
+{
+  static const char * const names[] = {
+    [GRANT_AUTH_PROBLEM_NONE] = "none",
+    [GRANT_AUTH_PROBLEM_NO_TOKEN] = "no_token",
+    [GRANT_AUTH_PROBLEM_INVALID_TOKEN] = "invalid_token",
+    [GRANT_AUTH_PROBLEM_EXPIRED_TOKEN] = "expired_token",
+    [GRANT_AUTH_PROBLEM_INSUFFICIENT_SCOPE] = "insufficient_scope",
+    [GRANT_AUTH_PROBLEM_WRONG_SCHEME] = "wrong_scheme",
+    [GRANT_AUTH_PROBLEM_DPOP_NONCE] = "use_dpop_nonce",
+    [GRANT_AUTH_PROBLEM_STEP_UP] = "step_up",
+    [GRANT_AUTH_PROBLEM_INVALID_REQUEST] = "invalid_request",
+    [GRANT_AUTH_PROBLEM_FORBIDDEN] = "forbidden",
+    [GRANT_AUTH_PROBLEM_UNEXPLAINED] = "unexplained",
+  };
+
+  g_return_val_if_fail (problem < G_N_ELEMENTS (names), NULL);
+
+  return names[problem];
+}
+
 GrantAuthProblem
 grant_auth_diagnosis_get_problem (GrantAuthDiagnosis *self)
 {

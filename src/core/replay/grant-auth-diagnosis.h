@@ -49,6 +49,8 @@ typedef enum
   GRANT_AUTH_PROBLEM_UNEXPLAINED,
 } GrantAuthProblem;
 
+const char *grant_auth_problem_get_name (GrantAuthProblem problem);
+
 #define GRANT_TYPE_AUTH_DIAGNOSIS (grant_auth_diagnosis_get_type ())
 
 G_DECLARE_FINAL_TYPE (GrantAuthDiagnosis, grant_auth_diagnosis, GRANT, AUTH_DIAGNOSIS, GObject)
