@@ -22,6 +22,7 @@
 #include "grant-refresh-flow.h"
 #include "grant-token-operations.h"
 #include "grant-timeline.h"
+#include "grant-request-page.h"
 #include "grant-token-list.h"
 #include "grant-window.h"
 
@@ -42,7 +43,9 @@ struct _GrantWindow
   AdwToastOverlay      *toast_overlay;
   AdwStatusPage        *empty_state;
   AdwViewSwitcherTitle *window_title;
+  AdwViewStack         *view_stack;
   GrantTokenList       *token_list;
+  GrantRequestPage     *request_page;
   GrantFlowForm        *flow_form;
   GtkStack             *centre_stack;
   GtkRevealer          *device_banner;
@@ -522,12 +525,18 @@ grant_window_get_flow (GrantWindow *self)
   return self->flow;
 }
 
+/* Ctrl+Return runs what the page shows: the flow, or on the Requests page its request. */
 static void
 run_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
 {
-  grant_window_run (GRANT_WINDOW (widget));
+  GrantWindow *self = GRANT_WINDOW (widget);
+
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "requests") == 0)
+    grant_request_page_send (self->request_page);
+  else
+    grant_window_run (self);
 }
 
 static void
@@ -846,6 +855,7 @@ grant_window_class_init (GrantWindowClass *klass)
   g_type_ensure (GRANT_TYPE_TIMELINE);
   g_type_ensure (GRANT_TYPE_INSPECTOR);
   g_type_ensure (GRANT_TYPE_TOKEN_LIST);
+  g_type_ensure (GRANT_TYPE_REQUEST_PAGE);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, empty_state);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, window_title);
@@ -858,7 +868,9 @@ grant_window_class_init (GrantWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, result_page);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, GrantWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, token_list);
+  gtk_widget_class_bind_template_child (widget_class, GrantWindow, request_page);
 
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
@@ -890,6 +902,9 @@ grant_window_init (GrantWindow *self)
   grant_flow_form_set_http_client (self->flow_form, self->http_client);
   grant_flow_form_set_state_file (self->flow_form, state_file);
   grant_timeline_set_log (self->timeline, self->log);
+  grant_request_page_set_http_client (self->request_page, self->http_client);
+  grant_request_page_set_flows (self->request_page,
+                                grant_token_list_get_model (self->token_list));
   g_signal_connect_object (self->token_list, "operation", G_CALLBACK (token_list_operation_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->flow_form, "notify::metadata", G_CALLBACK (metadata_changed_cb),

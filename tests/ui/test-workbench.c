@@ -21,6 +21,7 @@
 #include "grant-flow-form.h"
 #include "grant-inspector.h"
 #include "grant-refresh-flow.h"
+#include "grant-request-page.h"
 #include "grant-test-provider.h"
 #include "grant-timeline.h"
 #include "grant-token-list.h"
@@ -338,6 +339,101 @@ test_client_credentials (void)
   g_assert_nonnull (strstr (detail, "HTTP 200"));
 
   check_token_request_views (child (window, "timeline"));
+
+  close_all_windows ();
+}
+
+/* With GRANT_TEST_SCREENSHOTS=DIR, the window as drawn now, in DIR/NAME.png: to look at a
+ * state the test reaches. */
+static void
+save_screenshot (GrantWindow *window,
+                 const char  *name)
+{
+  const char *directory = g_getenv ("GRANT_TEST_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GtkWidget *content;
+
+  if (directory == NULL)
+    return;
+
+  /* The content, after its next frame: a window's own paintable draws nothing of a root. */
+  {
+    gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+  paintable = gtk_widget_paintable_new (content);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (content),
+                          gtk_widget_get_height (content));
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         NULL);
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (directory, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static gboolean
+request_answered (GrantWindow *window)
+{
+  return grant_request_page_get_diagnosis (child (window, "request_page")) != NULL;
+}
+
+/* The Requests page with the token the flow got: a read the API allows, then a write it
+ * refuses, explained with the scope the token lacks, and a request without a token. */
+static void
+test_requests (void)
+{
+  GrantWindow *window = open_window ();
+  GrantRequestPage *page = child (window, "request_page");
+  g_autofree char *photos = g_strconcat (grant_test_provider_get_issuer (fixture), "/api/photos",
+                                         NULL);
+  GrantAuthDiagnosis *diagnosis;
+  guint logged;
+
+  discover (window);
+  type (window, "client_id_row", "grant-machine");
+  adw_combo_row_set_selected (form_child (window, "auth_method_row"),
+                              GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC);
+  type (window, "client_secret_row", "grant-machine-secret");
+  type (window, "scope_row", "photos:read");
+  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  wait_for (flow_done, window, 30);
+  logged = log_length (window);
+
+  adw_view_stack_set_visible_child_name (child (window, "view_stack"), "requests");
+  grant_request_page_set_request (page, "GET", photos, 1, NULL);
+  grant_request_page_send (page);
+  wait_for (request_answered, window, 30);
+  g_assert_cmpuint (grant_exchange_get_status (grant_request_page_get_exchange (page)), ==, 200);
+  g_assert_cmpint (grant_auth_diagnosis_get_problem (grant_request_page_get_diagnosis (page)), ==,
+                   GRANT_AUTH_PROBLEM_NONE);
+
+  grant_request_page_set_request (page, "POST", photos, 1, "{\"title\": \"x\"}");
+  grant_request_page_send (page);
+  g_assert_null (grant_request_page_get_diagnosis (page));
+  wait_for (request_answered, window, 30);
+  diagnosis = grant_request_page_get_diagnosis (page);
+  g_assert_cmpuint (grant_exchange_get_status (grant_request_page_get_exchange (page)), ==, 403);
+  g_assert_cmpint (grant_auth_diagnosis_get_problem (diagnosis), ==,
+                   GRANT_AUTH_PROBLEM_INSUFFICIENT_SCOPE);
+  g_assert_cmpstr (grant_auth_diagnosis_get_missing_scopes (diagnosis)[0], ==, "photos:write");
+  g_assert_nonnull (strstr (grant_auth_diagnosis_get_cause (diagnosis), "“photos:write”"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  save_screenshot (window, "requests-403");
+
+  /* The requests went through the window's client: the timeline has them. */
+  g_assert_cmpuint (log_length (window), ==, logged + 2);
 
   close_all_windows ();
 }
@@ -826,6 +922,7 @@ main (int   argc,
   g_test_add_func ("/grant/ui/workbench/device", test_device);
   g_test_add_func ("/grant/ui/workbench/device-in-browser", test_device_in_browser);
   g_test_add_func ("/grant/ui/workbench/client-keys", test_client_keys);
+  g_test_add_func ("/grant/ui/workbench/requests", test_requests);
   g_test_add_func ("/grant/ui/workbench/form-kept", test_form_kept);
   g_test_add_func ("/grant/ui/workbench/authorization-code", test_authorization_code);
   g_test_add_func ("/grant/ui/workbench/wrong-state", test_wrong_state);
