@@ -19,8 +19,10 @@ BUILD_PACKAGES=(
 # process connects to it, and under the tests' fatal warnings its absence would crash it.
 # ca-certificates lets npm ci reach the registry over TLS. clang builds the JOSE fuzzers, whose
 # libFuzzer Debian 12 ships apart, in libclang-rt-14-dev (clang 14 is bookworm's clang).
+# curl runs the commands "Copy as curl" gives, to prove they send what Grant sent
+# (tests/core/test-har.c), and is the baseline of the benchmarks in bench/.
 TEST_PACKAGES=(
-  xvfb xauth dbus dbus-daemon at-spi2-core python3 ca-certificates
+  xvfb xauth dbus dbus-daemon at-spi2-core python3 ca-certificates curl
   clang libclang-rt-14-dev
 )
 

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "grant-exchange.h"
+#include "grant-redaction.h"
 
 struct _GrantExchange
 {
@@ -26,6 +27,7 @@ struct _GrantExchange
   GrantExchangeState    state;
   guint                 status;
   char                 *reason_phrase;
+  char                 *http_version;
   GArray               *response_headers; /* of GrantHttpField */
   GBytes               *response_body;
   GError               *error;
@@ -59,18 +61,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The members of a JSON response that hold credentials (RFC 6749 §5.1, RFC 8628 §3.2,
- * RFC 8693 §2.2.1, RFC 7591 §3.2.1). A flow may add more. */
-static const char * const default_secret_members[] = {
-  "access_token", "refresh_token", "id_token", "device_code", "client_secret",
-  "registration_access_token", "code", "assertion",
-};
-
-/* Request and response headers that always carry credentials. */
-static const char * const secret_headers[] = {
-  "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "DPoP",
-};
-
 static void
 field_clear (gpointer data)
 {
@@ -88,6 +78,7 @@ grant_exchange_finalize (GObject *object)
   g_clear_object (&self->request);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->reason_phrase, g_free);
+  g_clear_pointer (&self->http_version, g_free);
   g_clear_pointer (&self->response_headers, g_array_unref);
   g_clear_pointer (&self->response_body, g_bytes_unref);
   g_clear_error (&self->error);
@@ -188,8 +179,6 @@ grant_exchange_init (GrantExchange *self)
   self->response_headers = g_array_new (FALSE, TRUE, sizeof (GrantHttpField));
   g_array_set_clear_func (self->response_headers, field_clear);
   self->secret_members = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < G_N_ELEMENTS (default_secret_members); i++)
-    g_ptr_array_add (self->secret_members, g_strdup (default_secret_members[i]));
 
   self->timings.started_at = g_get_real_time ();
   self->timings.blocked = self->timings.dns = self->timings.connect = self->timings.tls = -1;
@@ -411,9 +400,8 @@ grant_exchange_is_secret_member (GrantExchange *self,
   g_return_val_if_fail (GRANT_IS_EXCHANGE (self), FALSE);
   g_return_val_if_fail (member != NULL, FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (secret_headers); i++)
-    if (g_ascii_strcasecmp (secret_headers[i], member) == 0)
-      return TRUE;
+  if (grant_redaction_is_secret_header (member) || grant_redaction_is_secret_name (member))
+    return TRUE;
 
   for (guint i = 0; i < self->secret_members->len; i++)
     if (strcmp (g_ptr_array_index (self->secret_members, i), member) == 0)
@@ -553,6 +541,36 @@ grant_exchange_set_tls (GrantExchange        *self,
 
   g_free (self->tls_summary);
   self->tls_summary = g_string_free (summary, FALSE);
+}
+
+/**
+ * grant_exchange_get_http_version:
+ * @self: a #GrantExchange
+ *
+ * Returns: (nullable): the HTTP version the response came in ("HTTP/1.1", "HTTP/2"), or
+ *   %NULL when Grant could not see it (a browser's navigation)
+ */
+const char *
+grant_exchange_get_http_version (GrantExchange *self)
+{
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), NULL);
+
+  return self->http_version;
+}
+
+/**
+ * grant_exchange_set_http_version:
+ * @self: a #GrantExchange
+ * @http_version: (nullable): the HTTP version, as HAR writes it ("HTTP/1.1")
+ */
+void
+grant_exchange_set_http_version (GrantExchange *self,
+                                 const char    *http_version)
+{
+  g_return_if_fail (GRANT_IS_EXCHANGE (self));
+
+  g_free (self->http_version);
+  self->http_version = g_strdup (http_version);
 }
 
 /**

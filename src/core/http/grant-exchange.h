@@ -126,6 +126,9 @@ void grant_exchange_set_tls (GrantExchange        *self,
                              GTlsCertificateFlags  errors,
                              GTlsProtocolVersion   protocol,
                              const char           *ciphersuite);
+const char *grant_exchange_get_http_version (GrantExchange *self);
+void grant_exchange_set_http_version (GrantExchange *self,
+                                      const char    *http_version);
 void grant_exchange_set_timings (GrantExchange              *self,
                                  const GrantExchangeTimings *timings);
 char *grant_exchange_dup_text (GrantExchange *self);

@@ -330,6 +330,21 @@ record_timings (GrantExchange *exchange,
   grant_exchange_set_timings (exchange, &timings);
 }
 
+static const char *
+http_version_name (SoupMessage *message)
+{
+  switch (soup_message_get_http_version (message))
+    {
+    case SOUP_HTTP_1_0:
+      return "HTTP/1.0";
+    case SOUP_HTTP_2_0:
+      return "HTTP/2";
+    case SOUP_HTTP_1_1:
+    default:
+      return "HTTP/1.1";
+    }
+}
+
 static void
 record_tls (GrantExchange *exchange,
             SoupMessage   *message)
@@ -499,6 +514,7 @@ read_cb (GObject      *object,
       return;
     }
 
+  grant_exchange_set_http_version (send->exchange, http_version_name (send->message));
   grant_exchange_set_response (send->exchange,
                                soup_message_get_status (send->message),
                                soup_message_get_reason_phrase (send->message),

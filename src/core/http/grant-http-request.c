@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "grant-http-request.h"
+#include "grant-redaction.h"
 
 struct _GrantHttpRequest
 {
@@ -722,4 +723,136 @@ grant_http_request_to_message (GrantHttpRequest  *self,
     soup_message_set_tls_client_certificate (message, self->tls_certificate);
 
   return g_steal_pointer (&message);
+}
+
+static gboolean
+is_secret_name (const char *name,
+                gpointer    user_data)
+{
+  return grant_redaction_is_secret_name (name);
+}
+
+static void
+append_curl_option (GString    *out,
+                    const char *option,
+                    const char *value)
+{
+  g_autofree char *quoted = g_shell_quote (value);
+
+  g_string_append_printf (out, " \\\n  %s %s", option, quoted);
+}
+
+static void
+append_curl_body (GString          *out,
+                  GrantHttpRequest *self,
+                  gboolean          include_secrets)
+{
+  g_autoptr(GBytes) body = grant_http_request_dup_body (self, NULL);
+  g_autofree char *redacted = NULL;
+  const char *data;
+  gsize size;
+
+  if (body == NULL)
+    return;
+
+  if (grant_http_request_has_form (self))
+    {
+      for (guint i = 0; i < self->form_fields->len; i++)
+        {
+          const GrantHttpField *field = &g_array_index (self->form_fields, GrantHttpField, i);
+          gboolean secret = field->secret || grant_redaction_is_secret_name (field->name);
+          g_autofree char *pair = g_strdup_printf ("%s=%s", field->name,
+                                                   secret && !include_secrets ? GRANT_REDACTED
+                                                                              : field->value);
+
+          append_curl_option (out, "--data-urlencode", pair);
+        }
+      return;
+    }
+
+  data = g_bytes_get_data (body, &size);
+  if (!g_utf8_validate_len (data, size, NULL) || memchr (data, '\0', size) != NULL)
+    {
+      g_string_append_printf (out, " \\\n  --data-binary @-  # the %" G_GSIZE_FORMAT
+                              " bytes of the body are not text: give them on standard input",
+                              size);
+      return;
+    }
+
+  if (!include_secrets)
+    redacted = grant_redaction_redact_json (data, size, is_secret_name, NULL);
+  if (redacted != NULL)
+    append_curl_option (out, "--data-binary", redacted);
+  else
+    {
+      g_autofree char *text = g_strndup (data, size);
+
+      append_curl_option (out, "--data-binary", text);
+    }
+}
+
+/**
+ * grant_http_request_dup_curl_command:
+ * @self: a #GrantHttpRequest
+ * @include_secrets: whether secret values stay in; redacted by default
+ *
+ * The request as a curl command line a user can paste into a POSIX shell. Unless
+ * @include_secrets, the values of headers and form fields marked secret, and of query
+ * parameters and JSON members OAuth uses for credentials, read REDACTED; a credential
+ * header keeps its scheme ("Authorization: Bearer REDACTED"). A client certificate for
+ * mutual TLS is not part of it.
+ *
+ * Returns: (transfer full): the command, its options one a line
+ */
+char *
+grant_http_request_dup_curl_command (GrantHttpRequest *self,
+                                     gboolean          include_secrets)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *quoted_uri = NULL;
+  g_autofree char *content_type = NULL;
+  g_autoptr(GBytes) body = NULL;
+  GString *out;
+
+  g_return_val_if_fail (GRANT_IS_HTTP_REQUEST (self), NULL);
+
+  uri = include_secrets ? g_strdup (self->uri)
+                        : grant_redaction_redact_uri (self->uri, is_secret_name, NULL);
+  quoted_uri = g_shell_quote (uri);
+  body = grant_http_request_dup_body (self, &content_type);
+
+  out = g_string_new ("curl");
+  /* curl sends GET without a body and POST with one; say any other method. */
+  if (strcmp (self->method, body != NULL ? "POST" : "GET") != 0)
+    {
+      g_autofree char *quoted_method = g_shell_quote (self->method);
+      gboolean plain = TRUE;
+
+      for (const char *p = self->method; *p != '\0'; p++)
+        plain = plain && g_ascii_isalpha (*p);
+      g_string_append_printf (out, " --request %s", plain ? self->method : quoted_method);
+    }
+  g_string_append_printf (out, " %s", quoted_uri);
+
+  for (guint i = 0; i < self->headers->len; i++)
+    {
+      const GrantHttpField *field = &g_array_index (self->headers, GrantHttpField, i);
+      gboolean secret = field->secret || grant_redaction_is_secret_header (field->name);
+      g_autofree char *value = secret && !include_secrets
+                               ? grant_redaction_redact_header (field->value)
+                               : g_strdup (field->value);
+      g_autofree char *header = g_strdup_printf ("%s: %s", field->name, value);
+
+      append_curl_option (out, "--header", header);
+    }
+  if (content_type != NULL && grant_http_request_get_header (self, "Content-Type") == NULL)
+    {
+      g_autofree char *header = g_strdup_printf ("Content-Type: %s", content_type);
+
+      append_curl_option (out, "--header", header);
+    }
+
+  append_curl_body (out, self, include_secrets);
+
+  return g_string_free (out, FALSE);
 }

@@ -76,6 +76,8 @@ gsize                 grant_http_request_get_max_response_size
 void                  grant_http_request_set_max_response_size
                                                               (GrantHttpRequest  *self,
                                                                gsize              max_size);
+char                 *grant_http_request_dup_curl_command     (GrantHttpRequest  *self,
+                                                               gboolean           include_secrets);
 SoupMessage          *grant_http_request_to_message           (GrantHttpRequest  *self,
                                                                GError           **error);
 
