@@ -101,6 +101,34 @@ grant_cli_secret (const char  *value,
   return NULL;
 }
 
+/**
+ * grant_cli_exchange_log:
+ *
+ * Returns: (transfer none): the log of every request the commands of this process sent,
+ *   which `grant-cli har export` writes out
+ */
+GrantExchangeLog *
+grant_cli_exchange_log (void)
+{
+  static GrantExchangeLog *log;
+
+  if (log == NULL)
+    log = grant_exchange_log_new ();
+
+  return log;
+}
+
+/**
+ * grant_cli_http_client_new:
+ *
+ * Returns: (transfer full): an HTTP client that records into grant_cli_exchange_log()
+ */
+GrantHttpClient *
+grant_cli_http_client_new (void)
+{
+  return grant_http_client_new (grant_cli_exchange_log ());
+}
+
 /* A file the user named could not be used: theirs to fix, so a usage error (exit 2). */
 static gboolean
 input_failed (GError **error,

@@ -30,6 +30,9 @@ typedef struct
   gboolean  json;
 } GrantCliClientOptions;
 
+GrantExchangeLog *grant_cli_exchange_log     (void);
+GrantHttpClient  *grant_cli_http_client_new  (void);
+
 void          grant_cli_client_options_add   (GOptionContext         *context,
                                               GrantCliClientOptions  *options);
 void          grant_cli_client_options_clear (GrantCliClientOptions  *options);

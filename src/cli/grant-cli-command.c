@@ -10,6 +10,50 @@
 
 #include "grant-cli-command.h"
 
+/* Every subcommand, in the order --help lists them. */
+static const GrantCliCommand * const commands[] = {
+  &grant_cli_discover_command,
+  &grant_cli_har_command,
+  &grant_cli_introspect_command,
+  &grant_cli_jwk_command,
+  &grant_cli_jwt_command,
+  &grant_cli_pkce_command,
+  &grant_cli_request_command,
+  &grant_cli_revoke_command,
+  &grant_cli_token_command,
+  &grant_cli_userinfo_command,
+};
+
+/**
+ * grant_cli_command_list:
+ * @n_commands: (out): return location for their number
+ *
+ * Returns: (array length=n_commands) (transfer none): every subcommand
+ */
+const GrantCliCommand * const *
+grant_cli_command_list (guint *n_commands)
+{
+  *n_commands = G_N_ELEMENTS (commands);
+
+  return commands;
+}
+
+/**
+ * grant_cli_command_find:
+ * @name: a subcommand's name
+ *
+ * Returns: (nullable): the subcommand called @name
+ */
+const GrantCliCommand *
+grant_cli_command_find (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (name, commands[i]->name) == 0)
+      return commands[i];
+
+  return NULL;
+}
+
 /**
  * grant_cli_command_option_context_new:
  * @command: the subcommand

@@ -28,6 +28,7 @@ typedef struct
 } GrantCliCommand;
 
 extern const GrantCliCommand grant_cli_discover_command;
+extern const GrantCliCommand grant_cli_har_command;
 extern const GrantCliCommand grant_cli_introspect_command;
 extern const GrantCliCommand grant_cli_jwk_command;
 extern const GrantCliCommand grant_cli_jwt_command;
@@ -36,6 +37,9 @@ extern const GrantCliCommand grant_cli_request_command;
 extern const GrantCliCommand grant_cli_revoke_command;
 extern const GrantCliCommand grant_cli_token_command;
 extern const GrantCliCommand grant_cli_userinfo_command;
+
+const GrantCliCommand * const *grant_cli_command_list (guint      *n_commands);
+const GrantCliCommand *grant_cli_command_find         (const char *name);
 
 GOptionContext *grant_cli_command_option_context_new (const GrantCliCommand  *command,
                                                       const GOptionEntry     *entries);

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "grant-cli-client.h"
 #include "grant-cli-command.h"
 #include "grant-oauth-error.h"
 #include "grant-provider-metadata.h"
@@ -150,7 +151,7 @@ discover_run (int    argc,
       return GRANT_CLI_EXIT_USAGE;
     }
 
-  client = grant_http_client_new (NULL);
+  client = grant_cli_http_client_new ();
   loop = g_main_loop_new (NULL, FALSE);
   discovery.loop = loop;
 

@@ -75,7 +75,7 @@ introspect_run (int    argc,
                 char **argv)
 {
   g_auto(Options) options = { { 0 } };
-  g_autoptr(GrantHttpClient) http_client = grant_http_client_new (NULL);
+  g_autoptr(GrantHttpClient) http_client = grant_cli_http_client_new ();
   g_autoptr(GrantProvider) provider = NULL;
   g_autoptr(GrantClient) client = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -112,7 +112,7 @@ revoke_run (int    argc,
             char **argv)
 {
   g_auto(Options) options = { { 0 } };
-  g_autoptr(GrantHttpClient) http_client = grant_http_client_new (NULL);
+  g_autoptr(GrantHttpClient) http_client = grant_cli_http_client_new ();
   g_autoptr(GrantProvider) provider = NULL;
   g_autoptr(GrantClient) client = NULL;
   g_autoptr(GAsyncResult) result = NULL;

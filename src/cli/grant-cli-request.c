@@ -239,7 +239,7 @@ request_run (int    argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GrantHttpClient) http_client = grant_http_client_new (NULL);
+  g_autoptr(GrantHttpClient) http_client = grant_cli_http_client_new ();
   g_autoptr(GrantHttpRequest) request = NULL;
   g_autoptr(GrantExchange) exchange = NULL;
   g_autoptr(GrantAuthDiagnosis) diagnosis = NULL;

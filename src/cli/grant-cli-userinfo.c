@@ -38,7 +38,7 @@ userinfo_run (int    argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GrantHttpClient) http_client = grant_http_client_new (NULL);
+  g_autoptr(GrantHttpClient) http_client = grant_cli_http_client_new ();
   g_autoptr(GrantProvider) provider = NULL;
   g_autoptr(GrantClient) client = NULL;
   g_autoptr(GAsyncResult) result = NULL;

@@ -12,25 +12,16 @@
 
 #include "grant-cli-command.h"
 
-static const GrantCliCommand * const commands[] = {
-  &grant_cli_discover_command,
-  &grant_cli_introspect_command,
-  &grant_cli_jwk_command,
-  &grant_cli_jwt_command,
-  &grant_cli_pkce_command,
-  &grant_cli_request_command,
-  &grant_cli_revoke_command,
-  &grant_cli_token_command,
-  &grant_cli_userinfo_command,
-};
-
 static void
 print_usage (FILE *stream)
 {
+  guint n_commands;
+  const GrantCliCommand * const *commands = grant_cli_command_list (&n_commands);
+
   fprintf (stream, "%s", _("Usage:\n  grant-cli COMMAND [OPTION…]\n\n"));
   fprintf (stream, "%s", _("Run OAuth 2.0 and OpenID Connect checks from the command line.\n\n"));
   fprintf (stream, "%s", _("Commands:\n"));
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+  for (guint i = 0; i < n_commands; i++)
     fprintf (stream, "  %-12s %s\n", commands[i]->name, _(commands[i]->summary));
   fprintf (stream, "%s", _("\nOptions:\n"
                            "  -h, --help   Show this help\n"
@@ -42,6 +33,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  const GrantCliCommand *command;
   const char *name;
 
   setlocale (LC_ALL, "");
@@ -69,11 +61,9 @@ main (int   argc,
       return GRANT_CLI_EXIT_OK;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    {
-      if (strcmp (name, commands[i]->name) == 0)
-        return commands[i]->run (argc - 1, argv + 1);
-    }
+  command = grant_cli_command_find (name);
+  if (command != NULL)
+    return command->run (argc - 1, argv + 1);
 
   g_printerr (_("grant-cli: “%s” is not a command.\n"), name);
   g_printerr ("%s", _("Run “grant-cli --help” to see the commands.\n"));

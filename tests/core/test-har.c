@@ -668,6 +668,10 @@ test_redaction (void)
   g_assert_cmpstr (json, ==, "[{\"x\":\"" GRANT_REDACTED "\",\"y\":[{\"x\":\"" GRANT_REDACTED
                    "\"}],\"n\":null},{\"x\":null}]");
   g_assert_null (grant_redaction_redact_json ("not json", 8, secret_x, NULL));
+  g_clear_pointer (&json, g_free);
+  /* Nothing secret: the text as it came, spaces and all */
+  json = grant_redaction_redact_json ("{ \"a\" : [1, 2] }", 16, secret_x, NULL);
+  g_assert_cmpstr (json, ==, "{ \"a\" : [1, 2] }");
   g_assert_null (grant_redaction_redact_json ("", 0, secret_x, NULL));
 
   g_assert_true (grant_redaction_is_secret_header ("authorization"));

@@ -937,6 +937,72 @@ test_introspect_revoke (void)
   g_assert_nonnull (strstr (userinfo.err, "401"));
 }
 
+/* har export: the HAR alone on standard output, the command's own output on standard error,
+ * secrets redacted unless asked; a failed command still leaves its HAR. */
+static void
+test_har_export (void)
+{
+  const char *issuer = grant_test_provider_get_issuer (provider);
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "grant-test-cli.har", NULL);
+  g_autofree char *saved = NULL;
+  g_auto(Run) redacted = { 0 };
+  g_auto(Run) to_file = { 0 };
+  g_auto(Run) failed = { 0 };
+  g_auto(Run) no_command = { 0 };
+  g_auto(Run) not_a_command = { 0 };
+  g_autoptr(JsonObject) har = NULL;
+  g_autoptr(JsonObject) failed_har = NULL;
+  JsonArray *entries;
+  JsonObject *token;
+  const char *text;
+
+  run_cli (&redacted, "har", "export", "--", "token", "--issuer", issuer, "--client-id",
+           "grant-machine", "--client-secret", "grant-machine-secret", "--grant",
+           "client_credentials", "--scope", "photos:read", NULL);
+  g_assert_cmpint (redacted.exit_status, ==, 0);
+  g_assert_nonnull (strstr (redacted.err, "access_token       ey"));
+  g_assert_nonnull (strstr (redacted.err, "Wrote 2 exchanges, secrets redacted"));
+  g_assert_null (strstr (redacted.out, "grant-machine-secret"));
+  g_assert_null (strstr (redacted.out, "\"ey"));
+  har = parse_json_output (redacted.out);
+  entries = json_object_get_array_member (json_object_get_object_member (har, "log"), "entries");
+  g_assert_cmpuint (json_array_get_length (entries), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (entries, 0),
+                                                  "_grantTitle"), ==, "Discovery");
+  token = json_array_get_object_element (entries, 1);
+  g_assert_cmpstr (json_object_get_string_member (token, "_grantChannel"), ==, "back-channel");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (token, "response"),
+                                              "status"), ==, 200);
+  text = json_object_get_string_member (json_object_get_object_member (
+    json_object_get_object_member (token, "response"), "content"), "text");
+  g_assert_nonnull (strstr (text, "\"access_token\":\"REDACTED\""));
+
+  run_cli (&to_file, "har", "export", "-o", path, "--include-secrets", "token", "--issuer",
+           issuer, "--client-id", "grant-machine", "--client-secret", "grant-machine-secret",
+           "--grant", "client_credentials", "--json", NULL);
+  g_assert_cmpint (to_file.exit_status, ==, 0);
+  parse_json_output (to_file.out); /* the command's own JSON, on standard output */
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_null (strstr (saved, "REDACTED"));
+  g_assert_nonnull (strstr (saved, "Basic Z3JhbnQtbWFjaGluZTpncmFudC1tYWNoaW5lLXNlY3JldA=="));
+  g_unlink (path);
+
+  run_cli (&failed, "har", "export", "token", "--issuer", issuer, "--client-id",
+           "grant-machine", "--client-secret", "wrong", "--grant", "client_credentials", NULL);
+  g_assert_cmpint (failed.exit_status, ==, 1);
+  failed_har = parse_json_output (failed.out);
+  entries = json_object_get_array_member (json_object_get_object_member (failed_har, "log"),
+                                          "entries");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (
+                     json_array_get_object_element (entries, 1), "response"), "status"), ==, 401);
+
+  run_cli (&no_command, "har", "export", NULL);
+  g_assert_cmpint (no_command.exit_status, ==, 2);
+  run_cli (&not_a_command, "har", "export", "--", "frobnicate", NULL);
+  g_assert_cmpint (not_a_command.exit_status, ==, 2);
+  g_assert_nonnull (strstr (not_a_command.err, "frobnicate"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -968,6 +1034,7 @@ main (int   argc,
   g_test_add_func ("/grant/cli/token/private-key", test_token_private_key);
   g_test_add_func ("/grant/cli/introspect-revoke", test_introspect_revoke);
   g_test_add_func ("/grant/cli/request", test_request);
+  g_test_add_func ("/grant/cli/har-export", test_har_export);
 
   status = g_test_run ();
 

@@ -179,11 +179,14 @@ grant_redaction_redact_uri (const char          *uri,
   return g_string_free (out, FALSE);
 }
 
-static void
+/* Returns how many values it replaced. */
+static guint
 redact_node (JsonNode            *node,
              GrantSecretNameFunc  is_secret,
              gpointer             user_data)
 {
+  guint redacted = 0;
+
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
       JsonObject *object = json_node_get_object (node);
@@ -195,9 +198,12 @@ redact_node (JsonNode            *node,
           JsonNode *member = json_object_get_member (object, l->data);
 
           if (is_secret (l->data, user_data) && !JSON_NODE_HOLDS_NULL (member))
-            json_object_set_string_member (object, l->data, GRANT_REDACTED);
+            {
+              json_object_set_string_member (object, l->data, GRANT_REDACTED);
+              redacted++;
+            }
           else
-            redact_node (member, is_secret, user_data);
+            redacted += redact_node (member, is_secret, user_data);
         }
     }
   else if (JSON_NODE_HOLDS_ARRAY (node))
@@ -205,8 +211,10 @@ redact_node (JsonNode            *node,
       JsonArray *array = json_node_get_array (node);
 
       for (guint i = 0; i < json_array_get_length (array); i++)
-        redact_node (json_array_get_element (array, i), is_secret, user_data);
+        redacted += redact_node (json_array_get_element (array, i), is_secret, user_data);
     }
+
+  return redacted;
 }
 
 /**
@@ -218,8 +226,8 @@ redact_node (JsonNode            *node,
  *
  * Replaces the value of every member, at any depth, that @is_secret names.
  *
- * Returns: (transfer full) (nullable): the redacted JSON, compact, or %NULL when @text is not
- *   JSON
+ * Returns: (transfer full) (nullable): the redacted JSON, compact; @text as it is when it
+ *   holds no secret; %NULL when @text is not JSON
  */
 char *
 grant_redaction_redact_json (const char          *text,
@@ -238,7 +246,8 @@ grant_redaction_redact_json (const char          *text,
     return NULL;
 
   root = json_parser_get_root (parser);
-  redact_node (root, is_secret, user_data);
+  if (redact_node (root, is_secret, user_data) == 0)
+    return g_strndup (text, length);
 
   generator = json_generator_new ();
   json_generator_set_root (generator, root);

@@ -260,10 +260,14 @@ grant_request_page_send (GrantRequestPage *self)
     }
   body = buffer_text (self->body);
   if (*g_strstrip (body) != '\0')
-    grant_http_request_set_body (request,
-                                 body[0] == '{' || body[0] == '['
-                                 ? "application/json" : "application/x-www-form-urlencoded",
-                                 g_bytes_new (body, strlen (body)));
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      grant_http_request_set_body (request,
+                                   body[0] == '{' || body[0] == '['
+                                   ? "application/json" : "application/x-www-form-urlencoded",
+                                   bytes);
+    }
 
   flow = chosen_flow (self);
   response = flow != NULL ? grant_flow_get_token_response (flow) : NULL;
