@@ -22,6 +22,7 @@
 #include "grant-refresh-flow.h"
 #include "grant-token-operations.h"
 #include "grant-timeline.h"
+#include "grant-log-page.h"
 #include "grant-request-page.h"
 #include "grant-token-list.h"
 #include "grant-window.h"
@@ -46,6 +47,7 @@ struct _GrantWindow
   AdwViewStack         *view_stack;
   GrantTokenList       *token_list;
   GrantRequestPage     *request_page;
+  GrantLogPage         *log_page;
   GrantFlowForm        *flow_form;
   GtkStack             *centre_stack;
   GtkRevealer          *device_banner;
@@ -856,6 +858,7 @@ grant_window_class_init (GrantWindowClass *klass)
   g_type_ensure (GRANT_TYPE_INSPECTOR);
   g_type_ensure (GRANT_TYPE_TOKEN_LIST);
   g_type_ensure (GRANT_TYPE_REQUEST_PAGE);
+  g_type_ensure (GRANT_TYPE_LOG_PAGE);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, empty_state);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, window_title);
@@ -871,6 +874,7 @@ grant_window_class_init (GrantWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, token_list);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, request_page);
+  gtk_widget_class_bind_template_child (widget_class, GrantWindow, log_page);
 
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
@@ -903,6 +907,7 @@ grant_window_init (GrantWindow *self)
   grant_flow_form_set_state_file (self->flow_form, state_file);
   grant_timeline_set_log (self->timeline, self->log);
   grant_request_page_set_http_client (self->request_page, self->http_client);
+  grant_log_page_set_log (self->log_page, self->log);
   grant_request_page_set_flows (self->request_page,
                                 grant_token_list_get_model (self->token_list));
   g_signal_connect_object (self->token_list, "operation", G_CALLBACK (token_list_operation_cb),

@@ -20,6 +20,7 @@
 #include "grant-device-flow.h"
 #include "grant-flow-form.h"
 #include "grant-inspector.h"
+#include "grant-log-page.h"
 #include "grant-refresh-flow.h"
 #include "grant-request-page.h"
 #include "grant-test-provider.h"
@@ -434,6 +435,111 @@ test_requests (void)
 
   /* The requests went through the window's client: the timeline has them. */
   g_assert_cmpuint (log_length (window), ==, logged + 2);
+
+  close_all_windows ();
+}
+
+static void
+clipboard_text_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  g_assert_nonnull (*text);
+}
+
+static char *
+read_clipboard (GtkWidget *widget)
+{
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, clipboard_text_cb,
+                                 &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return text;
+}
+
+/* The Log page: every exchange of the window, filtered by status, channel and text; the one
+ * selected shown raw, secrets included; copied as curl with its secrets redacted. */
+static void
+test_log (void)
+{
+  GrantWindow *window = open_window ();
+  GrantRequestPage *request_page = child (window, "request_page");
+  GrantLogPage *page = child (window, "log_page");
+  GListModel *shown = grant_log_page_get_shown (page);
+  g_autofree char *photos = g_strconcat (grant_test_provider_get_issuer (fixture), "/api/photos",
+                                         NULL);
+  g_autofree char *raw = NULL;
+  g_autofree char *curl = NULL;
+  g_autoptr(GrantExchange) refused = NULL;
+  const char *token;
+
+  discover (window);
+  type (window, "client_id_row", "grant-machine");
+  adw_combo_row_set_selected (form_child (window, "auth_method_row"),
+                              GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC);
+  type (window, "client_secret_row", "grant-machine-secret");
+  type (window, "scope_row", "photos:read");
+  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  wait_for (flow_done, window, 30);
+  grant_request_page_set_request (request_page, "GET", photos, 1, NULL);
+  grant_request_page_send (request_page);
+  wait_for (request_answered, window, 30);
+  grant_request_page_set_request (request_page, "POST", photos, 1, "{\"title\": \"x\"}");
+  grant_request_page_send (request_page);
+  wait_for (request_answered, window, 30);
+
+  adw_view_stack_set_visible_child_name (child (window, "view_stack"), "log");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, log_length (window));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >=, 4);
+
+  grant_log_page_set_filter (page, NULL, GRANT_LOG_STATUS_CLIENT_ERROR, GRANT_LOG_CHANNEL_ANY);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  refused = g_list_model_get_item (shown, 0);
+  g_assert_cmpuint (grant_exchange_get_status (refused), ==, 403);
+
+  grant_log_page_set_filter (page, "API/PHOTOS", GRANT_LOG_STATUS_ANY, GRANT_LOG_CHANNEL_BACK);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+  grant_log_page_set_filter (page, "403", GRANT_LOG_STATUS_ANY, GRANT_LOG_CHANNEL_ANY);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  grant_log_page_set_filter (page, "token request", GRANT_LOG_STATUS_SUCCESS,
+                             GRANT_LOG_CHANNEL_BACK);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  grant_log_page_set_filter (page, NULL, GRANT_LOG_STATUS_ANY, GRANT_LOG_CHANNEL_FRONT);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+  grant_log_page_set_filter (page, "no such thing", GRANT_LOG_STATUS_ANY, GRANT_LOG_CHANNEL_ANY);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+
+  /* The refused request, raw and whole: the user's own record keeps the token */
+  grant_log_page_set_filter (page, "photos", GRANT_LOG_STATUS_ANY, GRANT_LOG_CHANNEL_ANY);
+  gtk_single_selection_set_selected (grant_log_page_get_selection (page), 1);
+  raw = grant_log_page_dup_raw_text (page);
+  token = grant_http_request_get_header (grant_exchange_get_request (refused), "Authorization");
+  g_assert_true (g_str_has_prefix (raw, "POST "));
+  g_assert_nonnull (strstr (raw, "HTTP 403"));
+  g_assert_nonnull (strstr (raw, token));
+
+  /* What leaves the app does not */
+  gtk_widget_activate_action (GTK_WIDGET (page), "log.copy-curl", NULL);
+  curl = read_clipboard (GTK_WIDGET (page));
+  g_assert_true (g_str_has_prefix (curl, "curl "));
+  g_assert_nonnull (strstr (curl, "'Authorization: Bearer REDACTED'"));
+  g_assert_nonnull (strstr (curl, "--data-binary '{\"title\": \"x\"}'"));
+  g_assert_null (strstr (curl, token + strlen ("Bearer ")));
+  g_clear_pointer (&curl, g_free);
+  gtk_widget_activate_action (GTK_WIDGET (page), "log.copy-curl-with-secrets", NULL);
+  curl = read_clipboard (GTK_WIDGET (page));
+  g_assert_nonnull (strstr (curl, token));
+
+  grant_log_page_set_filter (page, NULL, GRANT_LOG_STATUS_ANY, GRANT_LOG_CHANNEL_ANY);
+  gtk_single_selection_set_selected (grant_log_page_get_selection (page), 1);
+  save_screenshot (window, "log");
 
   close_all_windows ();
 }
@@ -923,6 +1029,7 @@ main (int   argc,
   g_test_add_func ("/grant/ui/workbench/device-in-browser", test_device_in_browser);
   g_test_add_func ("/grant/ui/workbench/client-keys", test_client_keys);
   g_test_add_func ("/grant/ui/workbench/requests", test_requests);
+  g_test_add_func ("/grant/ui/workbench/log", test_log);
   g_test_add_func ("/grant/ui/workbench/form-kept", test_form_kept);
   g_test_add_func ("/grant/ui/workbench/authorization-code", test_authorization_code);
   g_test_add_func ("/grant/ui/workbench/wrong-state", test_wrong_state);

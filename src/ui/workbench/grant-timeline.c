@@ -64,8 +64,15 @@ static GParamSpec *properties[N_PROPS];
 static const char * const view_names[] = { "headers", "body", "raw", NULL };
 static const char * const view_titles[] = { N_("Headers"), N_("Body"), N_("Raw") };
 
-static char *
-status_text (GrantExchange *exchange)
+/**
+ * grant_timeline_dup_status_text:
+ * @exchange: a #GrantExchange
+ *
+ * Returns: (transfer full): its status as a list shows it: the code, "…" while it is sent,
+ *   or "failed"
+ */
+char *
+grant_timeline_dup_status_text (GrantExchange *exchange)
 {
   switch (grant_exchange_get_state (exchange))
     {
@@ -109,7 +116,7 @@ update_row (GtkListItem *item)
   line = g_strdup_printf ("%s %s", grant_http_request_get_method (request),
                           grant_http_request_get_uri (request));
   gtk_label_set_text (GTK_LABEL (url), line);
-  code = status_text (exchange);
+  code = grant_timeline_dup_status_text (exchange);
   gtk_label_set_text (GTK_LABEL (status), code);
 
   value = grant_exchange_get_status (exchange);

@@ -26,5 +26,6 @@ void              grant_timeline_set_view     (GrantTimeline    *self,
                                                const char       *view);
 GtkTextBuffer    *grant_timeline_get_text_buffer (GrantTimeline *self,
                                                   const char    *part);
+char             *grant_timeline_dup_status_text (GrantExchange *exchange);
 
 G_END_DECLS
