@@ -20,6 +20,7 @@ static const GrantCliCommand * const commands[] = {
   &grant_cli_pkce_command,
   &grant_cli_request_command,
   &grant_cli_revoke_command,
+  &grant_cli_scope_matrix_command,
   &grant_cli_token_command,
   &grant_cli_userinfo_command,
 };

@@ -35,6 +35,7 @@ extern const GrantCliCommand grant_cli_jwt_command;
 extern const GrantCliCommand grant_cli_pkce_command;
 extern const GrantCliCommand grant_cli_request_command;
 extern const GrantCliCommand grant_cli_revoke_command;
+extern const GrantCliCommand grant_cli_scope_matrix_command;
 extern const GrantCliCommand grant_cli_token_command;
 extern const GrantCliCommand grant_cli_userinfo_command;
 

@@ -161,6 +161,9 @@ grant_http_client_init (GrantHttpClient *self)
   self->max_response_size = GRANT_HTTP_CLIENT_DEFAULT_MAX_RESPONSE_SIZE;
   /* The proxy is the system's. */
   self->session = soup_session_new_with_options ("user-agent", "Grant/" GRANT_VERSION " ",
+                                                 /* As browsers; libsoup's 2 would cap the
+                                                  * replay runner's parallelism. */
+                                                 "max-conns-per-host", 6,
                                                  NULL);
 }
 
