@@ -455,6 +455,33 @@ test_format_time_local (void)
   g_assert_cmpstr (last, ==, "9999-12-31 23:59:59 UTC (now)");
 }
 
+/* An access token's scope: "scope" first, else the "scp" array some servers write. */
+static void
+test_dup_scope (void)
+{
+  static const struct
+  {
+    const char *claims;
+    const char *scope;
+  } cases[] = {
+    { "{\"scope\":\"photos:read profile\"}", "photos:read profile" },
+    { "{\"scope\":\"a\",\"scp\":[\"b\"]}", "a" },
+    { "{\"scp\":[\"a\",1,\"b\"]}", "a b" },
+    { "{\"scp\":[]}", "" },
+    { "{\"scp\":\"a\"}", NULL },
+    { "{\"scope\":1}", NULL },
+    { "{}", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GrantJwtClaims) claims = parse_ok (cases[i].claims);
+      g_autofree char *scope = grant_jwt_claims_dup_scope (claims);
+
+      g_assert_cmpstr (scope, ==, cases[i].scope);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -476,6 +503,7 @@ main (int   argc,
   g_test_add_func ("/grant/jwt-claims/relative/extremes", test_relative_extremes);
   g_test_add_func ("/grant/jwt-claims/format-time/utc", test_format_time_utc);
   g_test_add_func ("/grant/jwt-claims/format-time/local", test_format_time_local);
+  g_test_add_func ("/grant/jwt-claims/dup-scope", test_dup_scope);
 
   return g_test_run ();
 }

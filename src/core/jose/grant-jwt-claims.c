@@ -348,6 +348,46 @@ grant_jwt_claims_dup_audiences (GrantJwtClaims  *self,
   return g_strv_builder_end (builder);
 }
 
+/**
+ * grant_jwt_claims_dup_scope:
+ * @self: a #GrantJwtClaims
+ *
+ * Reads the scope of an access token: the space-separated "scope" claim (RFC 9068 §2.2.3,
+ * RFC 8693 §4.2), or else an "scp" array of strings as some servers write it, joined with
+ * spaces. Elements of "scp" that are not strings are left out.
+ *
+ * Returns: (transfer full) (nullable): the scope, or %NULL when the token has neither claim
+ */
+char *
+grant_jwt_claims_dup_scope (GrantJwtClaims *self)
+{
+  JsonNode *scp;
+  JsonArray *array;
+  GString *joined;
+
+  g_return_val_if_fail (GRANT_IS_JWT_CLAIMS (self), NULL);
+
+  if (grant_jwt_claims_get_string (self, "scope") != NULL)
+    return g_strdup (grant_jwt_claims_get_string (self, "scope"));
+
+  scp = json_object_get_member (self->object, "scp");
+  if (scp == NULL || !JSON_NODE_HOLDS_ARRAY (scp))
+    return NULL;
+
+  array = json_node_get_array (scp);
+  joined = g_string_new (NULL);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+        g_string_append_printf (joined, "%s%s", joined->len > 0 ? " " : "",
+                                json_node_get_string (element));
+    }
+
+  return g_string_free (joined, FALSE);
+}
+
 /* GLib's %Y does not pad years before 1000 to four digits, so the fields are put together by
  * hand, the same width for every year. */
 static char *

@@ -26,6 +26,7 @@ gboolean        grant_jwt_claims_get_time         (GrantJwtClaims  *self,
                                                    GError         **error);
 GStrv           grant_jwt_claims_dup_audiences    (GrantJwtClaims  *self,
                                                    GError         **error);
+char           *grant_jwt_claims_dup_scope        (GrantJwtClaims  *self);
 char           *grant_jwt_format_time             (gint64           unix_time,
                                                    gint64           now);
 char           *grant_jwt_format_relative         (gint64           unix_time,
