@@ -155,3 +155,24 @@ grant_exchange_log_clear (GrantExchangeLog *self)
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
+
+/**
+ * grant_exchange_log_peek:
+ * @self: a #GrantExchangeLog
+ * @position: a position in the log
+ *
+ * g_list_model_get_item() without the reference, for a loop over many exchanges.
+ *
+ * Returns: (transfer none) (nullable): the exchange at @position
+ */
+GrantExchange *
+grant_exchange_log_peek (GrantExchangeLog *self,
+                         guint             position)
+{
+  g_return_val_if_fail (GRANT_IS_EXCHANGE_LOG (self), NULL);
+
+  if (position >= self->exchanges->len)
+    return NULL;
+
+  return g_ptr_array_index (self->exchanges, position);
+}

@@ -19,5 +19,7 @@ GrantExchangeLog *grant_exchange_log_new    (void);
 void              grant_exchange_log_append (GrantExchangeLog *self,
                                              GrantExchange    *exchange);
 void              grant_exchange_log_clear  (GrantExchangeLog *self);
+GrantExchange    *grant_exchange_log_peek   (GrantExchangeLog *self,
+                                             guint             position);
 
 G_END_DECLS

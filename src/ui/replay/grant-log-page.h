@@ -8,40 +8,9 @@
 #include <adwaita.h>
 
 #include "grant-exchange-log.h"
+#include "grant-log-filter.h"
 
 G_BEGIN_DECLS
-
-/**
- * GrantLogStatusFilter:
- * @GRANT_LOG_STATUS_ANY: every exchange
- * @GRANT_LOG_STATUS_SUCCESS: 2xx
- * @GRANT_LOG_STATUS_REDIRECT: 3xx
- * @GRANT_LOG_STATUS_CLIENT_ERROR: 4xx
- * @GRANT_LOG_STATUS_SERVER_ERROR: 5xx
- * @GRANT_LOG_STATUS_FAILED: no response: a network or TLS error, a timeout
- */
-typedef enum
-{
-  GRANT_LOG_STATUS_ANY,
-  GRANT_LOG_STATUS_SUCCESS,
-  GRANT_LOG_STATUS_REDIRECT,
-  GRANT_LOG_STATUS_CLIENT_ERROR,
-  GRANT_LOG_STATUS_SERVER_ERROR,
-  GRANT_LOG_STATUS_FAILED,
-} GrantLogStatusFilter;
-
-/**
- * GrantLogChannelFilter:
- * @GRANT_LOG_CHANNEL_ANY: both channels
- * @GRANT_LOG_CHANNEL_FRONT: what the browser did
- * @GRANT_LOG_CHANNEL_BACK: what Grant did
- */
-typedef enum
-{
-  GRANT_LOG_CHANNEL_ANY,
-  GRANT_LOG_CHANNEL_FRONT,
-  GRANT_LOG_CHANNEL_BACK,
-} GrantLogChannelFilter;
 
 #define GRANT_TYPE_LOG_PAGE (grant_log_page_get_type ())
 
