@@ -544,6 +544,72 @@ test_log (void)
   close_all_windows ();
 }
 
+static gboolean
+replay_answered (GrantWindow *window)
+{
+  GrantRequestPage *page = child (window, "request_page");
+
+  return grant_scope_replay_pane_get_diagnosis (grant_request_page_get_scope_replay (page)) != NULL;
+}
+
+/* A write the token's scopes allow, replayed with photos:write unticked: a new token with
+ * only photos:read, the same request refused with 403, and the explanation names the scope
+ * that is missing; both answers shown. */
+static void
+test_scope_replay (void)
+{
+  GrantWindow *window = open_window ();
+  GrantRequestPage *page = child (window, "request_page");
+  GrantScopeReplayPane *pane = grant_request_page_get_scope_replay (page);
+  g_autofree char *photos = g_strconcat (grant_test_provider_get_issuer (fixture), "/api/photos",
+                                         NULL);
+  GrantAuthDiagnosis *diagnosis;
+  guint logged;
+
+  discover (window);
+  type (window, "client_id_row", "grant-machine");
+  adw_combo_row_set_selected (form_child (window, "auth_method_row"),
+                              GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC);
+  type (window, "client_secret_row", "grant-machine-secret");
+  type (window, "scope_row", "photos:read photos:write");
+  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  wait_for (flow_done, window, 30);
+
+  adw_view_stack_set_visible_child_name (child (window, "view_stack"), "requests");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (pane)));
+  grant_request_page_set_request (page, "POST", photos, 1, "{\"title\": \"x\"}");
+  grant_request_page_send (page);
+  wait_for (request_answered, window, 30);
+  g_assert_cmpuint (grant_exchange_get_status (grant_request_page_get_exchange (page)), <, 300);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (pane)));
+  g_assert_nonnull (strstr (grant_scope_replay_pane_get_message (pane), "client credentials"));
+  logged = log_length (window);
+
+  grant_scope_replay_pane_replay (pane, "photos:read");
+  g_assert_null (grant_scope_replay_pane_get_diagnosis (pane));
+  wait_for (replay_answered, window, 30);
+  diagnosis = grant_scope_replay_pane_get_diagnosis (pane);
+  g_assert_cmpuint (grant_exchange_get_status (grant_scope_replay_pane_get_exchange (pane)), ==,
+                    403);
+  g_assert_cmpint (grant_auth_diagnosis_get_problem (diagnosis), ==,
+                   GRANT_AUTH_PROBLEM_INSUFFICIENT_SCOPE);
+  g_assert_cmpstr (grant_auth_diagnosis_get_missing_scopes (diagnosis)[0], ==, "photos:write");
+  g_assert_nonnull (strstr (grant_auth_diagnosis_get_cause (diagnosis), "“photos:write”"));
+  /* The first answer stays: the page still shows it, beside the replay */
+  g_assert_cmpuint (grant_exchange_get_status (grant_request_page_get_exchange (page)), <, 300);
+  /* A token request and the replayed call, both in the log */
+  g_assert_cmpuint (log_length (window), ==, logged + 2);
+  save_screenshot (window, "scope-replay");
+
+  grant_scope_replay_pane_replay (pane, "photos:read photos:write");
+  wait_for (replay_answered, window, 30);
+  g_assert_cmpuint (grant_exchange_get_status (grant_scope_replay_pane_get_exchange (pane)), <,
+                    300);
+
+  close_all_windows ();
+}
+
 /* A refusal says the server's code and what it means. */
 static void
 test_refused (void)
@@ -1030,6 +1096,7 @@ main (int   argc,
   g_test_add_func ("/grant/ui/workbench/client-keys", test_client_keys);
   g_test_add_func ("/grant/ui/workbench/requests", test_requests);
   g_test_add_func ("/grant/ui/workbench/log", test_log);
+  g_test_add_func ("/grant/ui/workbench/scope-replay", test_scope_replay);
   g_test_add_func ("/grant/ui/workbench/form-kept", test_form_kept);
   g_test_add_func ("/grant/ui/workbench/authorization-code", test_authorization_code);
   g_test_add_func ("/grant/ui/workbench/wrong-state", test_wrong_state);

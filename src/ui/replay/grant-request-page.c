@@ -17,6 +17,7 @@
 #include "grant-flow.h"
 #include "grant-oauth-request.h"
 #include "grant-request-page.h"
+#include "grant-scope-replay-pane.h"
 
 #define METHODS "GET", "POST", "PUT", "PATCH", "DELETE"
 
@@ -27,6 +28,7 @@ struct _GrantRequestPage
   GrantHttpClient    *http_client;
   GListModel         *flows;
   GCancellable       *sending;
+  GrantHttpRequest   *request;
   GrantExchange      *exchange;
   GrantAuthDiagnosis *diagnosis;
 
@@ -44,6 +46,7 @@ struct _GrantRequestPage
   GtkWidget          *said;
   GtkWidget          *cause;
   GtkTextBuffer      *response;
+  GtkWidget          *scope_replay;
 };
 
 G_DEFINE_FINAL_TYPE (GrantRequestPage, grant_request_page, GTK_TYPE_WIDGET)
@@ -184,6 +187,10 @@ sent_cb (GObject      *object,
 
   text = grant_exchange_dup_text (exchange);
   gtk_text_buffer_set_text (self->response, text, -1);
+
+  grant_scope_replay_pane_set_sent (GRANT_SCOPE_REPLAY_PANE (self->scope_replay),
+                                    self->http_client, flow, self->request, exchange,
+                                    self->diagnosis);
 }
 
 /* "Name: value" per line; a line without a colon is refused, with its number. */
@@ -277,6 +284,9 @@ grant_request_page_send (GrantRequestPage *self)
   g_clear_object (&self->sending);
   g_clear_object (&self->exchange);
   g_clear_object (&self->diagnosis);
+  g_set_object (&self->request, request);
+  grant_scope_replay_pane_set_sent (GRANT_SCOPE_REPLAY_PANE (self->scope_replay),
+                                    self->http_client, NULL, NULL, NULL, NULL);
   self->sending = g_cancellable_new ();
   set_sending (self, TRUE);
   show_status (self, _("Sending…"), NULL);
@@ -373,6 +383,7 @@ grant_request_page_finalize (GObject *object)
 
   g_clear_object (&self->http_client);
   g_clear_object (&self->token_names);
+  g_clear_object (&self->request);
   g_clear_object (&self->exchange);
   g_clear_object (&self->diagnosis);
 
@@ -467,6 +478,11 @@ grant_request_page_init (GrantRequestPage *self)
   gtk_box_append (GTK_BOX (self->explanation), self->said);
   gtk_widget_set_visible (self->explanation, FALSE);
   gtk_box_append (GTK_BOX (self->box), self->explanation);
+
+  /* The same request with a token of other scopes, beside this one. */
+  self->scope_replay = grant_scope_replay_pane_new ();
+  gtk_widget_set_visible (self->scope_replay, FALSE);
+  gtk_box_append (GTK_BOX (self->box), self->scope_replay);
 
   gtk_box_append (GTK_BOX (self->box), text_area_new (&self->response, _("Response"), 200));
 
@@ -578,4 +594,18 @@ grant_request_page_get_diagnosis (GrantRequestPage *self)
   g_return_val_if_fail (GRANT_IS_REQUEST_PAGE (self), NULL);
 
   return self->diagnosis;
+}
+
+/**
+ * grant_request_page_get_scope_replay:
+ * @self: a #GrantRequestPage
+ *
+ * Returns: (transfer none): the pane that replays the request with other scopes
+ */
+GrantScopeReplayPane *
+grant_request_page_get_scope_replay (GrantRequestPage *self)
+{
+  g_return_val_if_fail (GRANT_IS_REQUEST_PAGE (self), NULL);
+
+  return GRANT_SCOPE_REPLAY_PANE (self->scope_replay);
 }
