@@ -610,6 +610,82 @@ test_scope_replay (void)
   close_all_windows ();
 }
 
+static gboolean
+probes_done (GrantWindow *window)
+{
+  return grant_probe_pane_is_done (grant_request_page_get_probes (child (window, "request_page")));
+}
+
+/* The security probes of a read the token allows: every one the API answers as it must,
+ * the revocation last; the same probes against the fixture's lax route fail, so they can. */
+static void
+test_probes (void)
+{
+  GrantWindow *window = open_window ();
+  GrantRequestPage *page = child (window, "request_page");
+  GrantProbePane *pane = grant_request_page_get_probes (page);
+  g_autofree char *photos = g_strconcat (grant_test_provider_get_issuer (fixture), "/api/photos",
+                                         NULL);
+  g_autofree char *lax = g_strconcat (grant_test_provider_get_issuer (fixture), "/api/lax",
+                                      NULL);
+  GrantProbeSuite *suite;
+
+  discover (window);
+  type (window, "client_id_row", "grant-machine");
+  adw_combo_row_set_selected (form_child (window, "auth_method_row"),
+                              GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC);
+  type (window, "client_secret_row", "grant-machine-secret");
+  type (window, "scope_row", "photos:read");
+  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  wait_for (flow_done, window, 30);
+
+  adw_view_stack_set_visible_child_name (child (window, "view_stack"), "requests");
+  grant_request_page_set_request (page, "GET", lax, 1, NULL);
+  grant_request_page_send (page);
+  wait_for (request_answered, window, 30);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (pane)));
+  grant_probe_pane_run (pane, FALSE);
+  wait_for (probes_done, window, 60);
+  suite = grant_probe_pane_get_suite (pane);
+  g_assert_cmpuint (grant_probe_suite_count (suite, GRANT_PROBE_FAILED), >, 0);
+  g_assert_cmpint (grant_probe_get_verdict (grant_probe_suite_find (suite,
+                                                                   GRANT_PROBE_ALG_NONE)), ==,
+                   GRANT_PROBE_FAILED);
+
+  grant_request_page_set_request (page, "GET", photos, 1, NULL);
+  grant_request_page_send (page);
+  wait_for (request_answered, window, 30);
+  grant_probe_pane_run (pane, TRUE);
+  wait_for (probes_done, window, 60);
+  suite = grant_probe_pane_get_suite (pane);
+  g_assert_cmpuint (grant_probe_suite_count (suite, GRANT_PROBE_FAILED), ==, 0);
+  g_assert_cmpuint (grant_probe_suite_count (suite, GRANT_PROBE_PASSED), >=, 10);
+  g_assert_cmpint (grant_probe_get_verdict (grant_probe_suite_find (suite,
+                                                                   GRANT_PROBE_SIGNATURE_STRIPPED)),
+                   ==, GRANT_PROBE_PASSED);
+  g_assert_cmpint (grant_probe_get_verdict (grant_probe_suite_find (suite,
+                                                                   GRANT_PROBE_REVOKED_TOKEN)),
+                   ==, GRANT_PROBE_PASSED);
+  /* A Bearer token has no DPoP probes: skipped, with the reason, never passed */
+  g_assert_cmpint (grant_probe_get_verdict (grant_probe_suite_find (suite,
+                                                                   GRANT_PROBE_DPOP_AS_BEARER)),
+                   ==, GRANT_PROBE_SKIPPED);
+  g_assert_nonnull (grant_probe_get_reason (grant_probe_suite_find (suite,
+                                                                   GRANT_PROBE_DPOP_AS_BEARER)));
+  {
+    /* The table is under the answer: scroll to it, as the user would, to look at it */
+    GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (pane), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+    iterate_until_idle ();
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  }
+  save_screenshot (window, "probes");
+
+  close_all_windows ();
+}
+
 /* A refusal says the server's code and what it means. */
 static void
 test_refused (void)
@@ -1097,6 +1173,7 @@ main (int   argc,
   g_test_add_func ("/grant/ui/workbench/requests", test_requests);
   g_test_add_func ("/grant/ui/workbench/log", test_log);
   g_test_add_func ("/grant/ui/workbench/scope-replay", test_scope_replay);
+  g_test_add_func ("/grant/ui/workbench/probes", test_probes);
   g_test_add_func ("/grant/ui/workbench/form-kept", test_form_kept);
   g_test_add_func ("/grant/ui/workbench/authorization-code", test_authorization_code);
   g_test_add_func ("/grant/ui/workbench/wrong-state", test_wrong_state);

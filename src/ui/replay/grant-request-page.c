@@ -16,6 +16,7 @@
 
 #include "grant-flow.h"
 #include "grant-oauth-request.h"
+#include "grant-probe-pane.h"
 #include "grant-request-page.h"
 #include "grant-scope-replay-pane.h"
 
@@ -47,6 +48,7 @@ struct _GrantRequestPage
   GtkWidget          *cause;
   GtkTextBuffer      *response;
   GtkWidget          *scope_replay;
+  GtkWidget          *probes;
 };
 
 G_DEFINE_FINAL_TYPE (GrantRequestPage, grant_request_page, GTK_TYPE_WIDGET)
@@ -191,6 +193,8 @@ sent_cb (GObject      *object,
   grant_scope_replay_pane_set_sent (GRANT_SCOPE_REPLAY_PANE (self->scope_replay),
                                     self->http_client, flow, self->request, exchange,
                                     self->diagnosis);
+  grant_probe_pane_set_sent (GRANT_PROBE_PANE (self->probes), self->http_client, flow,
+                             self->request);
 }
 
 /* "Name: value" per line; a line without a colon is refused, with its number. */
@@ -287,6 +291,7 @@ grant_request_page_send (GrantRequestPage *self)
   g_set_object (&self->request, request);
   grant_scope_replay_pane_set_sent (GRANT_SCOPE_REPLAY_PANE (self->scope_replay),
                                     self->http_client, NULL, NULL, NULL, NULL);
+  grant_probe_pane_set_sent (GRANT_PROBE_PANE (self->probes), self->http_client, NULL, NULL);
   self->sending = g_cancellable_new ();
   set_sending (self, TRUE);
   show_status (self, _("Sending…"), NULL);
@@ -479,12 +484,15 @@ grant_request_page_init (GrantRequestPage *self)
   gtk_widget_set_visible (self->explanation, FALSE);
   gtk_box_append (GTK_BOX (self->box), self->explanation);
 
-  /* The same request with a token of other scopes, beside this one. */
+  gtk_box_append (GTK_BOX (self->box), text_area_new (&self->response, _("Response"), 200));
+
+  /* The same request with a token of other scopes, beside this one; and attacked. */
   self->scope_replay = grant_scope_replay_pane_new ();
   gtk_widget_set_visible (self->scope_replay, FALSE);
   gtk_box_append (GTK_BOX (self->box), self->scope_replay);
-
-  gtk_box_append (GTK_BOX (self->box), text_area_new (&self->response, _("Response"), 200));
+  self->probes = grant_probe_pane_new ();
+  gtk_widget_set_visible (self->probes, FALSE);
+  gtk_box_append (GTK_BOX (self->box), self->probes);
 
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
   adw_clamp_set_child (ADW_CLAMP (clamp), self->box);
@@ -608,4 +616,18 @@ grant_request_page_get_scope_replay (GrantRequestPage *self)
   g_return_val_if_fail (GRANT_IS_REQUEST_PAGE (self), NULL);
 
   return GRANT_SCOPE_REPLAY_PANE (self->scope_replay);
+}
+
+/**
+ * grant_request_page_get_probes:
+ * @self: a #GrantRequestPage
+ *
+ * Returns: (transfer none): the pane that runs the security probes of the request
+ */
+GrantProbePane *
+grant_request_page_get_probes (GrantRequestPage *self)
+{
+  g_return_val_if_fail (GRANT_IS_REQUEST_PAGE (self), NULL);
+
+  return GRANT_PROBE_PANE (self->probes);
 }
