@@ -610,6 +610,21 @@ test_scope_replay (void)
   close_all_windows ();
 }
 
+/* Scrolls the page @widget is on so that @widget is at the top, as the user would to look at
+ * it. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  double x, y;
+
+  iterate_until_idle ();
+  g_assert_true (gtk_widget_translate_coordinates (widget, content, 0, 0, &x, &y));
+  gtk_adjustment_set_value (adjustment, y);
+}
+
 static gboolean
 probes_done (GrantWindow *window)
 {
@@ -673,15 +688,92 @@ test_probes (void)
                    ==, GRANT_PROBE_SKIPPED);
   g_assert_nonnull (grant_probe_get_reason (grant_probe_suite_find (suite,
                                                                    GRANT_PROBE_DPOP_AS_BEARER)));
-  {
-    /* The table is under the answer: scroll to it, as the user would, to look at it */
-    GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (pane), GTK_TYPE_SCROLLED_WINDOW);
-    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-
-    iterate_until_idle ();
-    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  }
+  scroll_to (GTK_WIDGET (pane));
   save_screenshot (window, "probes");
+
+  close_all_windows ();
+}
+
+static gboolean
+matrix_done (GrantWindow *window)
+{
+  GrantRequestPage *page = child (window, "request_page");
+
+  return grant_scope_matrix_pane_is_done (grant_request_page_get_scope_matrix (page));
+}
+
+/* The three requests sent from the page against every set of the three scopes: each cell as
+ * the API's rule says, and the least privilege of each request its own scope. */
+static void
+test_scope_matrix (void)
+{
+  GrantWindow *window = open_window ();
+  GrantRequestPage *page = child (window, "request_page");
+  GrantScopeMatrixPane *pane = grant_request_page_get_scope_matrix (page);
+  const char *issuer = grant_test_provider_get_issuer (fixture);
+  g_autofree char *photos = g_strconcat (issuer, "/api/photos", NULL);
+  g_autofree char *profile = g_strconcat (issuer, "/api/profile", NULL);
+  static const char * const needs[] = { "photos:read", "photos:write", "profile" };
+  GrantScopeMatrix *matrix;
+
+  discover (window);
+  type (window, "client_id_row", "grant-machine");
+  adw_combo_row_set_selected (form_child (window, "auth_method_row"),
+                              GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC);
+  type (window, "client_secret_row", "grant-machine-secret");
+  type (window, "scope_row", "photos:read photos:write profile");
+  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  wait_for (flow_done, window, 30);
+
+  adw_view_stack_set_visible_child_name (child (window, "view_stack"), "requests");
+  grant_request_page_set_request (page, "GET", photos, 1, NULL);
+  grant_request_page_send (page);
+  wait_for (request_answered, window, 30);
+  grant_request_page_set_request (page, "POST", photos, 1, "{\"title\": \"x\"}");
+  grant_request_page_send (page);
+  wait_for (request_answered, window, 30);
+  grant_request_page_set_request (page, "GET", profile, 1, NULL);
+  grant_request_page_send (page);
+  wait_for (request_answered, window, 30);
+  /* Sent again: the history keeps it once */
+  grant_request_page_set_request (page, "GET", photos, 1, NULL);
+  grant_request_page_send (page);
+  wait_for (request_answered, window, 30);
+
+  grant_scope_matrix_pane_run (pane);
+  wait_for (matrix_done, window, 60);
+  matrix = grant_scope_matrix_pane_get_matrix (pane);
+  g_assert_cmpuint (grant_scope_matrix_get_n_requests (matrix), ==, 3);
+  g_assert_cmpuint (grant_scope_matrix_get_n_scope_sets (matrix), ==, 8);
+  for (guint r = 0; r < 3; r++)
+    {
+      const char *uri = grant_http_request_get_uri (grant_scope_matrix_get_request (matrix, r));
+      const char *method = grant_http_request_get_method (grant_scope_matrix_get_request (matrix, r));
+      const char *need = g_str_has_suffix (uri, "/profile") ? needs[2]
+                         : g_str_equal (method, "POST") ? needs[1] : needs[0];
+      g_autoptr(GArray) least = grant_scope_matrix_get_least_privilege (matrix, r);
+
+      for (guint s = 0; s < 8; s++)
+        {
+          const char * const *set = grant_scope_matrix_get_scope_set (matrix, s);
+          guint status = grant_scope_matrix_get_status (matrix, r, s);
+
+          g_assert_true (grant_scope_matrix_pane_has_token (pane, s));
+          if (set == NULL || set[0] == NULL)
+            g_assert_cmpuint (status, ==, 401);
+          else if (g_strv_contains (set, need))
+            g_assert_cmpuint (status / 100, ==, 2);
+          else
+            g_assert_cmpuint (status, ==, 403);
+        }
+      g_assert_cmpuint (least->len, ==, 1);
+      g_assert_cmpstr (grant_scope_matrix_get_scope_set (matrix, g_array_index (least, guint, 0))[0],
+                       ==, need);
+    }
+
+  scroll_to (GTK_WIDGET (pane));
+  save_screenshot (window, "scope-matrix");
 
   close_all_windows ();
 }
@@ -1174,6 +1266,7 @@ main (int   argc,
   g_test_add_func ("/grant/ui/workbench/log", test_log);
   g_test_add_func ("/grant/ui/workbench/scope-replay", test_scope_replay);
   g_test_add_func ("/grant/ui/workbench/probes", test_probes);
+  g_test_add_func ("/grant/ui/workbench/scope-matrix", test_scope_matrix);
   g_test_add_func ("/grant/ui/workbench/form-kept", test_form_kept);
   g_test_add_func ("/grant/ui/workbench/authorization-code", test_authorization_code);
   g_test_add_func ("/grant/ui/workbench/wrong-state", test_wrong_state);

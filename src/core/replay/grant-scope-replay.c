@@ -173,3 +173,42 @@ grant_scope_replay_new_flow (GrantFlow   *flow,
 
   return replay;
 }
+
+static void
+add_scopes (GPtrArray  *scopes,
+            const char *text)
+{
+  g_auto(GStrv) split = g_strsplit (text != NULL ? text : "", " ", -1);
+
+  for (guint i = 0; split[i] != NULL; i++)
+    if (*split[i] != '\0' && !g_ptr_array_find_with_equal_func (scopes, split[i], g_str_equal,
+                                                               NULL))
+      g_ptr_array_add (scopes, g_strdup (split[i]));
+}
+
+/**
+ * grant_scope_replay_dup_candidates:
+ * @flow: the flow that got the token held
+ * @missing: (nullable) (array zero-terminated=1): scopes an answer said were missing
+ *
+ * Returns: (transfer full): the scopes worth trying: those granted, those asked for, and
+ *   @missing, each once, in that order
+ */
+char **
+grant_scope_replay_dup_candidates (GrantFlow          *flow,
+                                   const char * const *missing)
+{
+  g_autoptr(GPtrArray) scopes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *granted = NULL;
+
+  g_return_val_if_fail (GRANT_IS_FLOW (flow), NULL);
+
+  granted = grant_scope_replay_dup_granted (flow);
+  add_scopes (scopes, granted);
+  add_scopes (scopes, grant_flow_get_scope (flow));
+  for (guint i = 0; missing != NULL && missing[i] != NULL; i++)
+    add_scopes (scopes, missing[i]);
+  g_ptr_array_add (scopes, NULL);
+
+  return (char **) g_ptr_array_steal (scopes, NULL);
+}

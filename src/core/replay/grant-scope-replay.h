@@ -30,6 +30,8 @@ char                   *grant_scope_replay_dup_granted (GrantFlow   *flow);
 GrantScopeReplayMethod  grant_scope_replay_choose      (GrantFlow   *flow,
                                                         const char  *scope,
                                                         char       **reason);
+char                  **grant_scope_replay_dup_candidates (GrantFlow          *flow,
+                                                           const char * const *missing);
 GrantFlow              *grant_scope_replay_new_flow    (GrantFlow   *flow,
                                                         const char  *scope,
                                                         GError     **error);

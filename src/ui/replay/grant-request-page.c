@@ -18,9 +18,13 @@
 #include "grant-oauth-request.h"
 #include "grant-probe-pane.h"
 #include "grant-request-page.h"
+#include "grant-scope-matrix-pane.h"
 #include "grant-scope-replay-pane.h"
 
 #define METHODS "GET", "POST", "PUT", "PATCH", "DELETE"
+
+/* How many requests the history keeps, and the scope matrix tries. */
+#define HISTORY_LENGTH 8
 
 struct _GrantRequestPage
 {
@@ -49,6 +53,9 @@ struct _GrantRequestPage
   GtkTextBuffer      *response;
   GtkWidget          *scope_replay;
   GtkWidget          *probes;
+  GtkWidget          *matrix;
+  GPtrArray          *history; /* of GrantHttpRequest, oldest first */
+  GMenu              *history_menu;
 };
 
 G_DEFINE_FINAL_TYPE (GrantRequestPage, grant_request_page, GTK_TYPE_WIDGET)
@@ -143,6 +150,67 @@ set_sending (GrantRequestPage *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.send", !sending);
 }
 
+static gboolean
+same_request (GrantHttpRequest *a,
+              GrantHttpRequest *b)
+{
+  g_autoptr(GBytes) body_a = grant_http_request_dup_body (a, NULL);
+  g_autoptr(GBytes) body_b = grant_http_request_dup_body (b, NULL);
+
+  return g_strcmp0 (grant_http_request_get_method (a), grant_http_request_get_method (b)) == 0
+         && g_strcmp0 (grant_http_request_get_uri (a), grant_http_request_get_uri (b)) == 0
+         && (body_a == NULL ? body_b == NULL : body_b != NULL && g_bytes_equal (body_a, body_b));
+}
+
+/* Keeps @request as the newest of the history, once, and the History menu with it. */
+static void
+remember (GrantRequestPage *self,
+          GrantHttpRequest *request)
+{
+  for (guint i = 0; i < self->history->len; i++)
+    if (same_request (g_ptr_array_index (self->history, i), request))
+      {
+        g_ptr_array_remove_index (self->history, i);
+        break;
+      }
+  if (self->history->len == HISTORY_LENGTH)
+    g_ptr_array_remove_index (self->history, 0);
+  g_ptr_array_add (self->history, grant_http_request_copy (request));
+
+  g_menu_remove_all (self->history_menu);
+  for (guint i = self->history->len; i > 0; i--)
+    {
+      GrantHttpRequest *old = g_ptr_array_index (self->history, i - 1);
+      g_autofree char *label = g_strdup_printf ("%s %s", grant_http_request_get_method (old),
+                                                grant_http_request_get_uri (old));
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target (item, "request.recall", "u", i - 1);
+      g_menu_append_item (self->history_menu, item);
+    }
+}
+
+static void
+recall_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GrantRequestPage *self = GRANT_REQUEST_PAGE (widget);
+  guint index = g_variant_get_uint32 (parameter);
+  GrantHttpRequest *old;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *text = NULL;
+
+  if (index >= self->history->len)
+    return;
+  old = g_ptr_array_index (self->history, index);
+  body = grant_http_request_dup_body (old, NULL);
+  text = body != NULL ? g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)) : NULL;
+  grant_request_page_set_request (self, grant_http_request_get_method (old),
+                                  grant_http_request_get_uri (old),
+                                  gtk_drop_down_get_selected (GTK_DROP_DOWN (self->token)), text);
+}
+
 static void
 sent_cb (GObject      *object,
          GAsyncResult *result,
@@ -195,6 +263,10 @@ sent_cb (GObject      *object,
                                     self->diagnosis);
   grant_probe_pane_set_sent (GRANT_PROBE_PANE (self->probes), self->http_client, flow,
                              self->request);
+  remember (self, self->request);
+  grant_scope_matrix_pane_set_sent (GRANT_SCOPE_MATRIX_PANE (self->matrix), self->http_client,
+                                    flow, self->history,
+                                    grant_auth_diagnosis_get_missing_scopes (self->diagnosis));
 }
 
 /* "Name: value" per line; a line without a colon is refused, with its number. */
@@ -292,6 +364,8 @@ grant_request_page_send (GrantRequestPage *self)
   grant_scope_replay_pane_set_sent (GRANT_SCOPE_REPLAY_PANE (self->scope_replay),
                                     self->http_client, NULL, NULL, NULL, NULL);
   grant_probe_pane_set_sent (GRANT_PROBE_PANE (self->probes), self->http_client, NULL, NULL);
+  grant_scope_matrix_pane_set_sent (GRANT_SCOPE_MATRIX_PANE (self->matrix), self->http_client,
+                                    NULL, NULL, NULL);
   self->sending = g_cancellable_new ();
   set_sending (self, TRUE);
   show_status (self, _("Sending…"), NULL);
@@ -391,6 +465,8 @@ grant_request_page_finalize (GObject *object)
   g_clear_object (&self->request);
   g_clear_object (&self->exchange);
   g_clear_object (&self->diagnosis);
+  g_clear_pointer (&self->history, g_ptr_array_unref);
+  g_clear_object (&self->history_menu);
 
   G_OBJECT_CLASS (grant_request_page_parent_class)->finalize (object);
 }
@@ -406,6 +482,7 @@ grant_request_page_class_init (GrantRequestPageClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_install_action (widget_class, "request.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "request.recall", "u", recall_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "request.send", NULL);
 }
@@ -420,6 +497,7 @@ grant_request_page_init (GrantRequestPage *self)
   GtkWidget *send = gtk_button_new_with_mnemonic (_("_Send"));
   GtkWidget *token_label = gtk_label_new_with_mnemonic (_("_Token"));
   GtkWidget *status_line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *history;
 
   self->http_client = grant_http_client_new (NULL);
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
@@ -445,6 +523,13 @@ grant_request_page_init (GrantRequestPage *self)
   gtk_box_append (GTK_BOX (line), self->method);
   gtk_box_append (GTK_BOX (line), self->url);
   gtk_box_append (GTK_BOX (line), send);
+  self->history = g_ptr_array_new_with_free_func (g_object_unref);
+  self->history_menu = g_menu_new ();
+  history = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (history), "document-open-recent-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (history), G_MENU_MODEL (self->history_menu));
+  gtk_widget_set_tooltip_text (history, _("Requests sent before"));
+  gtk_box_append (GTK_BOX (line), history);
   gtk_box_append (GTK_BOX (self->box), line);
 
   /* The token: one of those the flows got. */
@@ -490,6 +575,9 @@ grant_request_page_init (GrantRequestPage *self)
   self->scope_replay = grant_scope_replay_pane_new ();
   gtk_widget_set_visible (self->scope_replay, FALSE);
   gtk_box_append (GTK_BOX (self->box), self->scope_replay);
+  self->matrix = grant_scope_matrix_pane_new ();
+  gtk_widget_set_visible (self->matrix, FALSE);
+  gtk_box_append (GTK_BOX (self->box), self->matrix);
   self->probes = grant_probe_pane_new ();
   gtk_widget_set_visible (self->probes, FALSE);
   gtk_box_append (GTK_BOX (self->box), self->probes);
@@ -630,4 +718,18 @@ grant_request_page_get_probes (GrantRequestPage *self)
   g_return_val_if_fail (GRANT_IS_REQUEST_PAGE (self), NULL);
 
   return GRANT_PROBE_PANE (self->probes);
+}
+
+/**
+ * grant_request_page_get_scope_matrix:
+ * @self: a #GrantRequestPage
+ *
+ * Returns: (transfer none): the pane that runs the page's requests against every scope set
+ */
+GrantScopeMatrixPane *
+grant_request_page_get_scope_matrix (GrantRequestPage *self)
+{
+  g_return_val_if_fail (GRANT_IS_REQUEST_PAGE (self), NULL);
+
+  return GRANT_SCOPE_MATRIX_PANE (self->matrix);
 }

@@ -10,6 +10,7 @@
 #include "grant-auth-diagnosis.h"
 #include "grant-http-client.h"
 #include "grant-probe-pane.h"
+#include "grant-scope-matrix-pane.h"
 #include "grant-scope-replay-pane.h"
 
 G_BEGIN_DECLS
@@ -33,5 +34,6 @@ GrantExchange      *grant_request_page_get_exchange    (GrantRequestPage *self);
 GrantAuthDiagnosis *grant_request_page_get_diagnosis   (GrantRequestPage *self);
 GrantScopeReplayPane *grant_request_page_get_scope_replay (GrantRequestPage *self);
 GrantProbePane     *grant_request_page_get_probes      (GrantRequestPage *self);
+GrantScopeMatrixPane *grant_request_page_get_scope_matrix (GrantRequestPage *self);
 
 G_END_DECLS

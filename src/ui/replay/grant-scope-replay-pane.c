@@ -392,18 +392,6 @@ grant_scope_replay_pane_new (void)
   return g_object_new (GRANT_TYPE_SCOPE_REPLAY_PANE, NULL);
 }
 
-static void
-add_scopes (GPtrArray  *scopes,
-            const char *text)
-{
-  g_auto(GStrv) split = g_strsplit (text != NULL ? text : "", " ", -1);
-
-  for (guint i = 0; split[i] != NULL; i++)
-    if (*split[i] != '\0' && !g_ptr_array_find_with_equal_func (scopes, split[i], g_str_equal,
-                                                               NULL))
-      g_ptr_array_add (scopes, g_strdup (split[i]));
-}
-
 /**
  * grant_scope_replay_pane_set_sent:
  * @self: a #GrantScopeReplayPane
@@ -423,9 +411,9 @@ grant_scope_replay_pane_set_sent (GrantScopeReplayPane *self,
                                   GrantExchange        *exchange,
                                   GrantAuthDiagnosis   *diagnosis)
 {
-  g_autoptr(GPtrArray) scopes = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) scopes = NULL;
+  g_auto(GStrv) held = NULL;
   g_autofree char *granted = NULL;
-  g_autofree char *missing = NULL;
   GtkWidget *child;
 
   g_return_if_fail (GRANT_IS_SCOPE_REPLAY_PANE (self));
@@ -447,23 +435,19 @@ grant_scope_replay_pane_set_sent (GrantScopeReplayPane *self,
     return;
 
   granted = grant_scope_replay_dup_granted (flow);
-  add_scopes (scopes, granted);
-  add_scopes (scopes, grant_flow_get_scope (flow));
-  missing = diagnosis != NULL && grant_auth_diagnosis_get_missing_scopes (diagnosis) != NULL
-            ? g_strjoinv (" ", (char **) grant_auth_diagnosis_get_missing_scopes (diagnosis))
-            : NULL;
-  add_scopes (scopes, missing);
+  held = g_strsplit (granted != NULL ? granted : "", " ", -1);
+  scopes = grant_scope_replay_dup_candidates (flow, diagnosis != NULL
+                                              ? grant_auth_diagnosis_get_missing_scopes (diagnosis)
+                                              : NULL);
 
   while ((child = gtk_widget_get_first_child (self->scopes)) != NULL)
     gtk_flow_box_remove (GTK_FLOW_BOX (self->scopes), child);
-  for (guint i = 0; i < scopes->len; i++)
+  for (guint i = 0; scopes[i] != NULL; i++)
     {
-      GtkWidget *check = gtk_check_button_new_with_label (g_ptr_array_index (scopes, i));
-      g_auto(GStrv) held = g_strsplit (granted != NULL ? granted : "", " ", -1);
+      GtkWidget *check = gtk_check_button_new_with_label (scopes[i]);
 
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
-                                   g_strv_contains ((const char * const *) held,
-                                                    g_ptr_array_index (scopes, i)));
+                                   g_strv_contains ((const char * const *) held, scopes[i]));
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (scopes_toggled_cb), self);
       gtk_flow_box_append (GTK_FLOW_BOX (self->scopes), check);
     }
