@@ -13,9 +13,10 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
+#include "bench-async.h"
+#include "bench-stats.h"
 #include "grant-client-credentials-flow.h"
 #include "grant-provider-metadata.h"
 
@@ -32,25 +33,6 @@ typedef struct
   gboolean json;
 } Options;
 
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 /* One whole flow, as an application would run it from nothing but the issuer URL. */
 static gint64
 time_grant (const Options *options)
@@ -66,9 +48,9 @@ time_grant (const Options *options)
   g_autoptr(GrantTokenResponse) response = NULL;
   g_autoptr(GError) error = NULL;
 
-  grant_provider_metadata_discover_async (http_client, options->issuer, NULL, result_cb,
-                                          &discovered);
-  metadata = grant_provider_metadata_discover_finish (wait_for (&discovered), &error);
+  grant_provider_metadata_discover_async (http_client, options->issuer, NULL,
+                                          bench_async_result_cb, &discovered);
+  metadata = grant_provider_metadata_discover_finish (bench_async_wait (&discovered), &error);
   if (metadata == NULL)
     g_error ("Discovery failed: %s", error->message);
 
@@ -77,8 +59,8 @@ time_grant (const Options *options)
   grant_client_set_client_secret (client, options->client_secret);
   grant_client_set_scope (client, options->scope);
   flow = grant_client_credentials_flow_new (provider, client, http_client);
-  grant_flow_run_async (flow, NULL, result_cb, &ran);
-  response = grant_flow_run_finish (flow, wait_for (&ran), &error);
+  grant_flow_run_async (flow, NULL, bench_async_result_cb, &ran);
+  response = grant_flow_run_finish (flow, bench_async_wait (&ran), &error);
   if (response == NULL)
     g_error ("The flow failed: %s", error->message);
 
@@ -139,37 +121,6 @@ time_cli (const Options *options)
   };
 
   return time_process (argv, "\"access_token\"");
-}
-
-static int
-compare (const void *a,
-         const void *b)
-{
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median_ms (GArray *samples)
-{
-  gint64 *values = (gint64 *) (gpointer) samples->data;
-  guint n = samples->len;
-
-  qsort (values, n, sizeof (gint64), compare);
-
-  return (n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2) / 1000.0;
-}
-
-static double
-percentile_ms (GArray *samples,
-               double  p)
-{
-  gint64 *values = (gint64 *) (gpointer) samples->data;
-  guint index = (guint) (p * (samples->len - 1) + 0.5);
-
-  return values[index] / 1000.0;
 }
 
 int
@@ -249,16 +200,17 @@ main (int   argc,
         }
     }
 
-  grant_ms = median_ms (grant);
-  curl_ms = median_ms (curl);
+  grant_ms = bench_median_ms (grant);
+  curl_ms = bench_median_ms (curl);
   if (options.cli != NULL)
-    cli_ms = median_ms (cli);
+    cli_ms = bench_median_ms (cli);
 
   if (options.json)
     {
       g_print ("{\"runs\": %d, \"grant_ms\": %.3f, \"curl_ms\": %.3f, \"ratio\": %.3f, "
                "\"grant_p90_ms\": %.3f, \"curl_p90_ms\": %.3f", options.runs, grant_ms, curl_ms,
-               grant_ms / curl_ms, percentile_ms (grant, 0.9), percentile_ms (curl, 0.9));
+               grant_ms / curl_ms, bench_percentile_ms (grant, 0.9),
+               bench_percentile_ms (curl, 0.9));
       if (options.cli != NULL)
         g_print (", \"grant_cli_ms\": %.3f", cli_ms);
       g_print ("}\n");
@@ -268,9 +220,9 @@ main (int   argc,
       g_print ("Client credentials via discovery, %d rounds, median wall time per flow\n",
                options.runs);
       g_print ("  Grant (in process)  %8.3f ms   p90 %8.3f ms\n", grant_ms,
-               percentile_ms (grant, 0.9));
+               bench_percentile_ms (grant, 0.9));
       g_print ("  curl (a process)    %8.3f ms   p90 %8.3f ms\n", curl_ms,
-               percentile_ms (curl, 0.9));
+               bench_percentile_ms (curl, 0.9));
       if (options.cli != NULL)
         g_print ("  grant-cli (a process) %6.3f ms\n", cli_ms);
       g_print ("  ratio Grant / curl  %8.3f×   target ≤ 1.3× %s\n", grant_ms / curl_ms,

@@ -11,11 +11,11 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <adwaita.h>
 
+#include "bench-stats.h"
 #include "grant-log-page.h"
 
 typedef struct
@@ -69,21 +69,12 @@ make_log (guint n)
   return log;
 }
 
-static int
-compare (const void *a,
-         const void *b)
-{
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
+/* The upper median, in microseconds; sorts @values. */
 static gint64
 median (gint64 *values,
         guint   n)
 {
-  qsort (values, n, sizeof *values, compare);
+  bench_sort (values, n);
 
   return values[n / 2];
 }
@@ -282,7 +273,7 @@ main (int   argc,
     g_main_context_iteration (NULL, TRUE);
   gaps = (gint64 *) (gpointer) scroll.gaps->data;
   n_gaps = scroll.gaps->len;
-  qsort (gaps, n_gaps, sizeof *gaps, compare);
+  bench_sort (gaps, n_gaps);
   printf ("\nScrolling %u frames over %u rows: frame gap median %.1f ms, 99th percentile %.1f ms, "
           "longest %.1f ms\n", scroll.frames, n_exchanges, gaps[n_gaps / 2] / 1000.0,
           gaps[n_gaps * 99 / 100] / 1000.0, scroll.longest / 1000.0);

@@ -14,9 +14,10 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
+#include "bench-async.h"
+#include "bench-stats.h"
 #include "grant-client-credentials-flow.h"
 #include "grant-provider-metadata.h"
 #include "grant-scope-matrix.h"
@@ -52,25 +53,6 @@ static const struct
 
 static const char * const scopes[] = { "photos:read", "photos:write", "profile", NULL };
 
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 static char *
 request_url (const Options *options,
              guint          r)
@@ -90,9 +72,9 @@ prepare (const Options *options)
   g_autoptr(GrantClient) client = grant_client_new (options->client_id);
   g_autoptr(GError) error = NULL;
 
-  grant_provider_metadata_discover_async (http_client, options->issuer, NULL, result_cb,
-                                          &discovered);
-  metadata = grant_provider_metadata_discover_finish (wait_for (&discovered), &error);
+  grant_provider_metadata_discover_async (http_client, options->issuer, NULL,
+                                          bench_async_result_cb, &discovered);
+  metadata = grant_provider_metadata_discover_finish (bench_async_wait (&discovered), &error);
   if (metadata == NULL)
     g_error ("Discovery failed: %s", error->message);
   provider = grant_provider_new_from_metadata (metadata);
@@ -116,8 +98,8 @@ prepare (const Options *options)
       g_autoptr(GrantTokenResponse) response = NULL;
 
       grant_flow_set_scope (flow, scope);
-      grant_flow_run_async (flow, NULL, result_cb, &ran);
-      response = grant_flow_run_finish (flow, wait_for (&ran), &error);
+      grant_flow_run_async (flow, NULL, bench_async_result_cb, &ran);
+      response = grant_flow_run_finish (flow, bench_async_wait (&ran), &error);
       if (response == NULL)
         g_error ("The token request for “%s” failed: %s", scope, error->message);
       grant_scope_matrix_set_access_token (matrix, s,
@@ -154,8 +136,8 @@ time_grant (const Options     *options,
   g_autoptr(GError) error = NULL;
   gint64 elapsed;
 
-  grant_scope_matrix_run_async (matrix, runner, NULL, result_cb, &result);
-  if (!grant_scope_matrix_run_finish (matrix, wait_for (&result), &error))
+  grant_scope_matrix_run_async (matrix, runner, NULL, bench_async_result_cb, &result);
+  if (!grant_scope_matrix_run_finish (matrix, bench_async_wait (&result), &error))
     g_error ("The matrix failed: %s", error->message);
 
   /* Everything is freed before the clock stops: that is part of a run too. */
@@ -224,38 +206,6 @@ time_curl (GPtrArray  *argv,
     *statuses = g_steal_pointer (&out);
 
   return elapsed;
-}
-
-static int
-compare (const void *a,
-         const void *b)
-{
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median_ms (GArray *samples)
-{
-  gint64 *values = (gint64 *) (gpointer) samples->data;
-  guint n = samples->len;
-
-  qsort (values, n, sizeof (gint64), compare);
-
-  return (n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2) / 1000.0;
-}
-
-/* Nearest rank, on samples median_ms() has sorted. */
-static double
-percentile_ms (GArray *samples,
-               double  p)
-{
-  gint64 *values = (gint64 *) (gpointer) samples->data;
-  guint index = (guint) (p * (samples->len - 1) + 0.5);
-
-  return values[index] / 1000.0;
 }
 
 int
@@ -352,8 +302,8 @@ main (int   argc,
       g_array_append_val (curl, c);
     }
 
-  grant_ms = median_ms (grant);
-  curl_ms = median_ms (curl);
+  grant_ms = bench_median_ms (grant);
+  curl_ms = bench_median_ms (curl);
   ratio = grant_ms / curl_ms;
 
   if (options.json)
@@ -361,16 +311,17 @@ main (int   argc,
              "\"curl_ms\": %.3f, \"ratio\": %.3f, \"grant_p90_ms\": %.3f, "
              "\"curl_p90_ms\": %.3f}\n", options.runs, cells,
              options.parallel > 0 ? options.parallel : GRANT_REPLAY_RUNNER_DEFAULT_MAX_PARALLEL,
-             grant_ms, curl_ms, ratio, percentile_ms (grant, 0.9), percentile_ms (curl, 0.9));
+             grant_ms, curl_ms, ratio, bench_percentile_ms (grant, 0.9),
+             bench_percentile_ms (curl, 0.9));
   else
     {
       g_print ("Scope matrix, %u requests (8 scope sets × 8), %d rounds, median wall time\n",
                cells, options.runs);
       g_print ("  Grant (in process, %d at a time)  %8.3f ms   p90 %8.3f ms\n",
                options.parallel > 0 ? options.parallel : GRANT_REPLAY_RUNNER_DEFAULT_MAX_PARALLEL,
-               grant_ms, percentile_ms (grant, 0.9));
+               grant_ms, bench_percentile_ms (grant, 0.9));
       g_print ("  curl (a process, one by one)     %8.3f ms   p90 %8.3f ms\n", curl_ms,
-               percentile_ms (curl, 0.9));
+               bench_percentile_ms (curl, 0.9));
       g_print ("  ratio Grant / curl               %8.3f×   target ≤ 0.5× %s\n", ratio,
                ratio <= 0.5 ? "met" : "MISSED");
     }

@@ -132,6 +132,50 @@ grant_cli_read_token (const char  *argument,
 }
 
 /**
+ * grant_cli_add_headers:
+ * @request: the request the headers go on
+ * @headers: (nullable) (array zero-terminated=1): `--header` arguments, each "Name: value"
+ * @authorization_refused: (nullable): why an Authorization header is refused, or %NULL to
+ *   take it (as a secret, which the log and HAR hide)
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when every header was set, %FALSE with @error set at the first that is
+ *   not "Name: value" or that is a refused Authorization header
+ */
+gboolean
+grant_cli_add_headers (GrantHttpRequest  *request,
+                       char             **headers,
+                       const char        *authorization_refused,
+                       GError           **error)
+{
+  for (guint i = 0; headers != NULL && headers[i] != NULL; i++)
+    {
+      const char *colon = strchr (headers[i], ':');
+      g_autofree char *name = NULL;
+      gboolean authorization;
+
+      if (colon == NULL || colon == headers[i])
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("“%s” is not a header: write it as “Name: value”"), headers[i]);
+          return FALSE;
+        }
+      name = g_strstrip (g_strndup (headers[i], colon - headers[i]));
+      authorization = g_ascii_strcasecmp (name, "Authorization") == 0;
+      if (authorization && authorization_refused != NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               authorization_refused);
+          return FALSE;
+        }
+      grant_http_request_set_header (request, name, g_strchug ((char *) colon + 1),
+                                     authorization);
+    }
+
+  return TRUE;
+}
+
+/**
  * grant_cli_print_json:
  * @object: what to print
  *

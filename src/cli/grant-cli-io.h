@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "grant-cli-command.h"
+#include "grant-http-request.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,11 @@ G_BEGIN_DECLS
 char         *grant_cli_read_input       (const char                    *path,
                                          GError                       **error);
 char         *grant_cli_read_token       (const char                    *argument,
+                                         GError                       **error);
+
+gboolean      grant_cli_add_headers      (GrantHttpRequest              *request,
+                                         char                         **headers,
+                                         const char                    *authorization_refused,
                                          GError                       **error);
 
 void          grant_cli_print_json       (JsonObject                    *object);

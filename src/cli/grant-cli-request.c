@@ -46,7 +46,6 @@ read_token_claims (const char  *token,
 {
   g_autoptr(GrantJws) jws = grant_jws_parse (token, -1, NULL);
   g_autoptr(GrantJwtClaims) claims = NULL;
-  JsonObject *object;
 
   *expires_at = -1;
   if (jws == NULL
@@ -55,27 +54,8 @@ read_token_claims (const char  *token,
 
   if (!grant_jwt_claims_get_time (claims, "exp", expires_at, NULL))
     *expires_at = -1;
-  if (*scope != NULL)
-    return;
-  object = grant_jwt_claims_get_object (claims);
-  if (grant_jwt_claims_get_string (claims, "scope") != NULL)
-    *scope = g_strdup (grant_jwt_claims_get_string (claims, "scope"));
-  else if (json_object_has_member (object, "scp")
-           && JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "scp")))
-    {
-      JsonArray *scp = json_object_get_array_member (object, "scp");
-      g_autoptr(GString) joined = g_string_new (NULL);
-
-      for (guint i = 0; i < json_array_get_length (scp); i++)
-        {
-          const char *item = JSON_NODE_HOLDS_VALUE (json_array_get_element (scp, i))
-                             ? json_array_get_string_element (scp, i) : NULL;
-
-          if (item != NULL)
-            g_string_append_printf (joined, "%s%s", joined->len > 0 ? " " : "", item);
-        }
-      *scope = g_string_free (g_steal_pointer (&joined), FALSE);
-    }
+  if (*scope == NULL)
+    *scope = grant_jwt_claims_dup_scope (claims);
 }
 
 /* The request's body: the text given, or a file's content for "@FILE"; its type is the one
@@ -104,30 +84,6 @@ set_body (GrantHttpRequest  *request,
     type = text[strspn (text, " \t\r\n")] == '{' || text[strspn (text, " \t\r\n")] == '['
            ? "application/json" : "application/x-www-form-urlencoded";
   grant_http_request_set_body (request, type, g_bytes_new (text, length));
-
-  return TRUE;
-}
-
-static gboolean
-add_headers (GrantHttpRequest  *request,
-             char             **headers,
-             GError           **error)
-{
-  for (guint i = 0; headers != NULL && headers[i] != NULL; i++)
-    {
-      const char *colon = strchr (headers[i], ':');
-      g_autofree char *name = NULL;
-
-      if (colon == NULL || colon == headers[i])
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("“%s” is not a header: write it as “Name: value”"), headers[i]);
-          return FALSE;
-        }
-      name = g_strstrip (g_strndup (headers[i], colon - headers[i]));
-      grant_http_request_set_header (request, name, g_strchug ((char *) colon + 1),
-                                     g_ascii_strcasecmp (name, "Authorization") == 0);
-    }
 
   return TRUE;
 }
@@ -274,7 +230,8 @@ request_run (int    argc,
     read_token_claims (options.token, &options.scope, &expires_at);
 
   request = grant_http_request_new (argv[1], argv[2]);
-  if (!add_headers (request, options.headers, &error) || !set_body (request, &options, &error))
+  if (!grant_cli_add_headers (request, options.headers, NULL, &error)
+      || !set_body (request, &options, &error))
     return grant_cli_input_error ("request", options.json, error->message);
 
   grant_oauth_request_send_async (http_client, request, NULL, NULL, options.token, "API call",

@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "grant-cli-client.h"
 #include "grant-cli-io.h"
@@ -75,36 +74,6 @@ parse_request (const char  *text,
   method = g_ascii_strup (parts[0], -1);
 
   return grant_http_request_new (method, url);
-}
-
-static gboolean
-add_headers (GrantHttpRequest  *request,
-             char             **headers,
-             GError           **error)
-{
-  for (guint i = 0; headers != NULL && headers[i] != NULL; i++)
-    {
-      const char *colon = strchr (headers[i], ':');
-      g_autofree char *name = NULL;
-
-      if (colon == NULL || colon == headers[i])
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("“%s” is not a header: write it as “Name: value”"), headers[i]);
-          return FALSE;
-        }
-      name = g_strstrip (g_strndup (headers[i], colon - headers[i]));
-      if (g_ascii_strcasecmp (name, "Authorization") == 0)
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                               _("The matrix sets Authorization itself, one token per scope "
-                                 "set"));
-          return FALSE;
-        }
-      grant_http_request_set_header (request, name, g_strchug ((char *) colon + 1), FALSE);
-    }
-
-  return TRUE;
 }
 
 /* One client credentials token per scope set, all requested at once; the granted scopes
@@ -333,7 +302,10 @@ scope_matrix_run (int    argc,
     {
       g_autoptr(GrantHttpRequest) request = parse_request (options.requests[i], &error);
 
-      if (request == NULL || !add_headers (request, options.headers, &error))
+      if (request == NULL
+          || !grant_cli_add_headers (request, options.headers,
+                                     _("The matrix sets Authorization itself, one token per "
+                                       "scope set"), &error))
         return grant_cli_input_error ("scope-matrix", options.client.json, error->message);
       grant_scope_matrix_add_request (matrix, request);
     }

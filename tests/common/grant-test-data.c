@@ -1,5 +1,5 @@
 /* grant-test-data.c
- * Reading the test vectors in tests/data/.
+ * Reading the test vectors in tests/data/, and JSON text a test was given.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -35,4 +35,26 @@ grant_test_data_load_json (const char *directory,
   g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
 
   return json_node_copy (json_parser_get_root (parser));
+}
+
+/**
+ * grant_test_parse_json_object:
+ * @text: JSON text, which must be an object
+ *
+ * Parses JSON that a test was given (a program's output, a HAR file), failing the test when
+ * it is not an object.
+ *
+ * Returns: (transfer full): the object
+ */
+JsonObject *
+grant_test_parse_json_object (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }

@@ -15,7 +15,9 @@
 
 #include <json-glib/json-glib.h>
 
+#include "grant-client-credentials-flow.h"
 #include "grant-provider.h"
+#include "grant-test-async.h"
 #include "grant-test-node.h"
 #include "grant-test-provider.h"
 
@@ -389,4 +391,44 @@ grant_test_provider_discover (GrantTestProvider *self)
   g_assert_no_error (error);
 
   return grant_provider_new_from_metadata (metadata);
+}
+
+/**
+ * grant_test_client_credentials:
+ * @provider: the fixture as a #GrantProvider
+ * @http_client: (nullable): the client to send through, or %NULL for the flow's own
+ * @client_id: a confidential client of the fixture's
+ * @client_secret: its secret, sent with client_secret_basic
+ * @scope: the scope to ask for
+ * @dpop: (nullable): a DPoP session to bind the token to
+ *
+ * Runs the client credentials flow and asserts that it succeeds.
+ *
+ * Returns: (transfer full): the token response
+ */
+GrantTokenResponse *
+grant_test_client_credentials (GrantProvider    *provider,
+                               GrantHttpClient  *http_client,
+                               const char       *client_id,
+                               const char       *client_secret,
+                               const char       *scope,
+                               GrantDpopSession *dpop)
+{
+  g_autoptr(GrantClient) client = grant_client_new (client_id);
+  g_autoptr(GrantFlow) flow = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GrantTokenResponse *response;
+
+  grant_client_set_token_endpoint_auth_method (client, GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC);
+  grant_client_set_client_secret (client, client_secret);
+  flow = grant_client_credentials_flow_new (provider, client, http_client);
+  grant_flow_set_scope (flow, scope);
+  if (dpop != NULL)
+    grant_flow_set_dpop_session (flow, dpop);
+  grant_flow_run_async (flow, NULL, grant_test_async_result_cb, &result);
+  response = grant_flow_run_finish (flow, grant_test_async_wait (&result), &error);
+  g_assert_no_error (error);
+
+  return response;
 }

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "grant-flow.h"
 #include "grant-provider.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,14 @@ void               grant_test_approve_async       (const char         *url,
                                                    gpointer            user_data);
 char              *grant_test_approve_finish      (GAsyncResult       *result,
                                                    GError            **error);
+
+/* A token from the fixture by the client credentials grant (client_secret_basic). */
+GrantTokenResponse *grant_test_client_credentials (GrantProvider    *provider,
+                                                   GrantHttpClient  *http_client,
+                                                   const char       *client_id,
+                                                   const char       *client_secret,
+                                                   const char       *scope,
+                                                   GrantDpopSession *dpop);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrantTestProvider, grant_test_provider_stop)
 

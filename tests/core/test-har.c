@@ -17,6 +17,7 @@
 #include "grant-http-client.h"
 #include "grant-redaction.h"
 #include "grant-test-async.h"
+#include "grant-test-data.h"
 #include "grant-test-server.h"
 
 /* Every secret the sample log holds; a redacted export must contain none of them. */
@@ -148,19 +149,6 @@ sample_log (void)
   grant_exchange_log_append (log, sending);
 
   return log;
-}
-
-static JsonObject *
-parse_har (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
 static JsonNode *
@@ -307,7 +295,7 @@ test_har_structure (void)
 {
   g_autoptr(GrantExchangeLog) log = sample_log ();
   g_autofree char *text = grant_har_export (G_LIST_MODEL (log), GRANT_HAR_NONE, NULL);
-  g_autoptr(JsonObject) har = parse_har (text);
+  g_autoptr(JsonObject) har = grant_test_parse_json_object (text);
   JsonObject *log_object = json_node_get_object (require (har, "log", JSON_TYPE_OBJECT));
   JsonObject *creator;
   JsonArray *entries;
@@ -357,7 +345,7 @@ test_har_redacted (void)
 {
   g_autoptr(GrantExchangeLog) log = sample_log ();
   g_autofree char *text = grant_har_export (G_LIST_MODEL (log), GRANT_HAR_NONE, NULL);
-  g_autoptr(JsonObject) har = parse_har (text);
+  g_autoptr(JsonObject) har = grant_test_parse_json_object (text);
   JsonObject *redirect = json_object_get_object_member (entry_at (har, 0), "response");
   JsonObject *request = json_object_get_object_member (entry_at (har, 1), "request");
   JsonObject *response = json_object_get_object_member (entry_at (har, 1), "response");
@@ -412,7 +400,7 @@ test_har_include_secrets (void)
 {
   g_autoptr(GrantExchangeLog) log = sample_log ();
   g_autofree char *text = grant_har_export (G_LIST_MODEL (log), GRANT_HAR_INCLUDE_SECRETS, NULL);
-  g_autoptr(JsonObject) har = parse_har (text);
+  g_autoptr(JsonObject) har = grant_test_parse_json_object (text);
 
   for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
     g_assert_nonnull (strstr (text, secrets[i]));

@@ -10,38 +10,12 @@
 #include <string.h>
 
 #include "grant-auth-diagnosis.h"
-#include "grant-client-credentials-flow.h"
 #include "grant-oauth-request.h"
 #include "grant-test-async.h"
 #include "grant-test-provider.h"
 
 static GrantTestProvider *fixture;
 static GrantProvider *provider;
-
-static GrantTokenResponse *
-token_for (const char *client_id,
-           const char *secret,
-           const char *scope,
-           GrantDpopSession *dpop)
-{
-  g_autoptr(GrantClient) client = grant_client_new (client_id);
-  g_autoptr(GrantFlow) flow = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GrantTokenResponse *response;
-
-  grant_client_set_token_endpoint_auth_method (client, GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC);
-  grant_client_set_client_secret (client, secret);
-  flow = grant_client_credentials_flow_new (provider, client, NULL);
-  grant_flow_set_scope (flow, scope);
-  if (dpop != NULL)
-    grant_flow_set_dpop_session (flow, dpop);
-  grant_flow_run_async (flow, NULL, grant_test_async_result_cb, &result);
-  response = grant_flow_run_finish (flow, grant_test_async_wait (&result), &error);
-  g_assert_no_error (error);
-
-  return response;
-}
 
 /* Sends @method @path with @token as Bearer (or none), and diagnoses the answer. */
 static GrantAuthDiagnosis *
@@ -77,8 +51,10 @@ diagnose (const char         *method,
 static void
 test_api (void)
 {
-  g_autoptr(GrantTokenResponse) reader = token_for ("grant-machine", "grant-machine-secret",
-                                                    "photos:read", NULL);
+  g_autoptr(GrantTokenResponse) reader = grant_test_client_credentials (provider, NULL,
+                                                                        "grant-machine",
+                                                                        "grant-machine-secret",
+                                                                        "photos:read", NULL);
   const char *token = grant_token_response_get_access_token (reader);
   g_autoptr(GrantAuthDiagnosis) allowed = diagnose ("GET", "/api/photos", token, reader, 200);
   g_autoptr(GrantAuthDiagnosis) none = diagnose ("GET", "/api/photos", NULL, NULL, 401);
@@ -106,8 +82,10 @@ static void
 test_dpop_bound_as_bearer (void)
 {
   g_autoptr(GrantDpopSession) dpop = grant_dpop_session_new (NULL, NULL);
-  g_autoptr(GrantTokenResponse) bound = token_for ("grant-dpop", "grant-dpop-secret",
-                                                   "photos:read", dpop);
+  g_autoptr(GrantTokenResponse) bound = grant_test_client_credentials (provider, NULL,
+                                                                       "grant-dpop",
+                                                                       "grant-dpop-secret",
+                                                                       "photos:read", dpop);
   g_autoptr(GrantAuthDiagnosis) diagnosis = NULL;
 
   g_assert_cmpstr (grant_token_response_get_token_type (bound), ==, "DPoP");

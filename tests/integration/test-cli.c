@@ -14,78 +14,18 @@
 
 #include "grant-jws.h"
 #include "grant-pkce.h"
+#include "grant-test-cli.h"
+#include "grant-test-data.h"
 #include "grant-test-provider.h"
 
 static GrantTestProvider *provider;
 
-typedef struct
-{
-  int   exit_status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs grant-cli with @arguments, writing @input (when not NULL) to its standard input. */
-static void
-run_cli_with_input (Run                *run,
-                    const char         *input,
-                    const char * const *arguments)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("GRANT_CLI");
-  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; arguments[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) arguments[i]);
-  g_ptr_array_add (argv, NULL);
-
-  if (input != NULL)
-    flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
-  process = g_subprocess_newv ((const char * const *) argv->pdata, flags, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->exit_status = g_subprocess_get_exit_status (process);
-}
-
-static void
-run_cli (Run        *run,
-         const char *first_argument,
-         ...)
-{
-  g_autoptr(GPtrArray) arguments = g_ptr_array_new ();
-  const char *argument;
-  va_list args;
-
-  va_start (args, first_argument);
-  for (argument = first_argument; argument != NULL; argument = va_arg (args, const char *))
-    g_ptr_array_add (arguments, (gpointer) argument);
-  va_end (args);
-  g_ptr_array_add (arguments, NULL);
-
-  run_cli_with_input (run, NULL, (const char * const *) arguments->pdata);
-}
-
 static void
 test_version (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(GrantTestCliRun) run = { 0 };
 
-  run_cli (&run, "--version", NULL);
+  grant_test_cli_run (&run, "--version", NULL);
   g_assert_cmpint (run.exit_status, ==, 0);
   g_assert_cmpstr (run.out, ==, "grant-cli " GRANT_VERSION "\n");
 }
@@ -93,14 +33,14 @@ test_version (void)
 static void
 test_help (void)
 {
-  g_auto(Run) run = { 0 };
-  g_auto(Run) discover_help = { 0 };
+  g_auto(GrantTestCliRun) run = { 0 };
+  g_auto(GrantTestCliRun) discover_help = { 0 };
 
-  run_cli (&run, "--help", NULL);
+  grant_test_cli_run (&run, "--help", NULL);
   g_assert_cmpint (run.exit_status, ==, 0);
   g_assert_nonnull (strstr (run.out, "discover"));
 
-  run_cli (&discover_help, "discover", "--help", NULL);
+  grant_test_cli_run (&discover_help, "discover", "--help", NULL);
   g_assert_cmpint (discover_help.exit_status, ==, 0);
   g_assert_nonnull (strstr (discover_help.out, "--json"));
 }
@@ -108,28 +48,28 @@ test_help (void)
 static void
 test_usage_errors (void)
 {
-  g_auto(Run) nothing = { 0 };
-  g_auto(Run) unknown = { 0 };
-  g_auto(Run) no_issuer = { 0 };
-  g_auto(Run) bad_option = { 0 };
-  g_auto(Run) not_a_url = { 0 };
+  g_auto(GrantTestCliRun) nothing = { 0 };
+  g_auto(GrantTestCliRun) unknown = { 0 };
+  g_auto(GrantTestCliRun) no_issuer = { 0 };
+  g_auto(GrantTestCliRun) bad_option = { 0 };
+  g_auto(GrantTestCliRun) not_a_url = { 0 };
 
-  run_cli (&nothing, NULL);
+  grant_test_cli_run (&nothing, NULL);
   g_assert_cmpint (nothing.exit_status, ==, 2);
 
-  run_cli (&unknown, "frobnicate", NULL);
+  grant_test_cli_run (&unknown, "frobnicate", NULL);
   g_assert_cmpint (unknown.exit_status, ==, 2);
   g_assert_nonnull (strstr (unknown.err, "frobnicate"));
   g_assert_nonnull (strstr (unknown.err, "--help"));
 
-  run_cli (&no_issuer, "discover", NULL);
+  grant_test_cli_run (&no_issuer, "discover", NULL);
   g_assert_cmpint (no_issuer.exit_status, ==, 2);
 
-  run_cli (&bad_option, "discover", "--no-such-option", "https://a.example", NULL);
+  grant_test_cli_run (&bad_option, "discover", "--no-such-option", "https://a.example", NULL);
   g_assert_cmpint (bad_option.exit_status, ==, 2);
   g_assert_nonnull (strstr (bad_option.err, "--no-such-option"));
 
-  run_cli (&not_a_url, "discover", "accounts.example.com", NULL);
+  grant_test_cli_run (&not_a_url, "discover", "accounts.example.com", NULL);
   g_assert_cmpint (not_a_url.exit_status, ==, 2);
   g_assert_nonnull (strstr (not_a_url.err, "not an issuer URL"));
 }
@@ -137,10 +77,10 @@ test_usage_errors (void)
 static void
 test_discover_text (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(GrantTestCliRun) run = { 0 };
   const char *issuer = grant_test_provider_get_issuer (provider);
 
-  run_cli (&run, "discover", issuer, NULL);
+  grant_test_cli_run (&run, "discover", issuer, NULL);
   g_assert_cmpint (run.exit_status, ==, 0);
   g_assert_nonnull (strstr (run.out, issuer));
   g_assert_nonnull (strstr (run.out, "token_endpoint"));
@@ -150,13 +90,13 @@ test_discover_text (void)
 static void
 test_discover_json (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(GrantTestCliRun) run = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   const char *issuer = grant_test_provider_get_issuer (provider);
   JsonObject *root;
 
-  run_cli (&run, "discover", "--json", issuer, NULL);
+  grant_test_cli_run (&run, "discover", "--json", issuer, NULL);
   g_assert_cmpint (run.exit_status, ==, 0);
 
   json_parser_load_from_data (parser, run.out, -1, &error);
@@ -171,18 +111,18 @@ test_discover_json (void)
 static void
 test_discover_failure (void)
 {
-  g_auto(Run) run = { 0 };
-  g_auto(Run) json_run = { 0 };
+  g_auto(GrantTestCliRun) run = { 0 };
+  g_auto(GrantTestCliRun) json_run = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *issuer = g_strconcat (grant_test_provider_get_issuer (provider), "/", NULL);
 
-  run_cli (&run, "discover", issuer, NULL);
+  grant_test_cli_run (&run, "discover", issuer, NULL);
   g_assert_cmpint (run.exit_status, ==, 1);
   g_assert_nonnull (strstr (run.err, "trailing slash"));
 
   /* A script reading --json gets JSON on failure too. */
-  run_cli (&json_run, "discover", "--json", issuer, NULL);
+  grant_test_cli_run (&json_run, "discover", "--json", issuer, NULL);
   g_assert_cmpint (json_run.exit_status, ==, 1);
   json_parser_load_from_data (parser, json_run.out, -1, &error);
   g_assert_no_error (error);
@@ -199,19 +139,6 @@ test_discover_failure (void)
 static GrantJwk *signing_key;   /* ES256; its public half is in jwks_path */
 static char *jwks_dir;
 static char *jwks_path;
-
-static JsonObject *
-parse_json_object (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
 
 /* An ID token for TEST_CLIENT from TEST_ISSUER, issued now and valid for ten minutes. */
 static char *
@@ -261,14 +188,14 @@ test_jwt_decode (void)
 {
   g_autofree char *token = make_id_token (TEST_CLIENT);
   g_autofree char *token_line = g_strconcat (token, "\n", NULL);
-  g_auto(Run) text = { 0 };
-  g_auto(Run) from_stdin = { 0 };
-  g_auto(Run) json = { 0 };
-  g_auto(Run) not_jws = { 0 };
+  g_auto(GrantTestCliRun) text = { 0 };
+  g_auto(GrantTestCliRun) from_stdin = { 0 };
+  g_auto(GrantTestCliRun) json = { 0 };
+  g_auto(GrantTestCliRun) not_jws = { 0 };
   g_autoptr(JsonObject) root = NULL;
   JsonObject *times;
 
-  run_cli (&text, "jwt", "decode", token, NULL);
+  grant_test_cli_run (&text, "jwt", "decode", token, NULL);
   g_assert_cmpint (text.exit_status, ==, 0);
   g_assert_nonnull (strstr (text.out, "\"alg\" : \"ES256\""));
   g_assert_nonnull (strstr (text.out, "\"iss\" : \"" TEST_ISSUER "\""));
@@ -278,13 +205,14 @@ test_jwt_decode (void)
   g_assert_nonnull (strstr (text.out, "  iat        "));
 
   /* One trailing newline, as `echo` adds, is not part of the token. */
-  run_cli_with_input (&from_stdin, token_line, (const char *[]) { "jwt", "decode", NULL });
+  grant_test_cli_run_with_input (&from_stdin, token_line,
+                                 (const char *[]) { "jwt", "decode", NULL });
   g_assert_cmpint (from_stdin.exit_status, ==, 0);
   g_assert_cmpstr (from_stdin.out, ==, text.out);
 
-  run_cli (&json, "jwt", "decode", "--json", token, NULL);
+  grant_test_cli_run (&json, "jwt", "decode", "--json", token, NULL);
   g_assert_cmpint (json.exit_status, ==, 0);
-  root = parse_json_object (json.out);
+  root = grant_test_parse_json_object (json.out);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "header"),
                                                   "alg"), ==, "ES256");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "claims"),
@@ -295,7 +223,7 @@ test_jwt_decode (void)
   g_assert_true (json_object_has_member (times, "iat"));
   g_assert_false (json_object_has_member (times, "nbf"));
 
-  run_cli (&not_jws, "jwt", "decode", "not.a-token", NULL);
+  grant_test_cli_run (&not_jws, "jwt", "decode", "not.a-token", NULL);
   g_assert_cmpint (not_jws.exit_status, ==, 2);
   g_assert_nonnull (strstr (not_jws.err, "not a JWS"));
 }
@@ -307,33 +235,34 @@ test_jwt_verify_signature (void)
   g_autofree char *tampered = tamper (token);
   g_autofree char *kid_text = g_strdup_printf ("with the key “%s”",
                                                grant_jwk_get_kid (signing_key));
-  g_auto(Run) good = { 0 };
-  g_auto(Run) bad = { 0 };
-  g_auto(Run) from_stdin = { 0 };
-  g_auto(Run) json = { 0 };
-  g_auto(Run) wrong_alg = { 0 };
+  g_auto(GrantTestCliRun) good = { 0 };
+  g_auto(GrantTestCliRun) bad = { 0 };
+  g_auto(GrantTestCliRun) from_stdin = { 0 };
+  g_auto(GrantTestCliRun) json = { 0 };
+  g_auto(GrantTestCliRun) wrong_alg = { 0 };
   g_autoptr(JsonObject) root = NULL;
   JsonArray *checks;
 
-  run_cli (&good, "jwt", "verify", "--jwks", jwks_path, token, NULL);
+  grant_test_cli_run (&good, "jwt", "verify", "--jwks", jwks_path, token, NULL);
   g_assert_cmpint (good.exit_status, ==, 0);
   g_assert_nonnull (strstr (good.out, "✓ signature"));
   g_assert_nonnull (strstr (good.out, kid_text));
   g_assert_nonnull (strstr (good.out, "alg “ES256”"));
 
-  run_cli (&bad, "jwt", "verify", "--jwks", jwks_path, tampered, NULL);
+  grant_test_cli_run (&bad, "jwt", "verify", "--jwks", jwks_path, tampered, NULL);
   g_assert_cmpint (bad.exit_status, ==, 1);
   g_assert_nonnull (strstr (bad.out, "✗ signature"));
   g_assert_nonnull (strstr (bad.out, "does not verify"));
   g_assert_nonnull (strstr (bad.out, "NOT valid"));
 
-  run_cli_with_input (&from_stdin, token,
-                      (const char *[]) { "jwt", "verify", "--jwks", jwks_path, "-", NULL });
+  grant_test_cli_run_with_input (&from_stdin, token,
+                                 (const char *[]) { "jwt", "verify", "--jwks", jwks_path, "-",
+                                                    NULL });
   g_assert_cmpint (from_stdin.exit_status, ==, 0);
 
-  run_cli (&json, "jwt", "verify", "--json", "--jwks", jwks_path, tampered, NULL);
+  grant_test_cli_run (&json, "jwt", "verify", "--json", "--jwks", jwks_path, tampered, NULL);
   g_assert_cmpint (json.exit_status, ==, 1);
-  root = parse_json_object (json.out);
+  root = grant_test_parse_json_object (json.out);
   g_assert_false (json_object_get_boolean_member (root, "valid"));
   g_assert_cmpstr (json_object_get_string_member (root, "mode"), ==, "signature");
   g_assert_cmpstr (json_object_get_string_member (root, "kid"), ==,
@@ -346,8 +275,8 @@ test_jwt_verify_signature (void)
                                                   "status"), ==, "failed");
 
   /* --alg limits the algorithms: no key is tried with another. */
-  run_cli (&wrong_alg, "jwt", "verify", "--jwks", jwks_path, "--alg", "RS256", "--alg", "PS256",
-           token, NULL);
+  grant_test_cli_run (&wrong_alg, "jwt", "verify", "--jwks", jwks_path, "--alg", "RS256", "--alg",
+                      "PS256", token, NULL);
   g_assert_cmpint (wrong_alg.exit_status, ==, 1);
   g_assert_nonnull (strstr (wrong_alg.out, "✗ alg"));
   g_assert_nonnull (strstr (wrong_alg.out, "no key was tried"));
@@ -362,15 +291,15 @@ test_jwt_verify_id_token (void)
   };
   g_autofree char *token = make_id_token (TEST_CLIENT);
   g_autofree char *other_client_token = make_id_token ("another-client");
-  g_auto(Run) good = { 0 };
-  g_auto(Run) wrong_aud = { 0 };
-  g_auto(Run) wrong_nonce = { 0 };
-  g_auto(Run) json = { 0 };
+  g_auto(GrantTestCliRun) good = { 0 };
+  g_auto(GrantTestCliRun) wrong_aud = { 0 };
+  g_auto(GrantTestCliRun) wrong_nonce = { 0 };
+  g_auto(GrantTestCliRun) json = { 0 };
   g_autoptr(JsonObject) root = NULL;
   JsonArray *checks;
 
-  run_cli (&good, "jwt", "verify", "--jwks", jwks_path, "--iss", TEST_ISSUER,
-           "--aud", TEST_CLIENT, "--nonce", TEST_NONCE, token, NULL);
+  grant_test_cli_run (&good, "jwt", "verify", "--jwks", jwks_path, "--iss", TEST_ISSUER,
+                      "--aud", TEST_CLIENT, "--nonce", TEST_NONCE, token, NULL);
   g_assert_cmpint (good.exit_status, ==, 0);
   g_assert_nonnull (strstr (good.out, "✓ iss        The issuer is “" TEST_ISSUER "”"));
   g_assert_nonnull (strstr (good.out, "✓ nonce"));
@@ -378,22 +307,22 @@ test_jwt_verify_id_token (void)
   g_assert_nonnull (strstr (good.out, "– nbf"));
   g_assert_nonnull (strstr (good.out, "Valid: no check failed."));
 
-  run_cli (&wrong_aud, "jwt", "verify", "--jwks", jwks_path, "--iss", TEST_ISSUER,
-           "--aud", TEST_CLIENT, other_client_token, NULL);
+  grant_test_cli_run (&wrong_aud, "jwt", "verify", "--jwks", jwks_path, "--iss", TEST_ISSUER,
+                      "--aud", TEST_CLIENT, other_client_token, NULL);
   g_assert_cmpint (wrong_aud.exit_status, ==, 1);
   g_assert_nonnull (strstr (wrong_aud.out, "✗ aud"));
   g_assert_nonnull (strstr (wrong_aud.out, "“another-client”"));
   g_assert_nonnull (strstr (wrong_aud.out, "✓ signature"));
 
-  run_cli (&wrong_nonce, "jwt", "verify", "--jwks", jwks_path, "--iss", TEST_ISSUER,
-           "--aud", TEST_CLIENT, "--nonce", "another-nonce", token, NULL);
+  grant_test_cli_run (&wrong_nonce, "jwt", "verify", "--jwks", jwks_path, "--iss", TEST_ISSUER,
+                      "--aud", TEST_CLIENT, "--nonce", "another-nonce", token, NULL);
   g_assert_cmpint (wrong_nonce.exit_status, ==, 1);
   g_assert_nonnull (strstr (wrong_nonce.out, "✗ nonce"));
 
-  run_cli (&json, "jwt", "verify", "--json", "--jwks", jwks_path, "--iss", TEST_ISSUER "/",
-           "--aud", TEST_CLIENT, token, NULL);
+  grant_test_cli_run (&json, "jwt", "verify", "--json", "--jwks", jwks_path, "--iss",
+                      TEST_ISSUER "/", "--aud", TEST_CLIENT, token, NULL);
   g_assert_cmpint (json.exit_status, ==, 1);
-  root = parse_json_object (json.out);
+  root = grant_test_parse_json_object (json.out);
   g_assert_false (json_object_get_boolean_member (root, "valid"));
   g_assert_cmpstr (json_object_get_string_member (root, "mode"), ==, "id_token");
   checks = json_object_get_array_member (root, "checks");
@@ -419,48 +348,49 @@ test_jwt_usage_errors (void)
 {
   g_autofree char *token = make_id_token (TEST_CLIENT);
   g_autofree char *missing = g_build_filename (jwks_dir, "missing.json", NULL);
-  g_auto(Run) no_verb = { 0 };
-  g_auto(Run) unknown_verb = { 0 };
-  g_auto(Run) no_jwks = { 0 };
-  g_auto(Run) iss_only = { 0 };
-  g_auto(Run) missing_jwks = { 0 };
-  g_auto(Run) not_jwks = { 0 };
-  g_auto(Run) not_jws = { 0 };
-  g_auto(Run) json_error = { 0 };
+  g_auto(GrantTestCliRun) no_verb = { 0 };
+  g_auto(GrantTestCliRun) unknown_verb = { 0 };
+  g_auto(GrantTestCliRun) no_jwks = { 0 };
+  g_auto(GrantTestCliRun) iss_only = { 0 };
+  g_auto(GrantTestCliRun) missing_jwks = { 0 };
+  g_auto(GrantTestCliRun) not_jwks = { 0 };
+  g_auto(GrantTestCliRun) not_jws = { 0 };
+  g_auto(GrantTestCliRun) json_error = { 0 };
   g_autoptr(JsonObject) root = NULL;
 
-  run_cli (&no_verb, "jwt", NULL);
+  grant_test_cli_run (&no_verb, "jwt", NULL);
   g_assert_cmpint (no_verb.exit_status, ==, 2);
   g_assert_nonnull (strstr (no_verb.err, "decode"));
 
-  run_cli (&unknown_verb, "jwt", "sign", token, NULL);
+  grant_test_cli_run (&unknown_verb, "jwt", "sign", token, NULL);
   g_assert_cmpint (unknown_verb.exit_status, ==, 2);
   g_assert_nonnull (strstr (unknown_verb.err, "“sign”"));
 
-  run_cli (&no_jwks, "jwt", "verify", token, NULL);
+  grant_test_cli_run (&no_jwks, "jwt", "verify", token, NULL);
   g_assert_cmpint (no_jwks.exit_status, ==, 2);
   g_assert_nonnull (strstr (no_jwks.err, "--jwks"));
 
-  run_cli (&iss_only, "jwt", "verify", "--jwks", jwks_path, "--iss", TEST_ISSUER, token, NULL);
+  grant_test_cli_run (&iss_only, "jwt", "verify", "--jwks", jwks_path, "--iss", TEST_ISSUER, token,
+                      NULL);
   g_assert_cmpint (iss_only.exit_status, ==, 2);
   g_assert_nonnull (strstr (iss_only.err, "--aud"));
 
-  run_cli (&missing_jwks, "jwt", "verify", "--jwks", missing, token, NULL);
+  grant_test_cli_run (&missing_jwks, "jwt", "verify", "--jwks", missing, token, NULL);
   g_assert_cmpint (missing_jwks.exit_status, ==, 2);
   g_assert_nonnull (strstr (missing_jwks.err, "missing.json"));
 
   /* A token is not a key set. */
-  run_cli_with_input (&not_jwks, token,
-                      (const char *[]) { "jwt", "verify", "--jwks", "-", token, NULL });
+  grant_test_cli_run_with_input (&not_jwks, token,
+                                 (const char *[]) { "jwt", "verify", "--jwks", "-", token, NULL });
   g_assert_cmpint (not_jwks.exit_status, ==, 2);
   g_assert_nonnull (strstr (not_jwks.err, "JWKS"));
 
-  run_cli (&not_jws, "jwt", "verify", "--jwks", jwks_path, "a.b", NULL);
+  grant_test_cli_run (&not_jws, "jwt", "verify", "--jwks", jwks_path, "a.b", NULL);
   g_assert_cmpint (not_jws.exit_status, ==, 2);
 
-  run_cli (&json_error, "jwt", "verify", "--json", "--jwks", jwks_path, "a.b", NULL);
+  grant_test_cli_run (&json_error, "jwt", "verify", "--json", "--jwks", jwks_path, "a.b", NULL);
   g_assert_cmpint (json_error.exit_status, ==, 2);
-  root = parse_json_object (json_error.out);
+  root = grant_test_parse_json_object (json_error.out);
   g_assert_nonnull (strstr (json_object_get_string_member (root, "error"), "three parts"));
 }
 
@@ -471,33 +401,34 @@ test_jwt_usage_errors (void)
 static void
 test_pkce (void)
 {
-  g_auto(Run) text = { 0 };
-  g_auto(Run) json = { 0 };
-  g_auto(Run) generated = { 0 };
-  g_auto(Run) plain = { 0 };
-  g_auto(Run) bad_verifier = { 0 };
-  g_auto(Run) bad_method = { 0 };
+  g_auto(GrantTestCliRun) text = { 0 };
+  g_auto(GrantTestCliRun) json = { 0 };
+  g_auto(GrantTestCliRun) generated = { 0 };
+  g_auto(GrantTestCliRun) plain = { 0 };
+  g_auto(GrantTestCliRun) bad_verifier = { 0 };
+  g_auto(GrantTestCliRun) bad_method = { 0 };
   g_autoptr(JsonObject) root = NULL;
   g_autoptr(JsonObject) generated_root = NULL;
   const char *verifier;
 
-  run_cli (&text, "pkce", "--verifier", RFC7636_VERIFIER, NULL);
+  grant_test_cli_run (&text, "pkce", "--verifier", RFC7636_VERIFIER, NULL);
   g_assert_cmpint (text.exit_status, ==, 0);
   g_assert_nonnull (strstr (text.out, "\n   " RFC7636_CHALLENGE "\n"));
   g_assert_nonnull (strstr (text.out, "13d31e961a1ad8ec2f16b10c4c982e0876a878ad6df144566ee1894a"
                                       "cb70f9c3"));
 
-  run_cli (&json, "pkce", "--json", "--verifier", RFC7636_VERIFIER, "--method", "S256", NULL);
+  grant_test_cli_run (&json, "pkce", "--json", "--verifier", RFC7636_VERIFIER, "--method", "S256",
+                      NULL);
   g_assert_cmpint (json.exit_status, ==, 0);
-  root = parse_json_object (json.out);
+  root = grant_test_parse_json_object (json.out);
   g_assert_cmpstr (json_object_get_string_member (root, "code_challenge"), ==,
                    RFC7636_CHALLENGE);
   g_assert_false (json_object_get_boolean_member (root, "generated"));
 
   /* A verifier made for the user is valid, and its challenge matches it. */
-  run_cli (&generated, "pkce", "--json", NULL);
+  grant_test_cli_run (&generated, "pkce", "--json", NULL);
   g_assert_cmpint (generated.exit_status, ==, 0);
-  generated_root = parse_json_object (generated.out);
+  generated_root = grant_test_parse_json_object (generated.out);
   g_assert_true (json_object_get_boolean_member (generated_root, "generated"));
   verifier = json_object_get_string_member (generated_root, "code_verifier");
   g_assert_cmpuint (strlen (verifier), >=, GRANT_PKCE_VERIFIER_MIN_LENGTH);
@@ -505,15 +436,15 @@ test_pkce (void)
                                      json_object_get_string_member (generated_root,
                                                                     "code_challenge")));
 
-  run_cli (&plain, "pkce", "--method", "plain", "--verifier", RFC7636_VERIFIER, NULL);
+  grant_test_cli_run (&plain, "pkce", "--method", "plain", "--verifier", RFC7636_VERIFIER, NULL);
   g_assert_cmpint (plain.exit_status, ==, 0);
   g_assert_nonnull (strstr (plain.out, "RFC 7636 §4.2"));
 
-  run_cli (&bad_verifier, "pkce", "--verifier", "too-short", NULL);
+  grant_test_cli_run (&bad_verifier, "pkce", "--verifier", "too-short", NULL);
   g_assert_cmpint (bad_verifier.exit_status, ==, 2);
   g_assert_nonnull (strstr (bad_verifier.err, "43 to 128"));
 
-  run_cli (&bad_method, "pkce", "--method", "s256", NULL);
+  grant_test_cli_run (&bad_method, "pkce", "--method", "s256", NULL);
   g_assert_cmpint (bad_method.exit_status, ==, 2);
   g_assert_nonnull (strstr (bad_method.err, "“s256”"));
 }
@@ -530,42 +461,44 @@ test_jwk_thumbprint (void)
                                                    NULL);
   g_autofree char *jwk_text = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(Run) text = { 0 };
-  g_auto(Run) from_stdin = { 0 };
-  g_auto(Run) json = { 0 };
-  g_auto(Run) set = { 0 };
-  g_auto(Run) broken_set = { 0 };
-  g_auto(Run) not_jwk = { 0 };
+  g_auto(GrantTestCliRun) text = { 0 };
+  g_auto(GrantTestCliRun) from_stdin = { 0 };
+  g_auto(GrantTestCliRun) json = { 0 };
+  g_auto(GrantTestCliRun) set = { 0 };
+  g_auto(GrantTestCliRun) broken_set = { 0 };
+  g_auto(GrantTestCliRun) not_jwk = { 0 };
   g_autoptr(JsonObject) root = NULL;
 
-  run_cli (&text, "jwk", "thumbprint", jwk, NULL);
+  grant_test_cli_run (&text, "jwk", "thumbprint", jwk, NULL);
   g_assert_cmpint (text.exit_status, ==, 0);
   g_assert_cmpstr (text.out, ==, RFC7638_THUMBPRINT "\n");
 
   g_file_get_contents (jwk, &jwk_text, NULL, &error);
   g_assert_no_error (error);
-  run_cli_with_input (&from_stdin, jwk_text, (const char *[]) { "jwk", "thumbprint", "-", NULL });
+  grant_test_cli_run_with_input (&from_stdin, jwk_text,
+                                 (const char *[]) { "jwk", "thumbprint", "-", NULL });
   g_assert_cmpint (from_stdin.exit_status, ==, 0);
   g_assert_cmpstr (from_stdin.out, ==, RFC7638_THUMBPRINT "\n");
 
-  run_cli (&json, "jwk", "thumbprint", "--json", jwk, NULL);
+  grant_test_cli_run (&json, "jwk", "thumbprint", "--json", jwk, NULL);
   g_assert_cmpint (json.exit_status, ==, 0);
-  root = parse_json_object (json.out);
+  root = grant_test_parse_json_object (json.out);
   g_assert_cmpstr (json_object_get_string_member (root, "thumbprint"), ==, RFC7638_THUMBPRINT);
   g_assert_cmpstr (json_object_get_string_member (root, "kid"), ==, "2011-04-29");
 
   /* RFC 7517 A.1: an EC key and the RFC 7638 RSA key. */
-  run_cli (&set, "jwk", "thumbprint", jwkset, NULL);
+  grant_test_cli_run (&set, "jwk", "thumbprint", jwkset, NULL);
   g_assert_cmpint (set.exit_status, ==, 0);
   g_assert_nonnull (strstr (set.out, RFC7638_THUMBPRINT "  kid “2011-04-29”\n"));
   g_assert_nonnull (strstr (set.out, "  kid “1”\n"));
 
-  run_cli_with_input (&broken_set, "{\"keys\": [{\"kty\": \"EC\"}]}",
-                      (const char *[]) { "jwk", "thumbprint", NULL });
+  grant_test_cli_run_with_input (&broken_set, "{\"keys\": [{\"kty\": \"EC\"}]}",
+                                 (const char *[]) { "jwk", "thumbprint", NULL });
   g_assert_cmpint (broken_set.exit_status, ==, 1);
   g_assert_nonnull (strstr (broken_set.err, "key 0"));
 
-  run_cli_with_input (&not_jwk, "[1, 2]", (const char *[]) { "jwk", "thumbprint", NULL });
+  grant_test_cli_run_with_input (&not_jwk, "[1, 2]",
+                                 (const char *[]) { "jwk", "thumbprint", NULL });
   g_assert_cmpint (not_jwk.exit_status, ==, 2);
 }
 
@@ -594,7 +527,7 @@ fixture_access_token (void)
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
 
-  response = parse_json_object (g_bytes_get_data (body, NULL));
+  response = grant_test_parse_json_object (g_bytes_get_data (body, NULL));
 
   return g_strdup (json_object_get_string_member (response, "access_token"));
 }
@@ -605,36 +538,38 @@ test_jwt_verify_live (void)
   g_autofree char *access_token = fixture_access_token ();
   g_autofree char *not_found = g_strconcat (grant_test_provider_get_issuer (provider),
                                             "/no-such-jwks", NULL);
-  g_auto(Run) discover = { 0 };
-  g_auto(Run) decode = { 0 };
-  g_auto(Run) verify = { 0 };
-  g_auto(Run) tampered = { 0 };
-  g_auto(Run) missing = { 0 };
+  g_auto(GrantTestCliRun) discover = { 0 };
+  g_auto(GrantTestCliRun) decode = { 0 };
+  g_auto(GrantTestCliRun) verify = { 0 };
+  g_auto(GrantTestCliRun) tampered = { 0 };
+  g_auto(GrantTestCliRun) missing = { 0 };
   g_autoptr(JsonObject) root = NULL;
   g_autofree char *tampered_token = tamper (access_token);
   const char *jwks_uri;
 
-  run_cli (&discover, "discover", "--json", grant_test_provider_get_issuer (provider), NULL);
+  grant_test_cli_run (&discover, "discover", "--json", grant_test_provider_get_issuer (provider),
+                      NULL);
   g_assert_cmpint (discover.exit_status, ==, 0);
-  root = parse_json_object (discover.out);
+  root = grant_test_parse_json_object (discover.out);
   jwks_uri = json_object_get_string_member (json_object_get_object_member (root, "metadata"),
                                             "jwks_uri");
   g_assert_nonnull (jwks_uri);
 
-  run_cli (&decode, "jwt", "decode", access_token, NULL);
+  grant_test_cli_run (&decode, "jwt", "decode", access_token, NULL);
   g_assert_cmpint (decode.exit_status, ==, 0);
   g_assert_nonnull (strstr (decode.out, "\"typ\" : \"at+jwt\""));
 
-  run_cli (&verify, "jwt", "verify", "--jwks", jwks_uri, "--alg", "ES256", access_token, NULL);
+  grant_test_cli_run (&verify, "jwt", "verify", "--jwks", jwks_uri, "--alg", "ES256", access_token,
+                      NULL);
   g_assert_cmpint (verify.exit_status, ==, 0);
   g_assert_nonnull (strstr (verify.out, "✓ signature  The ES256 signature verifies with the key"));
   g_assert_nonnull (strstr (verify.out, "typ “at+jwt”"));
 
-  run_cli (&tampered, "jwt", "verify", "--jwks", jwks_uri, tampered_token, NULL);
+  grant_test_cli_run (&tampered, "jwt", "verify", "--jwks", jwks_uri, tampered_token, NULL);
   g_assert_cmpint (tampered.exit_status, ==, 1);
   g_assert_nonnull (strstr (tampered.out, "✗ signature"));
 
-  run_cli (&missing, "jwt", "verify", "--jwks", not_found, access_token, NULL);
+  grant_test_cli_run (&missing, "jwt", "verify", "--jwks", not_found, access_token, NULL);
   g_assert_cmpint (missing.exit_status, ==, 2);
   g_assert_nonnull (strstr (missing.err, "404"));
 }
@@ -695,9 +630,9 @@ static void
 test_token_client_credentials (void)
 {
   const char *issuer = grant_test_provider_get_issuer (provider);
-  g_auto(Run) from_env = { 0 };
-  g_auto(Run) from_stdin = { 0 };
-  g_auto(Run) json = { 0 };
+  g_auto(GrantTestCliRun) from_env = { 0 };
+  g_auto(GrantTestCliRun) from_stdin = { 0 };
+  g_auto(GrantTestCliRun) json = { 0 };
   g_autoptr(JsonObject) object = NULL;
   JsonObject *token_response;
   static const char *stdin_arguments[] = {
@@ -706,8 +641,8 @@ test_token_client_credentials (void)
   };
 
   g_setenv ("GRANT_CLIENT_SECRET", "grant-machine-secret", TRUE);
-  run_cli (&from_env, "token", "--issuer", issuer, "--client-id", "grant-machine",
-           "--grant", "client_credentials", "--scope", "photos:read photos:write", NULL);
+  grant_test_cli_run (&from_env, "token", "--issuer", issuer, "--client-id", "grant-machine",
+                      "--grant", "client_credentials", "--scope", "photos:read photos:write", NULL);
   g_unsetenv ("GRANT_CLIENT_SECRET");
   g_assert_cmpint (from_env.exit_status, ==, 0);
   g_assert_nonnull (strstr (from_env.out, "token_type         Bearer"));
@@ -716,13 +651,13 @@ test_token_client_credentials (void)
   g_assert_nonnull (strstr (from_env.err, "Sending the token request"));
 
   stdin_arguments[2] = issuer;
-  run_cli_with_input (&from_stdin, "grant-machine-secret\n", stdin_arguments);
+  grant_test_cli_run_with_input (&from_stdin, "grant-machine-secret\n", stdin_arguments);
   g_assert_cmpint (from_stdin.exit_status, ==, 0);
 
-  run_cli (&json, "token", "--issuer", issuer, "--client-id", "grant-machine-post",
-           "--client-secret", "grant-machine-post-secret", "--auth-method",
-           "client_secret_post", "--grant", "client_credentials", "--scope", "photos:read",
-           "--json", NULL);
+  grant_test_cli_run (&json, "token", "--issuer", issuer, "--client-id", "grant-machine-post",
+                      "--client-secret", "grant-machine-post-secret", "--auth-method",
+                      "client_secret_post", "--grant", "client_credentials", "--scope",
+                      "photos:read", "--json", NULL);
   g_assert_cmpint (json.exit_status, ==, 0);
   object = parse_json_output (json.out);
   g_assert_cmpstr (json_object_get_string_member (object, "grant_type"), ==,
@@ -741,37 +676,37 @@ test_request (void)
 {
   const char *issuer = grant_test_provider_get_issuer (provider);
   g_autofree char *photos = g_strconcat (issuer, "/api/photos", NULL);
-  g_auto(Run) token = { 0 };
-  g_auto(Run) read = { 0 };
-  g_auto(Run) write = { 0 };
-  g_auto(Run) write_json = { 0 };
-  g_auto(Run) anonymous = { 0 };
-  g_auto(Run) bad_url = { 0 };
-  g_auto(Run) bad_header = { 0 };
+  g_auto(GrantTestCliRun) token = { 0 };
+  g_auto(GrantTestCliRun) read = { 0 };
+  g_auto(GrantTestCliRun) write = { 0 };
+  g_auto(GrantTestCliRun) write_json = { 0 };
+  g_auto(GrantTestCliRun) anonymous = { 0 };
+  g_auto(GrantTestCliRun) bad_url = { 0 };
+  g_auto(GrantTestCliRun) bad_header = { 0 };
   g_autoptr(JsonObject) object = NULL;
   g_autoptr(JsonObject) answer = NULL;
   JsonObject *diagnosis;
   JsonArray *missing;
   const char *access_token;
 
-  run_cli (&token, "token", "--issuer", issuer, "--client-id", "grant-machine",
-           "--client-secret", "grant-machine-secret", "--grant", "client_credentials",
-           "--scope", "photos:read", "--json", NULL);
+  grant_test_cli_run (&token, "token", "--issuer", issuer, "--client-id", "grant-machine",
+                      "--client-secret", "grant-machine-secret", "--grant", "client_credentials",
+                      "--scope", "photos:read", "--json", NULL);
   g_assert_cmpint (token.exit_status, ==, 0);
   object = parse_json_output (token.out);
   access_token = json_object_get_string_member (
     json_object_get_object_member (object, "token_response"), "access_token");
 
-  run_cli (&read, "request", "--token", access_token, "GET", photos, NULL);
+  grant_test_cli_run (&read, "request", "--token", access_token, "GET", photos, NULL);
   g_assert_cmpint (read.exit_status, ==, 0);
   g_assert_true (g_str_has_prefix (read.out, "HTTP 200 OK\n"));
   g_assert_nonnull (strstr (read.out, "Harbour at dawn"));
   g_assert_null (strstr (read.out, "Why:"));
 
   g_setenv ("GRANT_ACCESS_TOKEN", access_token, TRUE);
-  run_cli (&write, "request", "-H", "X-Test: yes", "-d", "{\"title\": \"x\"}", "POST", photos,
-           NULL);
-  run_cli (&write_json, "request", "--json", "-d", "{}", "POST", photos, NULL);
+  grant_test_cli_run (&write, "request", "-H", "X-Test: yes", "-d", "{\"title\": \"x\"}", "POST",
+                      photos, NULL);
+  grant_test_cli_run (&write_json, "request", "--json", "-d", "{}", "POST", photos, NULL);
   g_unsetenv ("GRANT_ACCESS_TOKEN");
   g_assert_cmpint (write.exit_status, ==, 1);
   g_assert_true (g_str_has_prefix (write.out, "HTTP 403 Forbidden\n"));
@@ -794,14 +729,14 @@ test_request (void)
                      json_object_get_object_member (answer, "body"), "error"), ==,
                    "insufficient_scope");
 
-  run_cli (&anonymous, "request", "GET", photos, NULL);
+  grant_test_cli_run (&anonymous, "request", "GET", photos, NULL);
   g_assert_cmpint (anonymous.exit_status, ==, 1);
   g_assert_nonnull (strstr (anonymous.out, "Why: No access token was sent"));
 
-  run_cli (&bad_url, "request", "GET", "ftp://example.com/", NULL);
+  grant_test_cli_run (&bad_url, "request", "GET", "ftp://example.com/", NULL);
   g_assert_cmpint (bad_url.exit_status, ==, 2);
   g_assert_nonnull (strstr (bad_url.err, "http or https URL"));
-  run_cli (&bad_header, "request", "-H", "no colon", "GET", photos, NULL);
+  grant_test_cli_run (&bad_header, "request", "-H", "no colon", "GET", photos, NULL);
   g_assert_cmpint (bad_header.exit_status, ==, 2);
   g_assert_nonnull (strstr (bad_header.err, "“Name: value”"));
 }
@@ -815,21 +750,24 @@ test_token_private_key (void)
   g_autofree char *pem = g_build_filename (fixture, "keys", "grant-private-key-jwt.pem", NULL);
   g_autofree char *jwk = g_build_filename (fixture, "keys", "grant-private-key-jwt.jwk.json",
                                            NULL);
-  g_auto(Run) with_pem = { 0 };
-  g_auto(Run) with_jwk = { 0 };
-  g_auto(Run) missing = { 0 };
+  g_auto(GrantTestCliRun) with_pem = { 0 };
+  g_auto(GrantTestCliRun) with_jwk = { 0 };
+  g_auto(GrantTestCliRun) missing = { 0 };
 
-  run_cli (&with_pem, "token", "--issuer", issuer, "--client-id", "grant-private-key-jwt",
-           "--private-key", pem, "--grant", "client_credentials", "--scope", "photos:read", NULL);
+  grant_test_cli_run (&with_pem, "token", "--issuer", issuer, "--client-id",
+                      "grant-private-key-jwt", "--private-key", pem, "--grant",
+                      "client_credentials", "--scope", "photos:read", NULL);
   g_assert_cmpint (with_pem.exit_status, ==, 0);
   g_assert_nonnull (strstr (with_pem.out, "access_token"));
 
-  run_cli (&with_jwk, "token", "--issuer", issuer, "--client-id", "grant-private-key-jwt",
-           "--private-key", jwk, "--grant", "client_credentials", NULL);
+  grant_test_cli_run (&with_jwk, "token", "--issuer", issuer, "--client-id",
+                      "grant-private-key-jwt", "--private-key", jwk, "--grant",
+                      "client_credentials", NULL);
   g_assert_cmpint (with_jwk.exit_status, ==, 0);
 
-  run_cli (&missing, "token", "--issuer", issuer, "--client-id", "grant-private-key-jwt",
-           "--private-key", "/nonexistent/key.pem", "--grant", "client_credentials", NULL);
+  grant_test_cli_run (&missing, "token", "--issuer", issuer, "--client-id", "grant-private-key-jwt",
+                      "--private-key", "/nonexistent/key.pem", "--grant", "client_credentials",
+                      NULL);
   g_assert_cmpint (missing.exit_status, ==, 2);
 }
 
@@ -838,44 +776,44 @@ static void
 test_token_failures (void)
 {
   const char *issuer = grant_test_provider_get_issuer (provider);
-  g_auto(Run) refused = { 0 };
-  g_auto(Run) no_issuer = { 0 };
-  g_auto(Run) bad_grant = { 0 };
-  g_auto(Run) bad_method = { 0 };
-  g_auto(Run) no_username = { 0 };
-  g_auto(Run) dead = { 0 };
+  g_auto(GrantTestCliRun) refused = { 0 };
+  g_auto(GrantTestCliRun) no_issuer = { 0 };
+  g_auto(GrantTestCliRun) bad_grant = { 0 };
+  g_auto(GrantTestCliRun) bad_method = { 0 };
+  g_auto(GrantTestCliRun) no_username = { 0 };
+  g_auto(GrantTestCliRun) dead = { 0 };
   g_autoptr(JsonObject) object = NULL;
 
-  run_cli (&refused, "token", "--issuer", issuer, "--client-id", "grant-machine",
-           "--client-secret", "wrong", "--grant", "client_credentials", "--json", NULL);
+  grant_test_cli_run (&refused, "token", "--issuer", issuer, "--client-id", "grant-machine",
+                      "--client-secret", "wrong", "--grant", "client_credentials", "--json", NULL);
   g_assert_cmpint (refused.exit_status, ==, 1);
   object = parse_json_output (refused.out);
   g_assert_nonnull (strstr (json_object_get_string_member (object, "error"), "invalid_client"));
 
-  run_cli (&no_issuer, "token", "--client-id", "grant-machine", "--grant",
-           "client_credentials", NULL);
+  grant_test_cli_run (&no_issuer, "token", "--client-id", "grant-machine", "--grant",
+                      "client_credentials", NULL);
   g_assert_cmpint (no_issuer.exit_status, ==, 2);
   g_assert_nonnull (strstr (no_issuer.err, "--issuer"));
 
-  run_cli (&bad_grant, "token", "--issuer", issuer, "--client-id", "grant-machine",
-           "--grant", "implicit-please", NULL);
+  grant_test_cli_run (&bad_grant, "token", "--issuer", issuer, "--client-id", "grant-machine",
+                      "--grant", "implicit-please", NULL);
   g_assert_cmpint (bad_grant.exit_status, ==, 2);
   g_assert_nonnull (strstr (bad_grant.err, "client_credentials, authorization_code"));
 
-  run_cli (&bad_method, "token", "--issuer", issuer, "--client-id", "grant-machine",
-           "--auth-method", "carrier_pigeon", "--grant", "client_credentials", NULL);
+  grant_test_cli_run (&bad_method, "token", "--issuer", issuer, "--client-id", "grant-machine",
+                      "--auth-method", "carrier_pigeon", "--grant", "client_credentials", NULL);
   g_assert_cmpint (bad_method.exit_status, ==, 2);
 
   g_unsetenv ("GRANT_PASSWORD");
-  run_cli (&no_username, "token", "--issuer", issuer, "--client-id", "grant-machine",
-           "--client-secret", "grant-machine-secret", "--grant", "password", "--username",
-           "alice", NULL);
+  grant_test_cli_run (&no_username, "token", "--issuer", issuer, "--client-id", "grant-machine",
+                      "--client-secret", "grant-machine-secret", "--grant", "password",
+                      "--username", "alice", NULL);
   g_assert_cmpint (no_username.exit_status, ==, 2);
   g_assert_nonnull (strstr (no_username.err, "GRANT_PASSWORD"));
 
   /* A dead server: the discovery fails, a "no" from the network. */
-  run_cli (&dead, "token", "--issuer", "http://127.0.0.1:9", "--client-id", "x",
-           "--grant", "client_credentials", NULL);
+  grant_test_cli_run (&dead, "token", "--issuer", "http://127.0.0.1:9", "--client-id", "x",
+                      "--grant", "client_credentials", NULL);
   g_assert_cmpint (dead.exit_status, ==, 1);
   g_assert_nonnull (strstr (dead.err, "Nothing answers"));
 }
@@ -886,11 +824,11 @@ static void
 test_introspect_revoke (void)
 {
   const char *issuer = grant_test_provider_get_issuer (provider);
-  g_auto(Run) password = { 0 };
-  g_auto(Run) active = { 0 };
-  g_auto(Run) revoked = { 0 };
-  g_auto(Run) inactive = { 0 };
-  g_auto(Run) userinfo = { 0 };
+  g_auto(GrantTestCliRun) password = { 0 };
+  g_auto(GrantTestCliRun) active = { 0 };
+  g_auto(GrantTestCliRun) revoked = { 0 };
+  g_auto(GrantTestCliRun) inactive = { 0 };
+  g_auto(GrantTestCliRun) userinfo = { 0 };
   g_autoptr(JsonObject) tokens = NULL;
   g_autoptr(JsonObject) before = NULL;
   g_autoptr(JsonObject) after = NULL;
@@ -902,10 +840,10 @@ test_introspect_revoke (void)
   };
 
   g_setenv ("GRANT_PASSWORD", "alice-password", TRUE);
-  run_cli (&password, "token", "--issuer", issuer, "--client-id", "grant-secret-jwt",
-           "--client-secret", secret, "--auth-method", "client_secret_jwt", "--grant",
-           "password", "--username", "alice", "--scope", "photos:read offline_access", "--json",
-           NULL);
+  grant_test_cli_run (&password, "token", "--issuer", issuer, "--client-id", "grant-secret-jwt",
+                      "--client-secret", secret, "--auth-method", "client_secret_jwt", "--grant",
+                      "password", "--username", "alice", "--scope", "photos:read offline_access",
+                      "--json", NULL);
   g_unsetenv ("GRANT_PASSWORD");
   g_assert_cmpint (password.exit_status, ==, 0);
   g_assert_nonnull (strstr (password.err, "legacy"));
@@ -915,24 +853,24 @@ test_introspect_revoke (void)
                                                  "refresh_token");
   g_assert_nonnull (refresh_token);
 
-  run_cli_with_input (&active, refresh_token, arguments);
+  grant_test_cli_run_with_input (&active, refresh_token, arguments);
   g_assert_cmpint (active.exit_status, ==, 0);
   before = parse_json_output (active.out);
   g_assert_true (json_object_get_boolean_member (before, "active"));
 
   arguments[0] = "revoke";
-  run_cli_with_input (&revoked, refresh_token, arguments);
+  grant_test_cli_run_with_input (&revoked, refresh_token, arguments);
   g_assert_cmpint (revoked.exit_status, ==, 0);
 
   arguments[0] = "introspect";
-  run_cli_with_input (&inactive, refresh_token, arguments);
+  grant_test_cli_run_with_input (&inactive, refresh_token, arguments);
   g_assert_cmpint (inactive.exit_status, ==, 0);
   after = parse_json_output (inactive.out);
   g_assert_false (json_object_get_boolean_member (after, "active"));
 
   /* UserInfo with a token it does not accept: the endpoint's 401, exit 1. */
-  run_cli (&userinfo, "userinfo", "--issuer", issuer, "--client-id", "grant-public",
-           "not-a-token", NULL);
+  grant_test_cli_run (&userinfo, "userinfo", "--issuer", issuer, "--client-id", "grant-public",
+                      "not-a-token", NULL);
   g_assert_cmpint (userinfo.exit_status, ==, 1);
   g_assert_nonnull (strstr (userinfo.err, "401"));
 }
@@ -945,20 +883,20 @@ test_har_export (void)
   const char *issuer = grant_test_provider_get_issuer (provider);
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "grant-test-cli.har", NULL);
   g_autofree char *saved = NULL;
-  g_auto(Run) redacted = { 0 };
-  g_auto(Run) to_file = { 0 };
-  g_auto(Run) failed = { 0 };
-  g_auto(Run) no_command = { 0 };
-  g_auto(Run) not_a_command = { 0 };
+  g_auto(GrantTestCliRun) redacted = { 0 };
+  g_auto(GrantTestCliRun) to_file = { 0 };
+  g_auto(GrantTestCliRun) failed = { 0 };
+  g_auto(GrantTestCliRun) no_command = { 0 };
+  g_auto(GrantTestCliRun) not_a_command = { 0 };
   g_autoptr(JsonObject) har = NULL;
   g_autoptr(JsonObject) failed_har = NULL;
   JsonArray *entries;
   JsonObject *token;
   const char *text;
 
-  run_cli (&redacted, "har", "export", "--", "token", "--issuer", issuer, "--client-id",
-           "grant-machine", "--client-secret", "grant-machine-secret", "--grant",
-           "client_credentials", "--scope", "photos:read", NULL);
+  grant_test_cli_run (&redacted, "har", "export", "--", "token", "--issuer", issuer, "--client-id",
+                      "grant-machine", "--client-secret", "grant-machine-secret", "--grant",
+                      "client_credentials", "--scope", "photos:read", NULL);
   g_assert_cmpint (redacted.exit_status, ==, 0);
   g_assert_nonnull (strstr (redacted.err, "access_token       ey"));
   g_assert_nonnull (strstr (redacted.err, "Wrote 2 exchanges, secrets redacted"));
@@ -977,9 +915,9 @@ test_har_export (void)
     json_object_get_object_member (token, "response"), "content"), "text");
   g_assert_nonnull (strstr (text, "\"access_token\":\"REDACTED\""));
 
-  run_cli (&to_file, "har", "export", "-o", path, "--include-secrets", "token", "--issuer",
-           issuer, "--client-id", "grant-machine", "--client-secret", "grant-machine-secret",
-           "--grant", "client_credentials", "--json", NULL);
+  grant_test_cli_run (&to_file, "har", "export", "-o", path, "--include-secrets", "token",
+                      "--issuer", issuer, "--client-id", "grant-machine", "--client-secret",
+                      "grant-machine-secret", "--grant", "client_credentials", "--json", NULL);
   g_assert_cmpint (to_file.exit_status, ==, 0);
   parse_json_output (to_file.out); /* the command's own JSON, on standard output */
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
@@ -987,8 +925,9 @@ test_har_export (void)
   g_assert_nonnull (strstr (saved, "Basic Z3JhbnQtbWFjaGluZTpncmFudC1tYWNoaW5lLXNlY3JldA=="));
   g_unlink (path);
 
-  run_cli (&failed, "har", "export", "token", "--issuer", issuer, "--client-id",
-           "grant-machine", "--client-secret", "wrong", "--grant", "client_credentials", NULL);
+  grant_test_cli_run (&failed, "har", "export", "token", "--issuer", issuer, "--client-id",
+                      "grant-machine", "--client-secret", "wrong", "--grant", "client_credentials",
+                      NULL);
   g_assert_cmpint (failed.exit_status, ==, 1);
   failed_har = parse_json_output (failed.out);
   entries = json_object_get_array_member (json_object_get_object_member (failed_har, "log"),
@@ -996,9 +935,9 @@ test_har_export (void)
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (
                      json_array_get_object_element (entries, 1), "response"), "status"), ==, 401);
 
-  run_cli (&no_command, "har", "export", NULL);
+  grant_test_cli_run (&no_command, "har", "export", NULL);
   g_assert_cmpint (no_command.exit_status, ==, 2);
-  run_cli (&not_a_command, "har", "export", "--", "frobnicate", NULL);
+  grant_test_cli_run (&not_a_command, "har", "export", "--", "frobnicate", NULL);
   g_assert_cmpint (not_a_command.exit_status, ==, 2);
   g_assert_nonnull (strstr (not_a_command.err, "frobnicate"));
 }

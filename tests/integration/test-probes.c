@@ -10,9 +10,10 @@
 
 #include <string.h>
 
-#include "grant-client-credentials-flow.h"
 #include "grant-probe-suite.h"
 #include "grant-test-async.h"
+#include "grant-test-cli.h"
+#include "grant-test-data.h"
 #include "grant-test-provider.h"
 
 static GrantTestProvider *fixture;
@@ -31,20 +32,14 @@ client_for (const char *client_id,
 }
 
 static char *
-token_for (GrantClient      *client,
+token_for (const char       *client_id,
+           const char       *secret,
            GrantDpopSession *dpop)
 {
-  g_autoptr(GrantFlow) flow = grant_client_credentials_flow_new (provider, client, NULL);
-  g_autoptr(GrantTokenResponse) response = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GrantTokenResponse) response = grant_test_client_credentials (provider, NULL,
+                                                                          client_id, secret,
+                                                                          "photos:read", dpop);
 
-  grant_flow_set_scope (flow, "photos:read");
-  if (dpop != NULL)
-    grant_flow_set_dpop_session (flow, dpop);
-  grant_flow_run_async (flow, NULL, grant_test_async_result_cb, &result);
-  response = grant_flow_run_finish (flow, grant_test_async_wait (&result), &error);
-  g_assert_no_error (error);
   g_assert_cmpstr (grant_token_response_get_token_type (response), ==,
                    dpop != NULL ? "DPoP" : "Bearer");
 
@@ -89,7 +84,7 @@ run_suite (const char *path,
 {
   g_autoptr(GrantClient) client = client_for (client_id, secret);
   g_autoptr(GrantDpopSession) dpop = dpop_bound ? grant_dpop_session_new (NULL, NULL) : NULL;
-  g_autofree char *token = token_for (client, dpop);
+  g_autofree char *token = token_for (client_id, secret, dpop);
   g_autofree char *expired = minted_token ("expired");
   g_autofree char *other_audience = minted_token ("other-audience");
   g_autofree char *url = g_strconcat (grant_test_provider_get_issuer (fixture), path, NULL);
@@ -258,57 +253,27 @@ test_lax_dpop (void)
 
 /* ---- grant-cli probe -------------------------------------------------------------------- */
 
-static int
-run_cli (char       **out,
-         const char  *first_argument,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  const char *argument;
-  va_list args;
-
-  g_assert_nonnull (g_getenv ("GRANT_CLI"));
-  g_ptr_array_add (argv, (gpointer) g_getenv ("GRANT_CLI"));
-  va_start (args, first_argument);
-  for (argument = first_argument; argument != NULL; argument = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) argument);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, out, &err, &error);
-  g_assert_no_error (error);
-  g_test_message ("%s%s", *out, err);
-  g_assert_true (g_subprocess_get_if_exited (process));
-
-  return g_subprocess_get_exit_status (process);
-}
-
 static void
 test_cli (void)
 {
   const char *issuer = grant_test_provider_get_issuer (fixture);
   g_autofree char *photos = g_strconcat (issuer, "/api/photos", NULL);
   g_autofree char *lax = g_strconcat (issuer, "/api/lax", NULL);
-  g_autofree char *out = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonObject *table;
+  g_auto(GrantTestCliRun) sound = { 0 };
+  g_auto(GrantTestCliRun) lax_run = { 0 };
+  g_auto(GrantTestCliRun) no_url = { 0 };
+  g_auto(GrantTestCliRun) not_http = { 0 };
+  g_auto(GrantTestCliRun) dpop_without_key = { 0 };
+  g_autoptr(JsonObject) table = NULL;
   JsonArray *rows;
 
   /* A sound API, a token fetched (and revoked at the end) by grant-cli itself: exit 0. */
-  g_assert_cmpint (run_cli (&out, "probe", "GET", photos, "--issuer", issuer, "--client-id",
-                            "grant-machine", "--client-secret", "grant-machine-secret",
-                            "--scope", "photos:read", "--json", NULL), ==, 0);
-  json_parser_load_from_data (parser, out, -1, &error);
-  g_assert_no_error (error);
-  table = json_node_get_object (json_parser_get_root (parser));
+  grant_test_cli_run (&sound, "probe", "GET", photos, "--issuer", issuer, "--client-id",
+                      "grant-machine", "--client-secret", "grant-machine-secret", "--scope",
+                      "photos:read", "--json", NULL);
+  g_test_message ("%s%s", sound.out, sound.err);
+  g_assert_cmpint (sound.exit_status, ==, 0);
+  table = grant_test_parse_json_object (sound.out);
   rows = json_object_get_array_member (table, "probes");
   g_assert_cmpuint (json_array_get_length (rows), ==, GRANT_PROBE_KIND_LAST + 1);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (table, "summary"),
@@ -319,24 +284,24 @@ test_cli (void)
                      rows, GRANT_PROBE_EXPIRED_TOKEN), "verdict"), ==, "skipped");
 
   /* The lax route: a table with the failures and their reasons, and exit 1. */
-  g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_cli (&out, "probe", "GET", lax, "--issuer", issuer, "--client-id",
-                            "grant-dpop", "--client-secret", "grant-dpop-secret", "--scope",
-                            "photos:read", "--dpop", NULL), ==, 1);
-  g_assert_true (g_str_has_prefix (out, "PROBE"));
-  g_assert_nonnull (strstr (out, "Signature stripped"));
-  g_assert_nonnull (strstr (out, "\nFailed:\n  "));
-  g_assert_nonnull (strstr (out, "DPoP-bound token as Bearer: The API accepted"));
-  g_assert_nonnull (strstr (out, "failed, 2 skipped\n"));
+  grant_test_cli_run (&lax_run, "probe", "GET", lax, "--issuer", issuer, "--client-id",
+                      "grant-dpop", "--client-secret", "grant-dpop-secret", "--scope",
+                      "photos:read", "--dpop", NULL);
+  g_test_message ("%s%s", lax_run.out, lax_run.err);
+  g_assert_cmpint (lax_run.exit_status, ==, 1);
+  g_assert_true (g_str_has_prefix (lax_run.out, "PROBE"));
+  g_assert_nonnull (strstr (lax_run.out, "Signature stripped"));
+  g_assert_nonnull (strstr (lax_run.out, "\nFailed:\n  "));
+  g_assert_nonnull (strstr (lax_run.out, "DPoP-bound token as Bearer: The API accepted"));
+  g_assert_nonnull (strstr (lax_run.out, "failed, 2 skipped\n"));
 
   /* Usage errors: exit 2. */
-  g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_cli (&out, "probe", "GET", NULL), ==, 2);
-  g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_cli (&out, "probe", "GET", "ftp://example.test/", "--token", "t", NULL),
-                   ==, 2);
-  g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_cli (&out, "probe", "GET", photos, "--token", "t", "--dpop", NULL), ==, 2);
+  grant_test_cli_run (&no_url, "probe", "GET", NULL);
+  g_assert_cmpint (no_url.exit_status, ==, 2);
+  grant_test_cli_run (&not_http, "probe", "GET", "ftp://example.test/", "--token", "t", NULL);
+  g_assert_cmpint (not_http.exit_status, ==, 2);
+  grant_test_cli_run (&dpop_without_key, "probe", "GET", photos, "--token", "t", "--dpop", NULL);
+  g_assert_cmpint (dpop_without_key.exit_status, ==, 2);
 }
 
 int

@@ -10,9 +10,10 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "grant-client-credentials-flow.h"
 #include "grant-scope-matrix.h"
 #include "grant-test-async.h"
+#include "grant-test-cli.h"
+#include "grant-test-data.h"
 #include "grant-test-provider.h"
 
 static GrantTestProvider *fixture;
@@ -31,27 +32,6 @@ static const struct
 };
 
 static const char * const api_scopes[] = { "photos:read", "photos:write", "profile", NULL };
-
-static GrantTokenResponse *
-token_for (GrantHttpClient *http_client,
-           const char      *scope)
-{
-  g_autoptr(GrantClient) client = grant_client_new ("grant-machine");
-  g_autoptr(GrantFlow) flow = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GrantTokenResponse *response;
-
-  grant_client_set_token_endpoint_auth_method (client, GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC);
-  grant_client_set_client_secret (client, "grant-machine-secret");
-  flow = grant_client_credentials_flow_new (provider, client, http_client);
-  grant_flow_set_scope (flow, scope);
-  grant_flow_run_async (flow, NULL, grant_test_async_result_cb, &result);
-  response = grant_flow_run_finish (flow, grant_test_async_wait (&result), &error);
-  g_assert_no_error (error);
-
-  return response;
-}
 
 static void
 test_matrix (void)
@@ -75,7 +55,8 @@ test_matrix (void)
   for (guint s = 0; s < n_sets; s++)
     {
       g_autofree char *scope = grant_scope_matrix_dup_scope_string (matrix, s);
-      g_autoptr(GrantTokenResponse) token = token_for (http_client, scope);
+      g_autoptr(GrantTokenResponse) token = grant_test_client_credentials (
+        provider, http_client, "grant-machine", "grant-machine-secret", scope, NULL);
 
       grant_scope_matrix_set_access_token (matrix, s, grant_token_response_get_access_token (token),
                                            grant_token_response_get_token_type (token));
@@ -123,47 +104,6 @@ test_matrix (void)
     }
 }
 
-typedef struct
-{
-  int   exit_status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Run                *run,
-         const char * const *arguments)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("GRANT_CLI");
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; arguments[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) arguments[i]);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->exit_status = g_subprocess_get_exit_status (process);
-}
-
 static void
 test_cli (void)
 {
@@ -172,25 +112,21 @@ test_cli (void)
   g_autofree char *upload = g_strconcat ("POST ", issuer, "/api/photos", NULL);
   g_autofree char *profile = g_strconcat ("GET ", issuer, "/api/profile", NULL);
   g_autofree char *missing = g_strconcat ("GET ", issuer, "/api/nothing-here", NULL);
-  g_auto(Run) json = { 0 };
-  g_auto(Run) text = { 0 };
-  g_auto(Run) no_route = { 0 };
-  g_auto(Run) bad_request = { 0 };
-  g_auto(Run) no_scopes = { 0 };
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonObject *object;
+  g_auto(GrantTestCliRun) json = { 0 };
+  g_auto(GrantTestCliRun) text = { 0 };
+  g_auto(GrantTestCliRun) no_route = { 0 };
+  g_auto(GrantTestCliRun) bad_request = { 0 };
+  g_auto(GrantTestCliRun) no_scopes = { 0 };
+  g_autoptr(JsonObject) object = NULL;
   JsonArray *sets;
   JsonArray *rows;
 
-  run_cli (&json, (const char * const []) {
+  grant_test_cli_run_with_input (&json, NULL, (const char * const []) {
     "scope-matrix", "--issuer", issuer, "--client-id", "grant-machine", "--client-secret",
     "grant-machine-secret", "--scopes", "photos:read photos:write profile", "--request", photos,
     "--request", upload, "-r", profile, "--parallel", "4", "--json", NULL });
   g_assert_cmpint (json.exit_status, ==, 0);
-  json_parser_load_from_data (parser, json.out, -1, &error);
-  g_assert_no_error (error);
-  object = json_node_get_object (json_parser_get_root (parser));
+  object = grant_test_parse_json_object (json.out);
 
   sets = json_object_get_array_member (object, "scope_sets");
   g_assert_cmpuint (json_array_get_length (sets), ==, 8);
@@ -224,7 +160,7 @@ test_cli (void)
   /* No token leaks into the output. */
   g_assert_null (strstr (json.out, "eyJ"));
 
-  run_cli (&text, (const char * const []) {
+  grant_test_cli_run_with_input (&text, NULL, (const char * const []) {
     "scope-matrix", "--issuer", issuer, "--client-id", "grant-machine", "--client-secret",
     "grant-machine-secret", "--scopes", "photos:read photos:write profile", "--request", photos,
     "--request", upload, NULL });
@@ -237,19 +173,19 @@ test_cli (void)
   g_assert_null (strstr (text.out, "eyJ"));
 
   /* A route no set may call: it ran, but the answer is no (exit 1). */
-  run_cli (&no_route, (const char * const []) {
+  grant_test_cli_run_with_input (&no_route, NULL, (const char * const []) {
     "scope-matrix", "--issuer", issuer, "--client-id", "grant-machine", "--client-secret",
     "grant-machine-secret", "--scopes", "profile", "--request", missing, NULL });
   g_assert_cmpint (no_route.exit_status, ==, 1);
   g_assert_nonnull (strstr (no_route.out, "no scope set got a 2xx answer"));
 
-  run_cli (&bad_request, (const char * const []) {
+  grant_test_cli_run_with_input (&bad_request, NULL, (const char * const []) {
     "scope-matrix", "--issuer", issuer, "--client-id", "grant-machine", "--scopes", "profile",
     "--request", "GET", NULL });
   g_assert_cmpint (bad_request.exit_status, ==, 2);
   g_assert_nonnull (strstr (bad_request.err, "“METHOD URL”"));
 
-  run_cli (&no_scopes, (const char * const []) {
+  grant_test_cli_run_with_input (&no_scopes, NULL, (const char * const []) {
     "scope-matrix", "--issuer", issuer, "--client-id", "grant-machine", "--request", photos,
     NULL });
   g_assert_cmpint (no_scopes.exit_status, ==, 2);

@@ -52,6 +52,8 @@ typedef struct
   GrantReplayRunner *runner;
   /* The probes of the batch on the wire, in the order of its requests. */
   GPtrArray         *batch;
+  /* The step after the batch, once it is judged. */
+  void             (*then) (GTask *task);
 } Run;
 
 static void
@@ -200,6 +202,15 @@ grant_probe_suite_set_dpop_session (GrantProbeSuite  *self,
   g_set_object (&self->dpop, dpop);
 }
 
+/* An empty token counts as none. */
+static void
+set_token (char       **field,
+           const char  *token)
+{
+  g_free (*field);
+  *field = token != NULL && *token != '\0' ? g_strdup (token) : NULL;
+}
+
 /**
  * grant_probe_suite_set_expired_token:
  * @self: a #GrantProbeSuite
@@ -214,8 +225,7 @@ grant_probe_suite_set_expired_token (GrantProbeSuite *self,
 {
   g_return_if_fail (GRANT_IS_PROBE_SUITE (self));
 
-  g_free (self->expired_token);
-  self->expired_token = token != NULL && *token != '\0' ? g_strdup (token) : NULL;
+  set_token (&self->expired_token, token);
 }
 
 /**
@@ -231,8 +241,7 @@ grant_probe_suite_set_other_audience_token (GrantProbeSuite *self,
 {
   g_return_if_fail (GRANT_IS_PROBE_SUITE (self));
 
-  g_free (self->other_audience_token);
-  self->other_audience_token = token != NULL && *token != '\0' ? g_strdup (token) : NULL;
+  set_token (&self->other_audience_token, token);
 }
 
 /**
@@ -430,25 +439,6 @@ prepare (GrantProbeSuite *self,
   grant_probe_set_request (probe, request);
 }
 
-/* Sends the probes of @batch through the runner. */
-static void
-send_batch (GTask               *task,
-            GPtrArray           *batch,
-            GAsyncReadyCallback  callback)
-{
-  Run *run = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_clear_pointer (&run->batch, g_ptr_array_unref);
-  run->batch = batch;
-  for (guint i = 0; i < batch->len; i++)
-    g_ptr_array_add (requests, g_object_ref (grant_probe_get_request (
-                                               g_ptr_array_index (batch, i))));
-
-  grant_replay_runner_run_async (run->runner, requests, PROBE_TITLE,
-                                 g_task_get_cancellable (task), callback, task);
-}
-
 /* Judges the batch that came back; %FALSE when the run ended (cancelled). */
 static gboolean
 judge_batch (GTask        *task,
@@ -485,21 +475,12 @@ judge_batch (GTask        *task,
 }
 
 static void
-finish_run (GTask *task)
-{
-  GrantProbeSuite *self = g_task_get_source_object (task);
-
-  self->running = FALSE;
-  g_task_return_boolean (task, TRUE);
-  g_object_unref (task);
-}
-
-static void
-revoked_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+batch_judged_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   GTask *task = user_data;
+  Run *run = g_task_get_task_data (task);
 
   if (!judge_batch (task, result))
     {
@@ -507,7 +488,37 @@ revoked_cb (GObject      *object,
       return;
     }
 
-  finish_run (task);
+  run->then (task);
+}
+
+/* Sends the probes of @batch through the runner, then takes the step @then. */
+static void
+send_batch (GTask      *task,
+            GPtrArray  *batch,
+            void      (*then) (GTask *task))
+{
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_clear_pointer (&run->batch, g_ptr_array_unref);
+  run->batch = batch;
+  run->then = then;
+  for (guint i = 0; i < batch->len; i++)
+    g_ptr_array_add (requests, g_object_ref (grant_probe_get_request (
+                                               g_ptr_array_index (batch, i))));
+
+  grant_replay_runner_run_async (run->runner, requests, PROBE_TITLE,
+                                 g_task_get_cancellable (task), batch_judged_cb, task);
+}
+
+static void
+finish_run (GTask *task)
+{
+  GrantProbeSuite *self = g_task_get_source_object (task);
+
+  self->running = FALSE;
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
 }
 
 static void
@@ -549,7 +560,27 @@ revoke_cb (GObject      *object,
 
   batch = g_ptr_array_new_full (1, g_object_unref);
   g_ptr_array_add (batch, g_object_ref (probe));
-  send_batch (task, batch, revoked_cb);
+  send_batch (task, batch, finish_run);
+}
+
+/* Whether @probe, which means something only once the valid request was accepted, is to
+ * run; when it is not, it is skipped with @reason (unless it was skipped already). */
+static gboolean
+follows_valid_request (GrantProbeSuite *self,
+                       GrantProbe      *probe,
+                       const char      *reason)
+{
+  GrantProbe *valid = grant_probe_suite_find (self, GRANT_PROBE_VALID_TOKEN);
+
+  if (grant_probe_get_verdict (probe) == GRANT_PROBE_SKIPPED)
+    return FALSE;
+  if (grant_probe_get_verdict (valid) != GRANT_PROBE_PASSED)
+    {
+      grant_probe_skip (probe, reason);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* The last step: revoke the token, then send it again. */
@@ -558,39 +589,17 @@ revoke_token (GTask *task)
 {
   GrantProbeSuite *self = g_task_get_source_object (task);
   GrantProbe *probe = grant_probe_suite_find (self, GRANT_PROBE_REVOKED_TOKEN);
-  GrantProbe *valid = grant_probe_suite_find (self, GRANT_PROBE_VALID_TOKEN);
 
-  if (grant_probe_get_verdict (probe) == GRANT_PROBE_SKIPPED)
+  if (!follows_valid_request (self, probe, "The valid request was refused, so a refusal "
+                                           "after revoking the token would prove nothing; "
+                                           "the token was not revoked."))
     {
-      finish_run (task);
-      return;
-    }
-  if (grant_probe_get_verdict (valid) != GRANT_PROBE_PASSED)
-    {
-      grant_probe_skip (probe, "The valid request was refused, so a refusal after revoking "
-                               "the token would prove nothing; the token was not revoked.");
       finish_run (task);
       return;
     }
 
   grant_revoke_async (self->provider, self->client, self->http_client, self->access_token,
                       "access_token", g_task_get_cancellable (task), revoke_cb, task);
-}
-
-static void
-replayed_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GTask *task = user_data;
-
-  if (!judge_batch (task, result))
-    {
-      g_object_unref (task);
-      return;
-    }
-
-  revoke_token (task);
 }
 
 /* The second step: the valid request's DPoP proof, sent again once the API accepted it. */
@@ -603,15 +612,10 @@ replay_proof (GTask *task)
   g_autoptr(GrantHttpRequest) request = NULL;
   GPtrArray *batch;
 
-  if (grant_probe_get_verdict (probe) == GRANT_PROBE_SKIPPED)
+  if (!follows_valid_request (self, probe, "The valid request was refused, so its DPoP proof "
+                                           "was never accepted and a refused replay would "
+                                           "prove nothing."))
     {
-      revoke_token (task);
-      return;
-    }
-  if (grant_probe_get_verdict (valid) != GRANT_PROBE_PASSED)
-    {
-      grant_probe_skip (probe, "The valid request was refused, so its DPoP proof was never "
-                               "accepted and a refused replay would prove nothing.");
       revoke_token (task);
       return;
     }
@@ -620,23 +624,7 @@ replay_proof (GTask *task)
   grant_probe_set_request (probe, request);
   batch = g_ptr_array_new_full (1, g_object_unref);
   g_ptr_array_add (batch, g_object_ref (probe));
-  send_batch (task, batch, replayed_cb);
-}
-
-static void
-first_batch_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GTask *task = user_data;
-
-  if (!judge_batch (task, result))
-    {
-      g_object_unref (task);
-      return;
-    }
-
-  replay_proof (task);
+  send_batch (task, batch, revoke_token);
 }
 
 /**
@@ -709,7 +697,7 @@ grant_probe_suite_run_async (GrantProbeSuite     *self,
         g_ptr_array_add (batch, g_object_ref (probe));
     }
 
-  send_batch (task, batch, first_batch_cb);
+  send_batch (task, batch, replay_proof);
   g_steal_pointer (&task);
 }
 
