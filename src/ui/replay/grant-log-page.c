@@ -19,6 +19,7 @@
 
 #include "grant-har.h"
 #include "grant-log-page.h"
+#include "grant-text-load.h"
 #include "grant-timeline.h"
 
 typedef enum
@@ -205,11 +206,10 @@ add_column (GrantLogPage *self,
 static void
 show_raw (GrantLogPage *self)
 {
-  g_autofree char *text = NULL;
-
   if (self->shown != NULL)
-    text = grant_exchange_dup_text (self->shown);
-  gtk_text_buffer_set_text (self->raw, text != NULL ? text : "", -1);
+    grant_text_load_exchange (self->raw, self->shown);
+  else
+    gtk_text_buffer_set_text (self->raw, "", -1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.copy-curl", self->shown != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.copy-curl-with-secrets",
                                  self->shown != NULL);

@@ -18,10 +18,15 @@
 #include "grant-oauth-request.h"
 #include "grant-probe-pane.h"
 #include "grant-request-page.h"
+#include "grant-text-load.h"
 #include "grant-scope-matrix-pane.h"
 #include "grant-scope-replay-pane.h"
 
 #define METHODS "GET", "POST", "PUT", "PATCH", "DELETE"
+
+/* The largest answer the page takes from an API, above the client's default for OAuth's
+ * own endpoints. */
+#define API_MAX_RESPONSE_SIZE (64 * 1024 * 1024)
 
 /* How many requests the history keeps, and the scope matrix tries. */
 #define HISTORY_LENGTH 8
@@ -221,7 +226,6 @@ sent_cb (GObject      *object,
   g_autoptr(GrantFlow) flow = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *status = NULL;
-  g_autofree char *text = NULL;
   GrantTokenResponse *response;
   guint code;
 
@@ -255,8 +259,7 @@ sent_cb (GObject      *object,
   gtk_label_set_text (GTK_LABEL (self->said), grant_auth_diagnosis_get_said (self->diagnosis));
   gtk_label_set_text (GTK_LABEL (self->cause), grant_auth_diagnosis_get_cause (self->diagnosis));
 
-  text = grant_exchange_dup_text (exchange);
-  gtk_text_buffer_set_text (self->response, text, -1);
+  grant_text_load_exchange (self->response, exchange);
 
   grant_scope_replay_pane_set_sent (GRANT_SCOPE_REPLAY_PANE (self->scope_replay),
                                     self->http_client, flow, self->request, exchange,
@@ -335,6 +338,8 @@ grant_request_page_send (GrantRequestPage *self)
 
   method = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->method));
   request = grant_http_request_new (methods[MIN (method, G_N_ELEMENTS (methods) - 1)], url);
+  /* An API may answer with much data, and the page shows it whole. */
+  grant_http_request_set_max_response_size (request, API_MAX_RESPONSE_SIZE);
   headers = buffer_text (self->headers);
   if (!add_headers (request, headers, &error))
     {
