@@ -8,7 +8,8 @@
  * refilter reported as one change, as here, is drawn in a few. What it keeps is the log
  * positions of the matches. An exchange appended to the log is tested as it comes, and one
  * that was still being sent is tested again when its answer comes (its status may now match).
- * The match function allocates nothing.
+ * Each exchange's method, URL and title are kept lowercased, made once, so that matching a
+ * text is a strstr() and allocates nothing.
  */
 
 #include "config.h"
@@ -23,6 +24,7 @@ struct _GrantLogFilter
 
   GrantExchangeLog      *log;
   GArray                *positions; /* of guint: where the matches are in the log */
+  GPtrArray             *haystacks; /* of char *, by log position */
 
   char                  *needle; /* ASCII-lowercased, or NULL */
   gboolean               needle_is_number;
@@ -68,37 +70,28 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = get_item;
 }
 
-static inline char
-lower (char c)
+/* What the text is looked for in, per exchange: its method, URL and title, ASCII-lowercased
+ * once, so that a filter change is one strstr() per exchange. */
+static char *
+make_haystack (GrantExchange *exchange)
 {
-  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+  GrantHttpRequest *request = grant_exchange_get_request (exchange);
+  g_autofree char *text = g_strdup_printf ("%s\n%s\n%s", grant_http_request_get_method (request),
+                                           grant_http_request_get_uri (request),
+                                           grant_exchange_get_title (exchange) != NULL
+                                           ? grant_exchange_get_title (exchange) : "");
+
+  return g_ascii_strdown (text, -1);
 }
 
-/* Whether @haystack holds @needle, already lowercased, ignoring ASCII case. */
-static gboolean
-contains (const char *haystack,
-          const char *needle)
+/* The haystacks of the log's exchanges up to its end. */
+static void
+index_log (GrantLogFilter *self)
 {
-  if (haystack == NULL)
-    return FALSE;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->log));
 
-  for (const char *h = haystack; *h != '\0'; h++)
-    {
-      const char *a = h;
-      const char *b = needle;
-
-      if (lower (*h) != *needle)
-        continue;
-      while (*b != '\0' && lower (*a) == *b)
-        {
-          a++;
-          b++;
-        }
-      if (*b == '\0')
-        return TRUE;
-    }
-
-  return FALSE;
+  for (guint i = self->haystacks->len; i < n; i++)
+    g_ptr_array_add (self->haystacks, make_haystack (grant_exchange_log_peek (self->log, i)));
 }
 
 static gboolean
@@ -133,9 +126,9 @@ status_matches (GrantLogStatusFilter  filter,
 
 static gboolean
 matches (GrantLogFilter *self,
-         GrantExchange  *exchange)
+         guint           index)
 {
-  GrantHttpRequest *request;
+  GrantExchange *exchange = grant_exchange_log_peek (self->log, index);
   char status[8];
 
   if ((self->channel == GRANT_LOG_CHANNEL_FRONT
@@ -148,16 +141,13 @@ matches (GrantLogFilter *self,
   if (self->needle == NULL)
     return TRUE;
 
-  request = grant_exchange_get_request (exchange);
-  if (contains (grant_http_request_get_uri (request), self->needle)
-      || contains (grant_exchange_get_title (exchange), self->needle)
-      || contains (grant_http_request_get_method (request), self->needle))
+  if (strstr (g_ptr_array_index (self->haystacks, index), self->needle) != NULL)
     return TRUE;
   if (!self->needle_is_number || grant_exchange_get_state (exchange) != GRANT_EXCHANGE_COMPLETE)
     return FALSE;
   g_snprintf (status, sizeof status, "%u", grant_exchange_get_status (exchange));
 
-  return contains (status, self->needle);
+  return strstr (status, self->needle) != NULL;
 }
 
 static void
@@ -167,8 +157,10 @@ refilter (GrantLogFilter *self)
   guint n = self->log != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->log)) : 0;
 
   g_array_set_size (self->positions, 0);
+  if (self->log != NULL)
+    index_log (self);
   for (guint i = 0; i < n; i++)
-    if (matches (self, grant_exchange_log_peek (self->log, i)))
+    if (matches (self, i))
       g_array_append_val (self->positions, i);
 
   if (removed > 0 || self->positions->len > 0)
@@ -225,12 +217,12 @@ exchange_state_cb (GrantLogFilter *self,
     return;
 
   position = find (self, index, &found);
-  if (matches (self, exchange) && !found)
+  if (matches (self, index) && !found)
     {
       g_array_insert_val (self->positions, position, index);
       g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
     }
-  else if (!matches (self, exchange) && found)
+  else if (!matches (self, index) && found)
     {
       g_array_remove_index (self->positions, position);
       g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
@@ -246,12 +238,15 @@ log_items_changed_cb (GrantLogFilter *self,
 {
   guint first_new = self->positions->len;
 
-  /* Anything but an append (a cleared log) is filtered again whole. */
+  /* Anything but an append (a cleared log) is indexed and filtered again whole. */
   if (removed > 0 || position + added != g_list_model_get_n_items (log))
     {
+      g_ptr_array_set_size (self->haystacks, 0);
       refilter (self);
       return;
     }
+
+  index_log (self);
 
   for (guint i = position; i < position + added; i++)
     {
@@ -260,7 +255,7 @@ log_items_changed_cb (GrantLogFilter *self,
       if (grant_exchange_get_state (exchange) == GRANT_EXCHANGE_SENDING)
         g_signal_connect_object (exchange, "notify::state", G_CALLBACK (exchange_state_cb), self,
                                  G_CONNECT_SWAPPED);
-      if (matches (self, exchange))
+      if (matches (self, i))
         g_array_append_val (self->positions, i);
     }
   if (self->positions->len > first_new)
@@ -284,6 +279,7 @@ grant_log_filter_finalize (GObject *object)
   GrantLogFilter *self = (GrantLogFilter *)object;
 
   g_array_unref (self->positions);
+  g_ptr_array_unref (self->haystacks);
   g_free (self->needle);
 
   G_OBJECT_CLASS (grant_log_filter_parent_class)->finalize (object);
@@ -302,6 +298,7 @@ static void
 grant_log_filter_init (GrantLogFilter *self)
 {
   self->positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->haystacks = g_ptr_array_new_with_free_func (g_free);
 }
 
 GrantLogFilter *
@@ -342,6 +339,7 @@ grant_log_filter_set_log (GrantLogFilter   *self,
   if (self->log != NULL)
     g_signal_handlers_disconnect_by_func (self->log, log_items_changed_cb, self);
   g_set_object (&self->log, log);
+  g_ptr_array_set_size (self->haystacks, 0);
   g_signal_connect_object (log, "items-changed", G_CALLBACK (log_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
