@@ -52,12 +52,17 @@ struct _GrantLogPage
 
 G_DEFINE_FINAL_TYPE (GrantLogPage, grant_log_page, GTK_TYPE_WIDGET)
 
+static void grant_log_page_map (GtkWidget *widget);
+
 static void
 update_count (GrantLogPage *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
   guint total = self->log != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->log)) : 0;
   g_autofree char *text = NULL;
+
+  if (self->stack == NULL)
+    return;
 
   if (shown == total)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u exchange", "%u exchanges", total),
@@ -206,7 +211,9 @@ add_column (GrantLogPage *self,
 static void
 show_raw (GrantLogPage *self)
 {
-  if (self->shown != NULL)
+  if (self->raw == NULL)
+    ;
+  else if (self->shown != NULL)
     grant_text_load_exchange (self->raw, self->shown);
   else
     gtk_text_buffer_set_text (self->raw, "", -1);
@@ -487,6 +494,7 @@ grant_log_page_class_init (GrantLogPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = grant_log_page_dispose;
+  widget_class->map = grant_log_page_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_install_action (widget_class, "log.copy-curl", NULL, copy_curl_action);
@@ -622,20 +630,21 @@ raw_pane_new (GrantLogPage *self)
   return box;
 }
 
+/* The page's widgets, made when it is first shown: the window's first frame does not pay for
+ * a column view, a text view and a dozen buttons on a page it does not show. */
 static void
-grant_log_page_init (GrantLogPage *self)
+ensure_content (GrantLogPage *self)
 {
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_VERTICAL);
-  GtkWidget *list_scroller = gtk_scrolled_window_new ();
+  GtkWidget *content;
+  GtkWidget *paned;
+  GtkWidget *list_scroller;
 
-  self->filtered = grant_log_filter_new ();
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->filtered));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  g_signal_connect_swapped (self->selection, "notify::selected-item",
-                            G_CALLBACK (selection_changed_cb), self);
-  g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (update_count), self);
+  if (self->stack != NULL)
+    return;
 
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  paned = gtk_paned_new (GTK_ORIENTATION_VERTICAL);
+  list_scroller = gtk_scrolled_window_new ();
   self->column_view = gtk_column_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)));
   gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->column_view), TRUE);
   gtk_widget_add_css_class (self->column_view, "data-table");
@@ -673,7 +682,28 @@ grant_log_page_init (GrantLogPage *self)
 
   show_raw (self);
   update_count (self);
+}
+
+static void
+grant_log_page_map (GtkWidget *widget)
+{
+  ensure_content (GRANT_LOG_PAGE (widget));
+
+  GTK_WIDGET_CLASS (grant_log_page_parent_class)->map (widget);
+}
+
+static void
+grant_log_page_init (GrantLogPage *self)
+{
+  self->filtered = grant_log_filter_new ();
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->filtered));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
+                            G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (update_count), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.export-har", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.copy-curl", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.copy-curl-with-secrets", FALSE);
 }
 
 GtkWidget *
@@ -735,6 +765,7 @@ grant_log_page_set_filter (GrantLogPage          *self,
 {
   g_return_if_fail (GRANT_IS_LOG_PAGE (self));
 
+  ensure_content (self);
   /* Three widgets change: the list is filtered once, after. */
   g_signal_handlers_block_by_func (self->search, filter_changed_cb, self);
   g_signal_handlers_block_by_func (self->status_choice, filter_changed_cb, self);
@@ -789,6 +820,7 @@ grant_log_page_dup_raw_text (GrantLogPage *self)
 
   g_return_val_if_fail (GRANT_IS_LOG_PAGE (self), NULL);
 
+  ensure_content (self);
   gtk_text_buffer_get_bounds (self->raw, &start, &end);
 
   return gtk_text_buffer_get_text (self->raw, &start, &end, FALSE);
