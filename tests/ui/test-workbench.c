@@ -344,6 +344,23 @@ test_client_credentials (void)
   close_all_windows ();
 }
 
+/* Discovers the fixture, fills the form for grant-machine and gets a token by client
+ * credentials with @scope. */
+static void
+run_client_credentials (GrantWindow *window,
+                        const char  *scope)
+{
+  discover (window);
+  type (window, "client_id_row", "grant-machine");
+  adw_combo_row_set_selected (form_child (window, "auth_method_row"),
+                              GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC);
+  type (window, "client_secret_row", "grant-machine-secret");
+  type (window, "scope_row", scope);
+  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  wait_for (flow_done, window, 30);
+}
+
 /* With GRANT_TEST_SCREENSHOTS=DIR, the window as drawn now, in DIR/NAME.png: to look at a
  * state the test reaches. */
 static void
@@ -401,15 +418,7 @@ test_requests (void)
   GrantAuthDiagnosis *diagnosis;
   guint logged;
 
-  discover (window);
-  type (window, "client_id_row", "grant-machine");
-  adw_combo_row_set_selected (form_child (window, "auth_method_row"),
-                              GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC);
-  type (window, "client_secret_row", "grant-machine-secret");
-  type (window, "scope_row", "photos:read");
-  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  wait_for (flow_done, window, 30);
+  run_client_credentials (window, "photos:read");
   logged = log_length (window);
 
   adw_view_stack_set_visible_child_name (child (window, "view_stack"), "requests");
@@ -479,15 +488,7 @@ test_log (void)
   g_autoptr(GrantExchange) refused = NULL;
   const char *token;
 
-  discover (window);
-  type (window, "client_id_row", "grant-machine");
-  adw_combo_row_set_selected (form_child (window, "auth_method_row"),
-                              GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC);
-  type (window, "client_secret_row", "grant-machine-secret");
-  type (window, "scope_row", "photos:read");
-  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  wait_for (flow_done, window, 30);
+  run_client_credentials (window, "photos:read");
   grant_request_page_set_request (request_page, "GET", photos, 1, NULL);
   grant_request_page_send (request_page);
   wait_for (request_answered, window, 30);
@@ -566,15 +567,7 @@ test_scope_replay (void)
   GrantAuthDiagnosis *diagnosis;
   guint logged;
 
-  discover (window);
-  type (window, "client_id_row", "grant-machine");
-  adw_combo_row_set_selected (form_child (window, "auth_method_row"),
-                              GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC);
-  type (window, "client_secret_row", "grant-machine-secret");
-  type (window, "scope_row", "photos:read photos:write");
-  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  wait_for (flow_done, window, 30);
+  run_client_credentials (window, "photos:read photos:write");
 
   adw_view_stack_set_visible_child_name (child (window, "view_stack"), "requests");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (pane)));
@@ -645,15 +638,7 @@ test_probes (void)
                                       NULL);
   GrantProbeSuite *suite;
 
-  discover (window);
-  type (window, "client_id_row", "grant-machine");
-  adw_combo_row_set_selected (form_child (window, "auth_method_row"),
-                              GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC);
-  type (window, "client_secret_row", "grant-machine-secret");
-  type (window, "scope_row", "photos:read");
-  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  wait_for (flow_done, window, 30);
+  run_client_credentials (window, "photos:read");
 
   adw_view_stack_set_visible_child_name (child (window, "view_stack"), "requests");
   grant_request_page_set_request (page, "GET", lax, 1, NULL);
@@ -716,15 +701,7 @@ test_scope_matrix (void)
   static const char * const needs[] = { "photos:read", "photos:write", "profile" };
   GrantScopeMatrix *matrix;
 
-  discover (window);
-  type (window, "client_id_row", "grant-machine");
-  adw_combo_row_set_selected (form_child (window, "auth_method_row"),
-                              GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC);
-  type (window, "client_secret_row", "grant-machine-secret");
-  type (window, "scope_row", "photos:read photos:write profile");
-  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  wait_for (flow_done, window, 30);
+  run_client_credentials (window, "photos:read photos:write profile");
 
   adw_view_stack_set_visible_child_name (child (window, "view_stack"), "requests");
   grant_request_page_set_request (page, "GET", photos, 1, NULL);

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "grant-json-export.h"
 #include "grant-probe-pane.h"
 
 struct _GrantProbePane
@@ -198,64 +199,18 @@ run_action (GtkWidget  *widget,
 }
 
 static void
-export_written_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GrantProbePane) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("Could not write the table: %s"),
-                                               error->message);
-
-      gtk_label_set_text (GTK_LABEL (self->summary), text);
-    }
-}
-
-static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    gpointer         user_data)
-{
-  g_autoptr(GrantProbePane) self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT && self->suite != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(JsonObject) table = grant_probe_suite_to_json (self->suite);
-      g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), table);
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      gsize length;
-      char *text;
-
-      json_generator_set_root (generator, root);
-      json_generator_set_pretty (generator, TRUE);
-      text = json_generator_to_data (generator, &length);
-      g_file_replace_contents_bytes_async (file, g_bytes_new_take (text, length), NULL, FALSE,
-                                           G_FILE_CREATE_NONE, NULL, export_written_cb,
-                                           g_object_ref (self));
-    }
-
-  g_object_unref (dialog);
-}
-
-static void
 export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *dialog;
+  GrantProbePane *self = GRANT_PROBE_PANE (widget);
+  g_autoptr(JsonObject) table = NULL;
 
-  dialog = gtk_file_chooser_native_new (_("Export Probes as JSON"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "probes.json");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (widget));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  if (self->suite == NULL)
+    return;
+  table = grant_probe_suite_to_json (self->suite);
+  grant_json_export (widget, _("Export Probes as JSON"), "probes.json", table,
+                     GTK_LABEL (self->summary));
 }
 
 static void

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "grant-json-export.h"
 #include "grant-replay-runner.h"
 #include "grant-scope-matrix-pane.h"
 #include "grant-scope-replay.h"
@@ -301,44 +302,18 @@ run_action (GtkWidget  *widget,
 }
 
 static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    gpointer         user_data)
-{
-  g_autoptr(GrantScopeMatrixPane) self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT && self->matrix != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(JsonObject) table = grant_scope_matrix_to_json (self->matrix);
-      g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), table);
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autoptr(GError) error = NULL;
-
-      json_generator_set_root (generator, root);
-      json_generator_set_pretty (generator, TRUE);
-      if (!json_generator_to_file (generator, g_file_peek_path (file), &error))
-        gtk_label_set_text (GTK_LABEL (self->summary), error->message);
-    }
-
-  g_object_unref (dialog);
-}
-
-static void
 export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *dialog;
+  GrantScopeMatrixPane *self = GRANT_SCOPE_MATRIX_PANE (widget);
+  g_autoptr(JsonObject) table = NULL;
 
-  dialog = gtk_file_chooser_native_new (_("Export Scope Matrix as JSON"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "scope-matrix.json");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (widget));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  if (self->matrix == NULL)
+    return;
+  table = grant_scope_matrix_to_json (self->matrix);
+  grant_json_export (widget, _("Export Scope Matrix as JSON"), "scope-matrix.json", table,
+                     GTK_LABEL (self->summary));
 }
 
 static void
