@@ -17,7 +17,7 @@
 
 #include "grant-text-load.h"
 
-#define CHUNK (64 * 1024)
+#define CHUNK (32 * 1024)
 
 /* Below GTK's redraw (GDK_PRIORITY_REDRAW, 120), so that the window draws between parts;
  * above the text view's line validation (GTK_TEXT_VIEW_PRIORITY_VALIDATE, 125), which would
@@ -30,6 +30,7 @@ typedef struct
 {
   GWeakRef      buffer;
   GCancellable *cancellable;
+  char         *tag;
   char         *text;
   gsize         length;
   gsize         offset;
@@ -44,6 +45,7 @@ load_clear (gpointer data)
 
   g_weak_ref_clear (&load->buffer);
   g_object_unref (load->cancellable);
+  g_free (load->tag);
   g_free (load->text);
 }
 
@@ -121,7 +123,10 @@ insert_part_cb (gpointer user_data)
     }
 
   gtk_text_buffer_get_end_iter (buffer, &iter);
-  gtk_text_buffer_insert (buffer, &iter, start, end - start);
+  if (load->tag != NULL)
+    gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, start, end - start, load->tag, NULL);
+  else
+    gtk_text_buffer_insert (buffer, &iter, start, end - start);
   load->offset = end - load->text;
 
   if (load->offset < load->length)
@@ -161,6 +166,7 @@ made_cb (GObject      *object,
  * grant_text_load:
  * @buffer: the buffer to fill; what it held is replaced
  * @size_hint: about how large the text will be, in bytes
+ * @tag: (nullable): the name of a tag of @buffer's to apply to the whole text
  * @make: (scope notified): makes the text, in a worker thread when it is large
  * @data: data for @make
  * @destroy: (nullable): frees @data
@@ -172,6 +178,7 @@ made_cb (GObject      *object,
 void
 grant_text_load (GtkTextBuffer     *buffer,
                  gsize              size_hint,
+                 const char        *tag,
                  GrantTextMakeFunc  make,
                  gpointer           data,
                  GDestroyNotify     destroy)
@@ -189,8 +196,15 @@ grant_text_load (GtkTextBuffer     *buffer,
   if (size_hint <= GRANT_TEXT_LOAD_AT_ONCE)
     {
       g_autofree char *text = make (data);
+      GtkTextIter start;
 
-      gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
+      gtk_text_buffer_set_text (buffer, "", -1);
+      gtk_text_buffer_get_start_iter (buffer, &start);
+      if (tag != NULL)
+        gtk_text_buffer_insert_with_tags_by_name (buffer, &start, text != NULL ? text : "", -1,
+                                                  tag, NULL);
+      else
+        gtk_text_buffer_insert (buffer, &start, text != NULL ? text : "", -1);
       if (destroy != NULL)
         destroy (data);
       return;
@@ -200,6 +214,7 @@ grant_text_load (GtkTextBuffer     *buffer,
   load = g_rc_box_new0 (Load);
   g_weak_ref_init (&load->buffer, buffer);
   load->cancellable = g_cancellable_new ();
+  load->tag = g_strdup (tag);
   g_object_set_data_full (G_OBJECT (buffer), LOAD_KEY, load, load_detach);
 
   maker = g_new0 (Make, 1);
@@ -231,17 +246,53 @@ make_exchange_text (gpointer data)
   return grant_exchange_dup_text (data);
 }
 
+static char *
+make_response_body_text (gpointer data)
+{
+  g_autofree char *content_type = NULL;
+  GrantExchangeBodyFormat format;
+
+  return grant_exchange_dup_response_body_text (data, &content_type, &format);
+}
+
+/**
+ * grant_text_load_response_body:
+ * @buffer: the buffer to fill
+ * @exchange: a finished exchange
+ * @tag: (nullable): the name of a tag of @buffer's to apply to the whole text
+ *
+ * Sets @buffer's text to @exchange's response body as Grant shows it
+ * (grant_exchange_dup_response_body_text()), made in a thread and inserted in parts when it
+ * is large.
+ */
+void
+grant_text_load_response_body (GtkTextBuffer *buffer,
+                               GrantExchange *exchange,
+                               const char    *tag)
+{
+  GBytes *body;
+
+  g_return_if_fail (GTK_IS_TEXT_BUFFER (buffer));
+  g_return_if_fail (GRANT_IS_EXCHANGE (exchange));
+
+  body = grant_exchange_get_response_body (exchange);
+  grant_text_load (buffer, body != NULL ? g_bytes_get_size (body) : 0, tag,
+                   make_response_body_text, g_object_ref (exchange), g_object_unref);
+}
+
 /**
  * grant_text_load_exchange:
  * @buffer: the buffer to fill
  * @exchange: a finished exchange
+ * @tag: (nullable): the name of a tag of @buffer's to apply to the whole text
  *
  * Sets @buffer's text to @exchange's whole text (grant_exchange_dup_text()), made in a thread
  * and inserted in parts when its bodies are large.
  */
 void
 grant_text_load_exchange (GtkTextBuffer *buffer,
-                          GrantExchange *exchange)
+                          GrantExchange *exchange,
+                          const char    *tag)
 {
   g_autoptr(GBytes) request_body = NULL;
   GBytes *response_body;
@@ -255,5 +306,6 @@ grant_text_load_exchange (GtkTextBuffer *buffer,
   size = (request_body != NULL ? g_bytes_get_size (request_body) : 0)
          + (response_body != NULL ? g_bytes_get_size (response_body) : 0);
 
-  grant_text_load (buffer, size, make_exchange_text, g_object_ref (exchange), g_object_unref);
+  grant_text_load (buffer, size, tag, make_exchange_text, g_object_ref (exchange),
+                   g_object_unref);
 }

@@ -27,11 +27,17 @@ typedef char *(*GrantTextMakeFunc) (gpointer data);
 
 void     grant_text_load            (GtkTextBuffer     *buffer,
                                      gsize              size_hint,
+                                     const char        *tag,
                                      GrantTextMakeFunc  make,
                                      gpointer           data,
                                      GDestroyNotify     destroy);
 void     grant_text_load_exchange   (GtkTextBuffer     *buffer,
-                                     GrantExchange     *exchange);
+                                     GrantExchange     *exchange,
+                                     const char        *tag);
+void     grant_text_load_response_body
+                                    (GtkTextBuffer     *buffer,
+                                     GrantExchange     *exchange,
+                                     const char        *tag);
 gboolean grant_text_load_is_loading (GtkTextBuffer     *buffer);
 
 G_END_DECLS

@@ -57,7 +57,7 @@ test_small_at_once (void)
   g_autoptr(GtkTextBuffer) buffer = gtk_text_buffer_new (NULL);
   g_autofree char *text = NULL;
 
-  grant_text_load (buffer, 5, make_copy, g_strdup ("small"), g_free);
+  grant_text_load (buffer, 5, NULL, make_copy, g_strdup ("small"), g_free);
   g_assert_false (grant_text_load_is_loading (buffer));
   text = buffer_text (buffer);
   g_assert_cmpstr (text, ==, "small");
@@ -72,7 +72,7 @@ test_large_whole (void)
   guint parts = 0;
 
   gtk_text_buffer_set_text (buffer, "old", -1);
-  grant_text_load (buffer, strlen (expected), make_copy, g_strdup (expected), g_free);
+  grant_text_load (buffer, strlen (expected), NULL, make_copy, g_strdup (expected), g_free);
   /* The caller does not wait: the buffer is emptied, the text comes later, in parts */
   g_assert_true (grant_text_load_is_loading (buffer));
   g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 0);
@@ -97,10 +97,10 @@ test_replaced (void)
   g_autofree char *second = big_text ("second", 1024 * 1024);
   g_autofree char *text = NULL;
 
-  grant_text_load (buffer, strlen (first), make_copy, g_strdup (first), g_free);
+  grant_text_load (buffer, strlen (first), NULL, make_copy, g_strdup (first), g_free);
   for (guint i = 0; i < 5; i++)
     g_main_context_iteration (NULL, FALSE);
-  grant_text_load (buffer, strlen (second), make_copy, g_strdup (second), g_free);
+  grant_text_load (buffer, strlen (second), NULL, make_copy, g_strdup (second), g_free);
   wait_loaded (buffer);
   /* Let a first text made late come back: it must not land */
   for (guint i = 0; i < 200 && g_main_context_pending (NULL); i++)
@@ -118,7 +118,7 @@ test_buffer_gone (void)
   GtkTextBuffer *buffer = gtk_text_buffer_new (NULL);
   g_autofree char *text = big_text ("gone", 2 * 1024 * 1024);
 
-  grant_text_load (buffer, strlen (text), make_copy, g_strdup (text), g_free);
+  grant_text_load (buffer, strlen (text), NULL, make_copy, g_strdup (text), g_free);
   for (guint i = 0; i < 3; i++)
     g_main_context_iteration (NULL, FALSE);
   g_assert_finalize_object (buffer);

@@ -214,7 +214,7 @@ show_raw (GrantLogPage *self)
   if (self->raw == NULL)
     ;
   else if (self->shown != NULL)
-    grant_text_load_exchange (self->raw, self->shown);
+    grant_text_load_exchange (self->raw, self->shown, NULL);
   else
     gtk_text_buffer_set_text (self->raw, "", -1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.copy-curl", self->shown != NULL);

@@ -259,7 +259,7 @@ sent_cb (GObject      *object,
   gtk_label_set_text (GTK_LABEL (self->said), grant_auth_diagnosis_get_said (self->diagnosis));
   gtk_label_set_text (GTK_LABEL (self->cause), grant_auth_diagnosis_get_cause (self->diagnosis));
 
-  grant_text_load_exchange (self->response, exchange);
+  grant_text_load_exchange (self->response, exchange, NULL);
 
   grant_scope_replay_pane_set_sent (GRANT_SCOPE_REPLAY_PANE (self->scope_replay),
                                     self->http_client, flow, self->request, exchange,

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "grant-text-load.h"
 #include "grant-timeline.h"
 
 /* The parts of the detail that show text, each in a buffer of its own. */
@@ -284,7 +285,7 @@ show_exchange (GrantTimeline *self,
                GrantExchange *exchange)
 {
   g_autofree char *headers = grant_exchange_dup_headers_text (exchange);
-  g_autofree char *raw = grant_exchange_dup_text (exchange);
+  GBytes *answer = grant_exchange_get_response_body (exchange);
   g_autofree char *request_body = NULL;
   g_autofree char *request_type = NULL;
   g_autofree char *response_body = NULL;
@@ -293,7 +294,8 @@ show_exchange (GrantTimeline *self,
 
   set_text (self->buffers[PART_HEADERS], headers);
   emphasize_headers (GTK_TEXT_BUFFER (self->buffers[PART_HEADERS]));
-  set_text (self->buffers[PART_RAW], raw);
+  /* A large answer (a 20 MB JSON) is made in a thread and comes in parts */
+  grant_text_load_exchange (GTK_TEXT_BUFFER (self->buffers[PART_RAW]), exchange, "verbatim");
 
   request_body = grant_exchange_dup_request_body_text (exchange, &request_type, &format);
   set_body (self, PART_REQUEST_BODY, request_body, request_type, format);
@@ -302,8 +304,21 @@ show_exchange (GrantTimeline *self,
   else
     set_body_title (self->request_body_title, _("The request has no body"), NULL);
 
-  response_body = grant_exchange_dup_response_body_text (exchange, &response_type, &format);
-  set_body (self, PART_RESPONSE_BODY, response_body, response_type, format);
+  if (answer != NULL && g_bytes_get_size (answer) > GRANT_TEXT_LOAD_AT_ONCE)
+    {
+      /* Too large to indent or highlight here: GtkSourceView's highlighting of megabytes
+       * of JSON holds the window for a long time. The text comes in parts, plain. */
+      response_type = g_strdup (grant_exchange_get_response_header (exchange, "Content-Type"));
+      response_body = g_strdup ("");
+      set_body (self, PART_RESPONSE_BODY, response_body, NULL, GRANT_EXCHANGE_BODY_NONE);
+      grant_text_load_response_body (GTK_TEXT_BUFFER (self->buffers[PART_RESPONSE_BODY]),
+                                     exchange, "verbatim");
+    }
+  else
+    {
+      response_body = grant_exchange_dup_response_body_text (exchange, &response_type, &format);
+      set_body (self, PART_RESPONSE_BODY, response_body, response_type, format);
+    }
   switch (grant_exchange_get_state (exchange))
     {
     case GRANT_EXCHANGE_SENDING:
