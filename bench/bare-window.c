@@ -11,80 +11,13 @@
 #include <adwaita.h>
 #include <string.h>
 
+/* The same first-frame hook as Grant's: this file is compiled into both. */
+#include "grant-first-frame.h"
+
 /* The same default size as Grant's main window (window-width and window-height in
  * data/io.github.grantapp.Grant.gschema.xml), so that both paint as many pixels. */
 #define BARE_WINDOW_WIDTH  1280
 #define BARE_WINDOW_HEIGHT 800
-
-/* The first-frame hook, kept the same as Grant's in src/ui/grant-application.c: with
- * GRANT_BENCH_FIRST_FRAME set, print "first-frame <g_get_monotonic_time ()>" on stderr after
- * the first frame in which the window's surface was painted; with
- * GRANT_BENCH_FIRST_FRAME=exit-after=SECONDS, then stay idle that long and quit. */
-typedef struct
-{
-  GtkWidget *window;
-  guint      exit_after_ms;
-  gboolean   painted;
-} BenchFirstFrame;
-
-static gboolean
-bench_quit_cb (gpointer user_data)
-{
-  g_application_quit (g_application_get_default ());
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-bench_paint_cb (GdkFrameClock *frame_clock,
-                gpointer       user_data)
-{
-  BenchFirstFrame *bench = user_data;
-
-  /* A frame before the surface is mapped paints nothing that can be seen. */
-  if (gdk_surface_get_mapped (gtk_native_get_surface (GTK_NATIVE (bench->window))))
-    bench->painted = TRUE;
-}
-
-static void
-bench_after_paint_cb (GdkFrameClock *frame_clock,
-                      gpointer       user_data)
-{
-  BenchFirstFrame *bench = user_data;
-
-  if (!bench->painted)
-    return;
-
-  g_printerr ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
-
-  g_signal_handlers_disconnect_by_data (frame_clock, bench);
-  if (bench->exit_after_ms > 0)
-    g_timeout_add (bench->exit_after_ms, bench_quit_cb, NULL);
-  g_free (bench);
-}
-
-static void
-bench_watch_first_frame (GtkWindow *window)
-{
-  const char *value = g_getenv ("GRANT_BENCH_FIRST_FRAME");
-  BenchFirstFrame *bench;
-  GdkFrameClock *frame_clock;
-
-  if (value == NULL || *value == '\0')
-    return;
-
-  /* gtk_window_present () has realized the window, so its frame clock exists. */
-  frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  g_return_if_fail (frame_clock != NULL);
-
-  bench = g_new0 (BenchFirstFrame, 1);
-  bench->window = GTK_WIDGET (window);
-  if (g_str_has_prefix (value, "exit-after="))
-    bench->exit_after_ms = (guint) (g_ascii_strtod (value + strlen ("exit-after="), NULL) * 1000);
-
-  g_signal_connect (frame_clock, "paint", G_CALLBACK (bench_paint_cb), bench);
-  g_signal_connect (frame_clock, "after-paint", G_CALLBACK (bench_after_paint_cb), bench);
-}
 
 /* One card of a form, under a header bar: the floor for any window that shows a form. */
 static GtkWidget *
@@ -135,7 +68,7 @@ activate_cb (GApplication *application,
   gtk_window_set_default_size (window, BARE_WINDOW_WIDTH, BARE_WINDOW_HEIGHT);
   gtk_window_present (window);
 
-  bench_watch_first_frame (window);
+  grant_first_frame_watch (window);
 }
 
 int
