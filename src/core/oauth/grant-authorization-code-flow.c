@@ -471,9 +471,8 @@ authorize_cb (GObject      *object,
                : "The iss parameter names another issuer: a mix-up attack, or the wrong "
                  "provider (RFC 9207 §2.4)");
   else if (metadata != NULL
-           && grant_provider_metadata_supports (metadata,
-                                                "authorization_response_iss_parameter_supported",
-                                                "true"))
+           && grant_provider_metadata_lookup_boolean (metadata,
+                                                      "authorization_response_iss_parameter_supported"))
     add_check (self, "iss", GRANT_CHECK_FAILED,
                "The provider says it sends iss in authorization responses (RFC 9207), and this "
                "response has none");
@@ -701,9 +700,8 @@ must_push (GrantAuthorizationCodeFlow *self)
 
   return self->use_par
          || (metadata != NULL
-             && grant_provider_metadata_supports (metadata,
-                                                  "require_pushed_authorization_requests",
-                                                  "true"));
+             && grant_provider_metadata_lookup_boolean (metadata,
+                                                        "require_pushed_authorization_requests"));
 }
 
 static void

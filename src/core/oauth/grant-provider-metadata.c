@@ -311,6 +311,31 @@ grant_provider_metadata_lookup_string (GrantProviderMetadata *self,
 }
 
 /**
+ * grant_provider_metadata_lookup_boolean:
+ * @self: a #GrantProviderMetadata
+ * @member: a member name whose value is a boolean (`authorization_response_iss_parameter_supported`)
+ *
+ * Returns: whether the member is present and `true`; absent or not a boolean counts as `false`,
+ *   the default the specifications give these members
+ */
+gboolean
+grant_provider_metadata_lookup_boolean (GrantProviderMetadata *self,
+                                        const char            *member)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (GRANT_IS_PROVIDER_METADATA (self), FALSE);
+  g_return_val_if_fail (member != NULL, FALSE);
+
+  node = json_object_get_member (self->document, member);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return FALSE;
+
+  return json_node_get_boolean (node);
+}
+
+/**
  * grant_provider_metadata_dup_strv:
  * @self: a #GrantProviderMetadata
  * @member: a member name whose value is an array of strings (`scopes_supported`)

@@ -42,6 +42,8 @@ const char            *grant_provider_metadata_get_token_endpoint
 const char            *grant_provider_metadata_get_jwks_uri    (GrantProviderMetadata  *self);
 const char            *grant_provider_metadata_lookup_string   (GrantProviderMetadata  *self,
                                                                 const char             *member);
+gboolean               grant_provider_metadata_lookup_boolean  (GrantProviderMetadata  *self,
+                                                                const char             *member);
 GStrv                  grant_provider_metadata_dup_strv        (GrantProviderMetadata  *self,
                                                                 const char             *member);
 gboolean               grant_provider_metadata_supports        (GrantProviderMetadata  *self,
