@@ -40,6 +40,10 @@ metadata (GrantPracticeServer *server)
   static const char * const response_modes[] = { "query", NULL };
   static const char * const grant_types[] = {
     "authorization_code", "refresh_token", "client_credentials",
+    "urn:ietf:params:oauth:grant-type:device_code", NULL, NULL,
+  };
+  static const char * const with_password[] = {
+    "authorization_code", "refresh_token", "client_credentials",
     "urn:ietf:params:oauth:grant-type:device_code", "password", NULL,
   };
   static const char * const auth_methods[] = {
@@ -67,7 +71,10 @@ metadata (GrantPracticeServer *server)
   add_strings (object, "scopes_supported", grant_practice_directory_get_scopes ());
   add_strings (object, "response_types_supported", response_types);
   add_strings (object, "response_modes_supported", response_modes);
-  add_strings (object, "grant_types_supported", grant_types);
+  /* The legacy password grant is offered only while its switch is on. */
+  add_strings (object, "grant_types_supported",
+               grant_practice_server_get_fault (server, GRANT_PRACTICE_FAULT_PASSWORD_GRANT, NULL)
+               ? with_password : grant_types);
   add_strings (object, "token_endpoint_auth_methods_supported", auth_methods);
   add_strings (object, "introspection_endpoint_auth_methods_supported", auth_methods + 0);
   add_strings (object, "revocation_endpoint_auth_methods_supported", auth_methods);

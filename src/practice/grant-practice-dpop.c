@@ -56,7 +56,7 @@ grant_practice_dpop_check_proof (GrantPracticeServer  *server,
   g_autoptr(GrantJws) jws = NULL;
   g_autoptr(GrantJwk) key = NULL;
   g_autoptr(JsonObject) claims = NULL;
-  g_autoptr(GBytes) payload = NULL;
+  GBytes *payload;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *htu = NULL;
   JsonNode *jwk;

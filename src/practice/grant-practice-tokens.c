@@ -294,7 +294,7 @@ grant_practice_tokens_verify_access_token (GrantPracticeServer  *server,
 {
   g_autoptr(GrantJws) jws = NULL;
   g_autoptr(JsonObject) claims = NULL;
-  g_autoptr(GBytes) payload = NULL;
+  GBytes *payload;
   g_autoptr(GError) local_error = NULL;
   JsonNode *exp;
 

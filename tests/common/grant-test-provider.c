@@ -378,13 +378,24 @@ discovered_cb (GObject      *object,
 GrantProvider *
 grant_test_provider_discover (GrantTestProvider *self)
 {
+  return grant_test_discover (self->issuer);
+}
+
+/**
+ * grant_test_discover:
+ * @issuer: an issuer URL
+ *
+ * Returns: (transfer full): the provider at @issuer, discovered by the core
+ */
+GrantProvider *
+grant_test_discover (const char *issuer)
+{
   g_autoptr(GrantHttpClient) http_client = grant_http_client_new (NULL);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GrantProviderMetadata) metadata = NULL;
   g_autoptr(GError) error = NULL;
 
-  grant_provider_metadata_discover_async (http_client, self->issuer, NULL, discovered_cb,
-                                          &result);
+  grant_provider_metadata_discover_async (http_client, issuer, NULL, discovered_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   metadata = grant_provider_metadata_discover_finish (result, &error);

@@ -17,6 +17,7 @@ typedef struct _GrantTestProvider GrantTestProvider;
 GrantTestProvider *grant_test_provider_start      (GError            **error);
 const char        *grant_test_provider_get_issuer (GrantTestProvider  *self);
 GrantProvider     *grant_test_provider_discover   (GrantTestProvider  *self);
+GrantProvider     *grant_test_discover            (const char         *issuer);
 void               grant_test_provider_stop       (GrantTestProvider  *self);
 void               grant_test_approve_async       (const char         *url,
                                                    const char         *login,

@@ -8,6 +8,7 @@
 
 #include "grant-loopback-user-agent.h"
 #include "grant-test-async.h"
+#include "grant-test-practice.h"
 #include "grant-test-provider.h"
 #include "grant-test-user.h"
 
@@ -15,6 +16,15 @@ struct _GrantTestUser
 {
   char           *login;
   gboolean        deny;
+  /* How the user goes through the login and consent pages: approve.mjs at oidc-provider's,
+   * or plain HTTP requests at the practice provider's. */
+  void          (*approve_async) (const char          *url,
+                                  const char          *login,
+                                  gboolean             deny,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+  char         *(*approve_finish) (GAsyncResult  *result,
+                                   GError       **error);
   GrantUserAgent *user_agent;
   gboolean        opened;
   GAsyncResult   *approved;
@@ -28,8 +38,8 @@ play_user (const char  *authorization_url,
   GrantTestUser *self = user_data;
 
   self->opened = TRUE;
-  grant_test_approve_async (authorization_url, self->login, self->deny,
-                            grant_test_async_result_cb, &self->approved);
+  self->approve_async (authorization_url, self->login, self->deny, grant_test_async_result_cb,
+                       &self->approved);
 
   return TRUE;
 }
@@ -49,9 +59,30 @@ grant_test_user_new (const char *login,
 
   self->login = g_strdup (login);
   self->deny = deny;
+  self->approve_async = grant_test_approve_async;
+  self->approve_finish = grant_test_approve_finish;
   self->user_agent = grant_loopback_user_agent_new ();
   grant_loopback_user_agent_set_open_func (GRANT_LOOPBACK_USER_AGENT (self->user_agent),
                                            play_user, self, NULL);
+
+  return self;
+}
+
+/**
+ * grant_test_user_new_for_practice:
+ * @login: the demo user to log in as
+ * @deny: whether to deny on the consent page
+ *
+ * Returns: (transfer full): a user of the practice provider's pages
+ */
+GrantTestUser *
+grant_test_user_new_for_practice (const char *login,
+                                  gboolean    deny)
+{
+  GrantTestUser *self = grant_test_user_new (login, deny);
+
+  self->approve_async = grant_test_practice_approve_async;
+  self->approve_finish = grant_test_practice_approve_finish;
 
   return self;
 }
@@ -116,10 +147,10 @@ grant_test_user_run_flow (GrantTestUser  *self,
   if (self->approved != NULL)
     {
       g_autoptr(GError) approve_error = NULL;
-      g_autofree char *out = grant_test_approve_finish (self->approved, &approve_error);
+      g_autofree char *out = self->approve_finish (self->approved, &approve_error);
 
       g_assert_no_error (approve_error);
-      g_test_message ("approve.mjs: %s", out);
+      g_test_message ("the user: %s", out);
       g_clear_object (&self->approved);
     }
 

@@ -15,6 +15,8 @@ typedef struct _GrantTestUser GrantTestUser;
 
 GrantTestUser      *grant_test_user_new            (const char     *login,
                                                     gboolean        deny);
+GrantTestUser      *grant_test_user_new_for_practice (const char   *login,
+                                                      gboolean      deny);
 GrantUserAgent     *grant_test_user_get_user_agent (GrantTestUser  *self);
 GrantTokenResponse *grant_test_user_run_flow       (GrantTestUser  *self,
                                                     GrantFlow      *flow,
