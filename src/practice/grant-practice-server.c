@@ -15,6 +15,9 @@
 #include "grant-practice-server.h"
 #include "grant-practice-token.h"
 
+/* The largest request body read: every form and page here is a few kilobytes. */
+#define MAX_REQUEST_BODY (64 * 1024)
+
 struct _GrantPracticeServer
 {
   GrantPracticeProvider *provider;
@@ -26,6 +29,32 @@ struct _GrantPracticeServer
   char                  *jwks_json;
   GrantPracticeStore    *store;
 };
+
+static void
+got_headers_cb (SoupServerMessage *msg,
+                gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+
+  /* A status set now makes the server skip the body and the handlers, and answer at once. */
+  if ((encoding == SOUP_ENCODING_CONTENT_LENGTH
+       && soup_message_headers_get_content_length (headers) > MAX_REQUEST_BODY)
+      || encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                    "close");
+      soup_server_message_set_status (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
+    }
+}
+
+static void
+request_started_cb (SoupServer        *soup_server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), NULL);
+}
 
 /**
  * grant_practice_server_new:
@@ -45,6 +74,7 @@ grant_practice_server_new (GrantPracticeProvider  *provider,
   self->provider = provider;
   self->soup_server = soup_server_new ("server-header", "Grant-Practice", NULL);
   self->store = grant_practice_store_new ();
+  g_signal_connect (self->soup_server, "request-started", G_CALLBACK (request_started_cb), NULL);
 
   grant_practice_discovery_add_handlers (self);
   grant_practice_authorize_add_handlers (self);

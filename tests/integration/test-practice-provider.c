@@ -669,6 +669,28 @@ test_token_errors (void)
     }
 }
 
+/* A body larger than any form is refused before it is read. */
+static void
+test_large_request (void)
+{
+  g_autofree char *url = g_strconcat (grant_practice_provider_get_issuer (practice), "/token", NULL);
+  g_autoptr(GrantHttpRequest) request = grant_http_request_new ("POST", url);
+  gsize size = 1024 * 1024;
+  g_autoptr(GBytes) body = g_bytes_new_take (memset (g_malloc (size), 'a', size), size);
+  g_autoptr(GrantExchange) exchange = NULL;
+  g_autoptr(GrantExchange) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrantTokenResponse) response = NULL;
+
+  grant_http_request_set_body (request, "application/x-www-form-urlencoded", body);
+  exchange = send_request (request);
+  g_assert_cmpuint (grant_exchange_get_status (exchange), ==, 413);
+
+  /* And the provider goes on serving. */
+  response = client_credentials ("photos:read", &error);
+  g_assert_no_error (error);
+}
+
 /* The authorization endpoint: errors it may redirect, and those it must show itself. */
 static void
 test_authorization_errors (void)
@@ -914,6 +936,7 @@ main (int   argc,
   g_test_add_func ("/grant/practice/probes", test_probes);
   g_test_add_func ("/grant/practice/errors/token", test_token_errors);
   g_test_add_func ("/grant/practice/errors/authorization", test_authorization_errors);
+  g_test_add_func ("/grant/practice/errors/large-request", test_large_request);
   g_test_add_func ("/grant/practice/fault/response", test_response_faults);
   g_test_add_func ("/grant/practice/fault/id-token", test_id_token_faults);
   g_test_add_func ("/grant/practice/fault/short-access-tokens", test_short_access_tokens);
