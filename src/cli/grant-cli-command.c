@@ -18,6 +18,7 @@ static const GrantCliCommand * const commands[] = {
   &grant_cli_jwk_command,
   &grant_cli_jwt_command,
   &grant_cli_pkce_command,
+  &grant_cli_practice_command,
   &grant_cli_probe_command,
   &grant_cli_request_command,
   &grant_cli_revoke_command,

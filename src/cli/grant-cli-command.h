@@ -33,6 +33,7 @@ extern const GrantCliCommand grant_cli_introspect_command;
 extern const GrantCliCommand grant_cli_jwk_command;
 extern const GrantCliCommand grant_cli_jwt_command;
 extern const GrantCliCommand grant_cli_pkce_command;
+extern const GrantCliCommand grant_cli_practice_command;
 extern const GrantCliCommand grant_cli_probe_command;
 extern const GrantCliCommand grant_cli_request_command;
 extern const GrantCliCommand grant_cli_revoke_command;

@@ -5,8 +5,8 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "grant-practice-fault.h"
 

@@ -144,8 +144,6 @@ listen_on_some_port (GrantPracticeProvider *self,
                      guint                 *port,
                      GError               **error)
 {
-  g_autoptr(GError) first_error = NULL;
-
   if (self->port_chosen)
     return grant_practice_server_listen (server, address, self->requested_port,
                                          self->public_issuer, port, error);
@@ -162,8 +160,6 @@ listen_on_some_port (GrantPracticeProvider *self,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      if (first_error == NULL)
-        first_error = g_steal_pointer (&local_error);
     }
 
   return grant_practice_server_listen (server, address, 0, self->public_issuer, port, error);

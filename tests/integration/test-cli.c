@@ -1,6 +1,7 @@
 /* test-cli.c
  * grant-cli as a script uses it: exit statuses, --version, --help, discover against the real
- * provider, jwt decode and verify (a JWKS file and the provider's jwks_uri), pkce and jwk.
+ * provider, jwt decode and verify (a JWKS file and the provider's jwks_uri), pkce, jwk, and the
+ * practice provider run in the foreground.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -942,6 +943,101 @@ test_har_export (void)
   g_assert_nonnull (strstr (not_a_command.err, "frobnicate"));
 }
 
+/* practice: the practice provider in the foreground, as a test harness runs it. */
+
+static void
+test_practice_usage_errors (void)
+{
+  g_auto(GrantTestCliRun) bad_name = { 0 };
+  g_auto(GrantTestCliRun) bad_number = { 0 };
+  g_auto(GrantTestCliRun) no_number = { 0 };
+  g_auto(GrantTestCliRun) no_issuer = { 0 };
+  g_auto(GrantTestCliRun) bad_port = { 0 };
+
+  /* A typo in a fault must not start a provider without it: the faults are listed instead. */
+  grant_test_cli_run (&bad_name, "practice", "--port", "0", "--fault", "wrong-stat", NULL);
+  g_assert_cmpint (bad_name.exit_status, ==, 2);
+  g_assert_cmpstr (bad_name.out, ==, "");
+  g_assert_nonnull (strstr (bad_name.err, "wrong-stat”"));
+  g_assert_nonnull (strstr (bad_name.err, "  wrong-state "));
+  g_assert_nonnull (strstr (bad_name.err, "slow-token-endpoint=MILLISECONDS"));
+
+  grant_test_cli_run (&bad_number, "practice", "--port", "0",
+                      "--fault", "slow-token-endpoint=0", NULL);
+  g_assert_cmpint (bad_number.exit_status, ==, 2);
+  g_assert_nonnull (strstr (bad_number.err, "1 to 120000"));
+
+  grant_test_cli_run (&no_number, "practice", "--port", "0", "--fault", "wrong-state=3", NULL);
+  g_assert_cmpint (no_number.exit_status, ==, 2);
+
+  /* Served beyond loopback, the issuer must be the URL the room uses. */
+  grant_test_cli_run (&no_issuer, "practice", "--port", "0", "--listen", "0.0.0.0", NULL);
+  g_assert_cmpint (no_issuer.exit_status, ==, 2);
+  g_assert_nonnull (strstr (no_issuer.err, "--issuer"));
+
+  grant_test_cli_run (&bad_port, "practice", "--port", "65536", NULL);
+  g_assert_cmpint (bad_port.exit_status, ==, 2);
+}
+
+static void
+test_practice_serve (void)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) output = NULL;
+  g_autoptr(GInputStream) errors = NULL;
+  g_autoptr(GBytes) summary = NULL;
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 20, NULL);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonObject) metadata = NULL;
+  g_autoptr(GRegex) issuer_pattern = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *issuer = NULL;
+  g_autofree char *summary_text = NULL;
+  g_autofree char *discovery_url = NULL;
+  g_autofree char *document = NULL;
+  const char *cli = g_getenv ("GRANT_CLI");
+
+  g_assert_nonnull (cli);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                              | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              cli, "practice", "--port", "0", "--until-stdin-closes",
+                              "--fault", "slow-token-endpoint=250", NULL);
+  g_assert_no_error (error);
+
+  /* The issuer alone on the first line, before the provider is used: a script waits for it. */
+  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  issuer = g_data_input_stream_read_line_utf8 (output, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (issuer);
+  issuer_pattern = g_regex_new ("^http://127\\.0\\.0\\.1:[1-9][0-9]*$", 0, 0, NULL);
+  g_assert_true (g_regex_match (issuer_pattern, issuer, 0, NULL));
+
+  discovery_url = g_strconcat (issuer, "/.well-known/openid-configuration", NULL);
+  message = soup_message_new (SOUP_METHOD_GET, discovery_url);
+  body = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
+  document = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  metadata = grant_test_parse_json_object (document);
+  g_assert_cmpstr (json_object_get_string_member (metadata, "issuer"), ==, issuer);
+
+  /* It stops when its standard input closes, as a harness that dies closes it. */
+  g_output_stream_close (g_subprocess_get_stdin_pipe (process), NULL, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+
+  errors = g_object_ref (g_subprocess_get_stderr_pipe (process));
+  summary = g_input_stream_read_bytes (errors, 64 * 1024, NULL, &error);
+  g_assert_no_error (error);
+  summary_text = g_strndup (g_bytes_get_data (summary, NULL), g_bytes_get_size (summary));
+  g_assert_nonnull (strstr (summary_text, "practice-machine"));
+  g_assert_nonnull (strstr (summary_text, "slow-token-endpoint=250"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -974,6 +1070,8 @@ main (int   argc,
   g_test_add_func ("/grant/cli/introspect-revoke", test_introspect_revoke);
   g_test_add_func ("/grant/cli/request", test_request);
   g_test_add_func ("/grant/cli/har-export", test_har_export);
+  g_test_add_func ("/grant/cli/practice/usage-errors", test_practice_usage_errors);
+  g_test_add_func ("/grant/cli/practice/serve", test_practice_serve);
 
   status = g_test_run ();
 
