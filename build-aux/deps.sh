@@ -7,7 +7,7 @@ BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin
   libgtk-4-dev libgtk-4-bin libadwaita-1-dev libwebkitgtk-6.0-dev libgtksourceview-5-dev
-  libsoup-3.0-dev libjson-glib-dev libssl-dev
+  libsoup-3.0-dev libjson-glib-dev libssl-dev libsecret-1-dev
   desktop-file-utils appstream
   adwaita-icon-theme fonts-cantarell
   # GTK 4.8 draws SVG icons, Grant's own among them, through gdk-pixbuf's SVG loader;
