@@ -20,9 +20,10 @@ BUILD_PACKAGES=(
 # ca-certificates lets npm ci reach the registry over TLS. clang builds the JOSE fuzzers, whose
 # libFuzzer Debian 12 ships apart, in libclang-rt-14-dev (clang 14 is bookworm's clang).
 # curl runs the commands "Copy as curl" gives, to prove they send what Grant sent
-# (tests/core/test-har.c), and is the baseline of the benchmarks in bench/.
+# (tests/core/test-har.c), and is the baseline of the benchmarks in bench/. gnome-keyring is
+# the Secret Service the secret store is tested against (tests/integration/test-secret-store.c).
 TEST_PACKAGES=(
-  xvfb xauth dbus dbus-daemon at-spi2-core python3 ca-certificates curl
+  xvfb xauth dbus dbus-daemon at-spi2-core python3 ca-certificates curl gnome-keyring
   clang libclang-rt-14-dev
 )
 
