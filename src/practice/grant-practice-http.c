@@ -107,11 +107,13 @@ grant_practice_http_send_page (SoupServerMessage *msg,
                           "<body><h1>%s</h1>%s<p class=\"note\">Grant's practice provider: "
                           "demo users, demo keys, nothing real.</p></body></html>\n",
                           escaped, page_style, escaped, body_html);
-  /* The pages hold forms that act on the user's behalf: no framing, no scripts. */
+  /* The pages hold forms that act on the user's behalf: no framing, no scripts. There is no
+   * form-action: browsers apply it to the redirect that follows the consent form, which goes
+   * to the client's redirect URI on another origin. */
   soup_message_headers_replace (headers, "X-Frame-Options", "DENY");
   soup_message_headers_replace (headers, "Content-Security-Policy",
                                 "default-src 'none'; style-src 'unsafe-inline'; "
-                                "form-action 'self'; frame-ancestors 'none'");
+                                "frame-ancestors 'none'");
   grant_practice_http_send_text (msg, status, "text/html; charset=utf-8", page);
 }
 

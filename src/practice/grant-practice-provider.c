@@ -165,6 +165,15 @@ listen_on_some_port (GrantPracticeProvider *self,
   return grant_practice_server_listen (server, address, 0, self->public_issuer, port, error);
 }
 
+/* On the caller's context, after the server thread gave up: the provider is not running. */
+static gboolean
+stopped_cb (gpointer data)
+{
+  grant_practice_provider_stop (data);
+
+  return G_SOURCE_REMOVE;
+}
+
 static gpointer
 server_thread (gpointer data)
 {
@@ -193,7 +202,12 @@ server_thread (gpointer data)
   if (grant_practice_server_make_keys (server, &error))
     g_main_loop_run (self->loop);
   else
-    g_critical ("The practice provider could not make its signing keys: %s", error->message);
+    {
+      /* OpenSSL's key generation fails only when its random generator does: nothing can be
+       * served without keys, so the provider stops, and says so. */
+      g_warning ("The practice provider could not make its signing keys: %s", error->message);
+      g_idle_add_full (G_PRIORITY_DEFAULT, stopped_cb, g_object_ref (self), g_object_unref);
+    }
   g_clear_error (&error);
 
   g_clear_pointer (&server, grant_practice_server_free);
@@ -207,8 +221,9 @@ server_thread (gpointer data)
  * @self: a #GrantPracticeProvider
  * @error: return location for a #GError
  *
- * Makes the signing keys and starts serving on the server thread. It returns once the server
- * listens (a few milliseconds: the keys are the slow part), so the issuer is known.
+ * Starts serving on the server thread. It returns once the server listens, so the issuer is
+ * known; the signing keys are made on the thread after that (an RSA key takes up to a few
+ * hundred milliseconds), and the requests that come meanwhile wait for them.
  *
  * Returns: %TRUE if the provider is serving
  */

@@ -22,6 +22,8 @@ G_BEGIN_DECLS
 
 #define GRANT_TYPE_PRACTICE_PROVIDER (grant_practice_provider_get_type ())
 
+/* Properties: "running" and "issuer", notified on the caller's thread. Signal:
+ * "fault-changed" (detailed with the fault's name), emitted on the thread that made the change. */
 G_DECLARE_FINAL_TYPE (GrantPracticeProvider, grant_practice_provider, GRANT, PRACTICE_PROVIDER, GObject)
 
 GrantPracticeProvider *grant_practice_provider_new             (void);

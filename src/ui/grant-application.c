@@ -10,17 +10,38 @@
 
 #include "grant-application-private.h"
 #include "grant-first-frame.h"
+#include "grant-practice-provider.h"
 #include "grant-resources.h"
 #include "grant-window.h"
 
+/* If no window paints a frame this soon, the practice provider starts all the same. */
+#define PRACTICE_START_FALLBACK_SECONDS 3
+
 struct _GrantApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication         parent_instance;
 
-  GSettings      *settings;
+  GSettings             *settings;
+
+  /* One practice provider for the whole process, started once the first window is drawn. */
+  GrantPracticeProvider *practice_provider;
+  char                  *practice_error;
+  gboolean               practice_scheduled;
+  guint                  practice_start_source;
+  guint                  practice_fallback_source;
+  GdkFrameClock         *practice_frame_clock;
+  GtkWidget             *practice_window;
 };
 
 G_DEFINE_FINAL_TYPE (GrantApplication, grant_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_PRACTICE_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /**
  * _grant_application_ensure_resources:
@@ -70,12 +91,139 @@ grant_application_get_settings (GrantApplication *self)
   return self->settings;
 }
 
+/**
+ * grant_application_get_practice_provider:
+ * @self: a #GrantApplication
+ *
+ * The practice provider starts after the first window's first frame; until then, and if it
+ * could not start, it is not running.
+ *
+ * Returns: (transfer none) (nullable): the application's practice provider, once started up
+ */
+GrantPracticeProvider *
+grant_application_get_practice_provider (GrantApplication *self)
+{
+  g_return_val_if_fail (GRANT_IS_APPLICATION (self), NULL);
+
+  return self->practice_provider;
+}
+
+/**
+ * grant_application_get_practice_error:
+ * @self: a #GrantApplication
+ *
+ * Returns: (nullable): why the practice provider could not start, or %NULL if it did or has
+ *   not tried yet
+ */
+const char *
+grant_application_get_practice_error (GrantApplication *self)
+{
+  g_return_val_if_fail (GRANT_IS_APPLICATION (self), NULL);
+
+  return self->practice_error;
+}
+
+static void
+forget_practice_frame_clock (GrantApplication *self)
+{
+  if (self->practice_frame_clock != NULL)
+    g_signal_handlers_disconnect_by_data (self->practice_frame_clock, self);
+  g_clear_weak_pointer (&self->practice_frame_clock);
+  g_clear_weak_pointer (&self->practice_window);
+}
+
+static gboolean
+start_practice_cb (gpointer user_data)
+{
+  GrantApplication *self = GRANT_APPLICATION (user_data);
+  g_autoptr(GError) error = NULL;
+
+  self->practice_start_source = 0;
+  g_clear_handle_id (&self->practice_fallback_source, g_source_remove);
+  forget_practice_frame_clock (self);
+
+  if (self->practice_provider == NULL
+      || grant_practice_provider_get_running (self->practice_provider))
+    return G_SOURCE_REMOVE;
+
+  if (!grant_practice_provider_start (self->practice_provider, &error))
+    {
+      g_free (self->practice_error);
+      self->practice_error = g_strdup (error->message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTICE_ERROR]);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_practice_start (GrantApplication *self)
+{
+  if (self->practice_start_source == 0)
+    self->practice_start_source = g_idle_add (start_practice_cb, self);
+}
+
+static gboolean
+practice_fallback_cb (gpointer user_data)
+{
+  GrantApplication *self = GRANT_APPLICATION (user_data);
+
+  self->practice_fallback_source = 0;
+  schedule_practice_start (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After the first frame in which the window was on screen, the provider starts in an idle:
+ * its thread makes keys while the first frame would still be drawn otherwise. */
+static void
+practice_after_paint_cb (GdkFrameClock    *frame_clock,
+                         GrantApplication *self)
+{
+  GdkSurface *surface;
+
+  if (self->practice_window == NULL)
+    return;
+  surface = gtk_native_get_surface (GTK_NATIVE (self->practice_window));
+  if (surface == NULL || !gdk_surface_get_mapped (surface))
+    return;
+
+  forget_practice_frame_clock (self);
+  schedule_practice_start (self);
+}
+
+static void
+watch_first_frame (GrantApplication *self,
+                   GtkWindow        *window)
+{
+  GdkFrameClock *frame_clock;
+
+  if (self->practice_scheduled)
+    return;
+  self->practice_scheduled = TRUE;
+
+  self->practice_fallback_source = g_timeout_add_seconds (PRACTICE_START_FALLBACK_SECONDS,
+                                                          practice_fallback_cb, self);
+  /* gtk_window_present () realized the window, so it has a frame clock. */
+  frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  if (frame_clock == NULL)
+    {
+      schedule_practice_start (self);
+      return;
+    }
+
+  g_set_weak_pointer (&self->practice_frame_clock, frame_clock);
+  g_set_weak_pointer (&self->practice_window, GTK_WIDGET (window));
+  g_signal_connect (frame_clock, "after-paint", G_CALLBACK (practice_after_paint_cb), self);
+}
+
 static GtkWindow *
 grant_application_new_window (GrantApplication *self)
 {
   GrantWindow *window = grant_window_new (self);
 
   gtk_window_present (GTK_WINDOW (window));
+  watch_first_frame (self, GTK_WINDOW (window));
 
   return GTK_WINDOW (window);
 }
@@ -165,6 +313,7 @@ grant_application_startup (GApplication *application)
   G_APPLICATION_CLASS (grant_application_parent_class)->startup (application);
 
   self->settings = g_settings_new (GRANT_SETTINGS_SCHEMA_ID);
+  self->practice_provider = grant_practice_provider_new ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -178,10 +327,48 @@ grant_application_startup (GApplication *application)
 }
 
 static void
+grant_application_shutdown (GApplication *application)
+{
+  GrantApplication *self = GRANT_APPLICATION (application);
+
+  g_clear_handle_id (&self->practice_start_source, g_source_remove);
+  g_clear_handle_id (&self->practice_fallback_source, g_source_remove);
+  forget_practice_frame_clock (self);
+  if (self->practice_provider != NULL)
+    grant_practice_provider_stop (self->practice_provider);
+
+  G_APPLICATION_CLASS (grant_application_parent_class)->shutdown (application);
+}
+
+static void
+grant_application_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  GrantApplication *self = GRANT_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRACTICE_ERROR:
+      g_value_set_string (value, self->practice_error);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 grant_application_dispose (GObject *object)
 {
   GrantApplication *self = GRANT_APPLICATION (object);
 
+  g_clear_handle_id (&self->practice_start_source, g_source_remove);
+  g_clear_handle_id (&self->practice_fallback_source, g_source_remove);
+  forget_practice_frame_clock (self);
+  g_clear_object (&self->practice_provider);
+  g_clear_pointer (&self->practice_error, g_free);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (grant_application_parent_class)->dispose (object);
@@ -194,9 +381,21 @@ grant_application_class_init (GrantApplicationClass *klass)
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = grant_application_dispose;
+  object_class->get_property = grant_application_get_property;
 
   application_class->activate = grant_application_activate;
   application_class->startup = grant_application_startup;
+  application_class->shutdown = grant_application_shutdown;
+
+  /**
+   * GrantApplication:practice-error:
+   *
+   * Why the practice provider could not start, or %NULL.
+   */
+  properties[PROP_PRACTICE_ERROR] =
+    g_param_spec_string ("practice-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   _grant_application_ensure_resources ();
 }

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "grant-practice-provider.h"
+
 G_BEGIN_DECLS
 
 #define GRANT_TYPE_APPLICATION (grant_application_get_type ())
@@ -15,5 +17,7 @@ G_DECLARE_FINAL_TYPE (GrantApplication, grant_application, GRANT, APPLICATION, A
 
 GrantApplication *grant_application_new          (void);
 GSettings        *grant_application_get_settings (GrantApplication *self);
+GrantPracticeProvider *grant_application_get_practice_provider (GrantApplication *self);
+const char       *grant_application_get_practice_error    (GrantApplication *self);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "grant-loopback-user-agent.h"
 #include "grant-jwt-claims.h"
 #include "grant-password-flow.h"
+#include "grant-practice-page.h"
 #include "grant-refresh-flow.h"
 #include "grant-token-operations.h"
 #include "grant-timeline.h"
@@ -39,6 +40,10 @@ struct _GrantWindow
   GtkWidget            *browser;
   /* Whether the device flow's verification page was opened for this run. */
   gboolean              verification_opened;
+  /* The application's practice provider, and whether the form has been set up with it. */
+  GrantPracticeProvider *practice_provider;
+  gboolean              practice_settled;
+  gboolean              application_set_up;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -48,6 +53,7 @@ struct _GrantWindow
   GrantTokenList       *token_list;
   GrantRequestPage     *request_page;
   GrantLogPage         *log_page;
+  GrantPracticePage    *practice_page;
   GrantFlowForm        *flow_form;
   GtkStack             *centre_stack;
   GtkRevealer          *device_banner;
@@ -116,6 +122,9 @@ grant_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (grant_window_parent_class)->close_request (window);
 }
 
+static void practice_running_cb (GrantWindow *self);
+static void practice_error_cb (GrantWindow *self);
+
 static void
 grant_window_constructed (GObject *object)
 {
@@ -138,6 +147,50 @@ grant_window_constructed (GObject *object)
   grant_window_load_size (self);
 }
 
+/* What the window takes from its application, once g_object_new () has set it (after
+ * constructed, where it is not known yet): the practice provider and the saved form. */
+static void
+application_set_cb (GrantWindow *self)
+{
+  g_autofree char *state_file = NULL;
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  GrantApplication *grant_application;
+
+  if (application == NULL || self->application_set_up)
+    return;
+  self->application_set_up = TRUE;
+
+  state_file = g_build_filename (g_get_user_config_dir (), "grant", "workbench.json", NULL);
+  if (!GRANT_IS_APPLICATION (application))
+    {
+      grant_flow_form_set_state_file (self->flow_form, state_file);
+      return;
+    }
+
+  grant_application = GRANT_APPLICATION (application);
+  g_set_object (&self->practice_provider,
+                grant_application_get_practice_provider (grant_application));
+  if (self->practice_provider == NULL)
+    {
+      grant_flow_form_set_state_file (self->flow_form, state_file);
+      return;
+    }
+
+  /* The saved form's issuer is not discovered before the practice provider has started
+   * (after the first frame): it may be the practice provider, or have to move to it. */
+  grant_practice_page_set_provider (self->practice_page, self->practice_provider);
+  grant_flow_form_hold_discovery (self->flow_form);
+  grant_flow_form_set_state_file (self->flow_form, state_file);
+  g_signal_connect_object (self->practice_provider, "notify::running",
+                           G_CALLBACK (practice_running_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (application, "notify::practice-error",
+                           G_CALLBACK (practice_error_cb), self, G_CONNECT_SWAPPED);
+  if (grant_practice_provider_get_running (self->practice_provider))
+    practice_running_cb (self);
+  else if (grant_application_get_practice_error (grant_application) != NULL)
+    practice_error_cb (self);
+}
+
 static void
 grant_window_dispose (GObject *object)
 {
@@ -153,6 +206,7 @@ grant_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->http_client);
   g_clear_object (&self->log);
+  g_clear_object (&self->practice_provider);
 
   G_OBJECT_CLASS (grant_window_parent_class)->dispose (object);
 }
@@ -235,12 +289,23 @@ open_verification_page (GrantWindow     *self,
   gtk_stack_set_visible_child (self->centre_stack, browser);
 }
 
+/* Whether @issuer is the running practice provider's. */
+static gboolean
+is_practice_issuer (GrantWindow *self,
+                    const char  *issuer)
+{
+  return self->practice_provider != NULL
+         && grant_practice_provider_get_running (self->practice_provider)
+         && g_strcmp0 (grant_practice_provider_get_issuer (self->practice_provider), issuer) == 0;
+}
+
 /* The empty state says what is missing, or that all is ready. */
 static void
 metadata_changed_cb (GrantWindow *self)
 {
   GrantProviderMetadata *metadata = grant_flow_form_get_metadata (self->flow_form);
   g_autofree char *description = NULL;
+  const char *client_id;
 
   if (metadata == NULL)
     {
@@ -253,9 +318,20 @@ metadata_changed_cb (GrantWindow *self)
       return;
     }
 
-  description = g_markup_printf_escaped (_("%s is discovered. Pick a client and a flow, then "
-                                           "press Run (Ctrl+Return)."),
-                                         grant_provider_metadata_get_issuer (metadata));
+  client_id = grant_flow_form_get_client_id (self->flow_form);
+  if (is_practice_issuer (self, grant_provider_metadata_get_issuer (metadata))
+      && grant_practice_demo_client_lookup (client_id) != NULL)
+    description = g_markup_printf_escaped (_("%s is Grant’s own practice provider, with its "
+                                             "demo client %s chosen. Press Run (Ctrl+Return) and "
+                                             "sign in as alice, bob or carol. The Practice "
+                                             "Provider page has its other clients and its fault "
+                                             "switches."),
+                                           grant_provider_metadata_get_issuer (metadata),
+                                           client_id);
+  else
+    description = g_markup_printf_escaped (_("%s is discovered. Pick a client and a flow, then "
+                                             "press Run (Ctrl+Return)."),
+                                           grant_provider_metadata_get_issuer (metadata));
   adw_status_page_set_title (self->empty_state, _("Ready to Run"));
   adw_status_page_set_description (self->empty_state, description);
 }
@@ -825,6 +901,94 @@ token_list_operation_cb (GrantWindow *self,
     token_revoke (self, flow);
 }
 
+/* The practice provider. */
+
+/* Once the practice provider runs (or could not start), the form is set up with it and its
+ * discovery, held until then, goes ahead: on the first run, with the demo client practice-app;
+ * with a saved form of a practice provider on another of the default ports, moved to the
+ * current one. */
+static void
+settle_practice (GrantWindow *self)
+{
+  const char *issuer;
+  const char *saved_issuer;
+  const GrantFlowFormClient *client;
+
+  if (self->practice_settled)
+    return;
+  self->practice_settled = TRUE;
+
+  if (!grant_practice_provider_get_running (self->practice_provider))
+    {
+      grant_flow_form_release_discovery (self->flow_form);
+      return;
+    }
+
+  issuer = grant_practice_provider_get_issuer (self->practice_provider);
+  saved_issuer = grant_flow_form_get_issuer (self->flow_form);
+  if (!grant_flow_form_get_restored (self->flow_form))
+    grant_flow_form_use_client (self->flow_form, issuer,
+                                grant_practice_demo_client_lookup (GRANT_PRACTICE_CLIENT_PUBLIC));
+  else if (grant_practice_is_default_issuer (saved_issuer)
+           && !g_str_equal (saved_issuer, issuer))
+    grant_flow_form_set_issuer (self->flow_form, issuer);
+
+  /* The demo secrets are public, and not saved with the form as no secret is. */
+  client = grant_practice_demo_client_lookup (grant_flow_form_get_client_id (self->flow_form));
+  if (client != NULL && client->client_secret != NULL
+      && g_str_equal (grant_flow_form_get_issuer (self->flow_form), issuer))
+    grant_flow_form_set_client_secret (self->flow_form, client->client_secret);
+
+  grant_flow_form_release_discovery (self->flow_form);
+}
+
+static void
+practice_running_cb (GrantWindow *self)
+{
+  if (grant_practice_provider_get_running (self->practice_provider))
+    {
+      grant_practice_page_set_error (self->practice_page, NULL);
+      settle_practice (self);
+    }
+}
+
+static void
+practice_error_cb (GrantWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  const char *message = GRANT_IS_APPLICATION (application)
+                        ? grant_application_get_practice_error (GRANT_APPLICATION (application))
+                        : NULL;
+
+  if (message == NULL)
+    return;
+
+  grant_practice_page_set_error (self->practice_page, message);
+  toast (self, message);
+  settle_practice (self);
+}
+
+/* A demo client's Use button: the Flow page, filled in for it. */
+static void
+use_practice_client_cb (GrantWindow *self,
+                        const char  *client_id)
+{
+  const GrantFlowFormClient *client = grant_practice_demo_client_lookup (client_id);
+  g_autofree char *text = NULL;
+
+  if (client == NULL || self->practice_provider == NULL
+      || !grant_practice_provider_get_running (self->practice_provider))
+    return;
+
+  grant_flow_form_use_client (self->flow_form,
+                              grant_practice_provider_get_issuer (self->practice_provider),
+                              client);
+  adw_view_stack_set_visible_child_name (self->view_stack, "workbench");
+  /* Translators: %s is a client_id */
+  text = g_strdup_printf (_("%s is chosen: press Run"), client_id);
+  toast (self, text);
+}
+
 static void
 copy_user_code_action (GtkWidget  *widget,
                        const char *action_name,
@@ -859,6 +1023,7 @@ grant_window_class_init (GrantWindowClass *klass)
   g_type_ensure (GRANT_TYPE_TOKEN_LIST);
   g_type_ensure (GRANT_TYPE_REQUEST_PAGE);
   g_type_ensure (GRANT_TYPE_LOG_PAGE);
+  g_type_ensure (GRANT_TYPE_PRACTICE_PAGE);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, empty_state);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, window_title);
@@ -875,6 +1040,7 @@ grant_window_class_init (GrantWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, token_list);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, request_page);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, log_page);
+  gtk_widget_class_bind_template_child (widget_class, GrantWindow, practice_page);
 
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
@@ -895,16 +1061,12 @@ grant_window_class_init (GrantWindowClass *klass)
 static void
 grant_window_init (GrantWindow *self)
 {
-  g_autofree char *state_file = g_build_filename (g_get_user_config_dir (), "grant",
-                                                  "workbench.json", NULL);
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* One log for the window: discovery and every run, in order. */
   self->log = grant_exchange_log_new ();
   self->http_client = grant_http_client_new (self->log);
   grant_flow_form_set_http_client (self->flow_form, self->http_client);
-  grant_flow_form_set_state_file (self->flow_form, state_file);
   grant_timeline_set_log (self->timeline, self->log);
   grant_request_page_set_http_client (self->request_page, self->http_client);
   grant_log_page_set_log (self->log_page, self->log);
@@ -914,6 +1076,9 @@ grant_window_init (GrantWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->flow_form, "notify::metadata", G_CALLBACK (metadata_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->practice_page, "use-client", G_CALLBACK (use_practice_client_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_set_cb), NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", FALSE);
 
     if (g_strcmp0 (GRANT_PROFILE, "development") == 0)

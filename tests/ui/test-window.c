@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "grant-application.h"
+#include "grant-test-dirs.h"
+#include "grant-flow-form.h"
+#include "grant-practice-provider.h"
 #include "grant-window.h"
 
 static GrantApplication *application;
@@ -44,11 +47,42 @@ close_all_windows (void)
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (application)));
 }
 
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether the form has discovered the running practice provider. */
+static gboolean
+practice_discovered (GrantFlowForm *form)
+{
+  GrantPracticeProvider *provider = grant_application_get_practice_provider (application);
+  GrantProviderMetadata *metadata = grant_flow_form_get_metadata (form);
+
+  return grant_practice_provider_get_running (provider) && metadata != NULL
+         && g_strcmp0 (grant_provider_metadata_get_issuer (metadata),
+                       grant_practice_provider_get_issuer (provider)) == 0;
+}
+
 static void
 test_first_run (void)
 {
   GrantWindow *window;
+  GrantFlowForm *form;
   AdwStatusPage *empty_state;
+  GrantPracticeProvider *provider = grant_application_get_practice_provider (application);
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  /* Nothing runs before the window is up: the practice provider starts after its first
+   * frame. */
+  g_assert_nonnull (provider);
+  g_assert_false (grant_practice_provider_get_running (provider));
 
   g_application_activate (G_APPLICATION (application));
   iterate_until_idle ();
@@ -57,13 +91,28 @@ test_first_run (void)
   g_assert_true (GRANT_IS_WINDOW (window));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Grant");
 
-  /* Until the practice provider lands, the first run shows what to do first. */
+  /* The first run chooses the practice provider and its demo client practice-app, and
+   * discovers it: Run leads straight to a flow that works. */
+  form = GRANT_FLOW_FORM (gtk_widget_get_template_child (GTK_WIDGET (window), GRANT_TYPE_WINDOW,
+                                                         "flow_form"));
+  timeout = g_timeout_add_seconds (30, timeout_cb, &timed_out);
+  while (!practice_discovered (form) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  g_assert_true (g_str_has_prefix (grant_practice_provider_get_issuer (provider),
+                                   "http://127.0.0.1:"));
+  g_assert_cmpstr (grant_flow_form_get_issuer (form), ==,
+                   grant_practice_provider_get_issuer (provider));
+  g_assert_cmpstr (grant_flow_form_get_client_id (form), ==, GRANT_PRACTICE_CLIENT_PUBLIC);
+  g_assert_cmpint (grant_flow_form_get_flow_kind (form), ==, GRANT_FLOW_KIND_AUTHORIZATION_CODE);
+
   empty_state = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                                 GRANT_TYPE_WINDOW,
                                                                 "empty_state"));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (empty_state)));
-  g_assert_cmpstr (adw_status_page_get_title (empty_state), ==, "No Authorization Server Yet");
-  g_assert_nonnull (strstr (adw_status_page_get_description (empty_state), "issuer URL"));
+  g_assert_cmpstr (adw_status_page_get_title (empty_state), ==, "Ready to Run");
+  g_assert_nonnull (strstr (adw_status_page_get_description (empty_state), "practice provider"));
   g_assert_cmpstr (adw_status_page_get_icon_name (empty_state), ==, "grant-key-symbolic");
 
   /* The first frame's large and libadwaita-only symbolic icons are Grant's PNGs, encoded at
@@ -238,10 +287,14 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *user_dirs = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* gtk_test_init () drops G_TEST_OPTION_ISOLATE_DIRS: without folders of its own, the test
+   * would read and write the user's saved form. */
+  user_dirs = grant_test_isolate_user_dirs ();
+  gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
   application = grant_application_new ();
@@ -265,5 +318,6 @@ main (int   argc,
   g_application_release (G_APPLICATION (application));
   g_clear_object (&application);
 
+  grant_test_remove_tree (user_dirs);
   return status;
 }

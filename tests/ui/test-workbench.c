@@ -8,13 +8,13 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include <gtksourceview/gtksource.h>
 #include <webkit/webkit.h>
 
 #include "grant-application.h"
+#include "grant-test-dirs.h"
 #include "grant-browser-module.h"
 #include "grant-check.h"
 #include "grant-device-flow.h"
@@ -73,14 +73,17 @@ open_window_keeping_form (void)
   return GRANT_WINDOW (window);
 }
 
-/* A window with an empty form: what an earlier test typed is not kept for this one. */
+/* A window with an empty form: what an earlier test typed is not kept for this one. An
+ * empty saved form rather than none, or the first run would choose the practice provider. */
 static GrantWindow *
 open_window (void)
 {
   g_autofree char *path = g_build_filename (g_get_user_config_dir (), "grant", "workbench.json",
                                             NULL);
+  g_autofree char *directory = g_path_get_dirname (path);
 
-  g_unlink (path);
+  g_assert_cmpint (g_mkdir_with_parents (directory, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "{}", -1, NULL));
 
   return open_window_keeping_form ();
 }
@@ -1218,10 +1221,14 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *user_dirs = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* gtk_test_init () drops G_TEST_OPTION_ISOLATE_DIRS: without folders of its own, the test
+   * would read and write the user's saved form. */
+  user_dirs = grant_test_isolate_user_dirs ();
+  gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
   fixture = grant_test_provider_start (&error);
@@ -1254,5 +1261,6 @@ main (int   argc,
   g_clear_object (&application);
   grant_test_provider_stop (fixture);
 
+  grant_test_remove_tree (user_dirs);
   return status;
 }

@@ -32,6 +32,11 @@ struct _GrantFlowForm
   char                  *state_file;
   guint                  save_source;
   gboolean               loading;
+  /* Whether set_state_file found a saved form. */
+  gboolean               restored;
+  /* While held, a discovery asked for waits, and runs when released. */
+  guint                  discovery_holds;
+  gboolean               discovery_wanted;
   GPtrArray             *warning_rows;
 
   /* The client's credentials other than a secret, in memory only, as the secret. */
@@ -617,6 +622,7 @@ load_state (GrantFlowForm *self)
       return;
     }
 
+  self->restored = TRUE;
   self->loading = TRUE;
   set_row_text (self->issuer_row, object, "issuer");
   overrides = json_object_get_member (object, "endpoints");
@@ -840,6 +846,15 @@ grant_flow_form_discover (GrantFlowForm *self)
   if (self->discovery != NULL)
     g_cancellable_cancel (self->discovery);
   g_clear_object (&self->discovery);
+
+  /* Held: it runs when released, against the issuer typed by then. */
+  if (self->discovery_holds > 0)
+    {
+      self->discovery_wanted = TRUE;
+      set_discovery_status (self, "network-server-symbolic", _("Discovering…"), issuer, TRUE);
+      return;
+    }
+
   self->discovery = g_cancellable_new ();
   if (self->metadata != NULL)
     {
@@ -853,6 +868,156 @@ grant_flow_form_discover (GrantFlowForm *self)
   set_discovery_status (self, "network-server-symbolic", _("Discovering…"), issuer, TRUE);
   grant_provider_metadata_discover_async (self->http_client, issuer, self->discovery,
                                           discover_cb, g_object_ref (self));
+}
+
+/**
+ * grant_flow_form_hold_discovery:
+ * @self: a #GrantFlowForm
+ *
+ * Makes the discoveries asked for from now on wait until
+ * grant_flow_form_release_discovery(): the window holds them while the practice provider
+ * starts, so that a saved practice issuer is not asked before it listens.
+ */
+void
+grant_flow_form_hold_discovery (GrantFlowForm *self)
+{
+  g_return_if_fail (GRANT_IS_FLOW_FORM (self));
+
+  self->discovery_holds++;
+}
+
+/**
+ * grant_flow_form_release_discovery:
+ * @self: a #GrantFlowForm
+ *
+ * Undoes grant_flow_form_hold_discovery(); the last release runs the discovery that waited,
+ * if one did.
+ */
+void
+grant_flow_form_release_discovery (GrantFlowForm *self)
+{
+  g_return_if_fail (GRANT_IS_FLOW_FORM (self));
+  g_return_if_fail (self->discovery_holds > 0);
+
+  if (--self->discovery_holds > 0 || !self->discovery_wanted)
+    return;
+
+  self->discovery_wanted = FALSE;
+  grant_flow_form_discover (self);
+}
+
+/**
+ * grant_flow_form_get_restored:
+ * @self: a #GrantFlowForm
+ *
+ * Returns: whether the form was filled from a saved one (grant_flow_form_set_state_file());
+ *   %FALSE on the first run
+ */
+gboolean
+grant_flow_form_get_restored (GrantFlowForm *self)
+{
+  g_return_val_if_fail (GRANT_IS_FLOW_FORM (self), FALSE);
+
+  return self->restored;
+}
+
+/**
+ * grant_flow_form_get_issuer:
+ * @self: a #GrantFlowForm
+ *
+ * Returns: the issuer URL as typed, possibly empty
+ */
+const char *
+grant_flow_form_get_issuer (GrantFlowForm *self)
+{
+  g_return_val_if_fail (GRANT_IS_FLOW_FORM (self), NULL);
+
+  return row_text (self->issuer_row);
+}
+
+/**
+ * grant_flow_form_set_issuer:
+ * @self: a #GrantFlowForm
+ * @issuer: an issuer URL
+ *
+ * Types @issuer and discovers it, as pressing Enter in the issuer row does.
+ */
+void
+grant_flow_form_set_issuer (GrantFlowForm *self,
+                            const char    *issuer)
+{
+  g_return_if_fail (GRANT_IS_FLOW_FORM (self));
+  g_return_if_fail (issuer != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->issuer_row), issuer);
+  grant_flow_form_discover (self);
+}
+
+/**
+ * grant_flow_form_get_client_id:
+ * @self: a #GrantFlowForm
+ *
+ * Returns: the client ID as typed, possibly empty
+ */
+const char *
+grant_flow_form_get_client_id (GrantFlowForm *self)
+{
+  g_return_val_if_fail (GRANT_IS_FLOW_FORM (self), NULL);
+
+  return row_text (self->client_id_row);
+}
+
+/**
+ * grant_flow_form_set_client_secret:
+ * @self: a #GrantFlowForm
+ * @client_secret: (nullable): the client secret, kept in memory only
+ */
+void
+grant_flow_form_set_client_secret (GrantFlowForm *self,
+                                   const char    *client_secret)
+{
+  g_return_if_fail (GRANT_IS_FLOW_FORM (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->client_secret_row),
+                         client_secret != NULL ? client_secret : "");
+}
+
+/**
+ * grant_flow_form_use_client:
+ * @self: a #GrantFlowForm
+ * @issuer: the authorization server's issuer URL
+ * @client: the client registered there, and how to use it
+ *
+ * Fills in the issuer and the client, chooses the client's flow (with PKCE S256 for the
+ * authorization code flow), and discovers the issuer unless it already is.
+ */
+void
+grant_flow_form_use_client (GrantFlowForm             *self,
+                            const char                *issuer,
+                            const GrantFlowFormClient *client)
+{
+  g_return_if_fail (GRANT_IS_FLOW_FORM (self));
+  g_return_if_fail (issuer != NULL);
+  g_return_if_fail (client != NULL && client->client_id != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->issuer_row), issuer);
+  gtk_editable_set_text (GTK_EDITABLE (self->client_id_row), client->client_id);
+  /* The kind of application first: it suggests a flow, which the client's then replaces. */
+  adw_combo_row_set_selected (self->client_type_row, client->client_type);
+  adw_combo_row_set_selected (self->auth_method_row, client->token_endpoint_auth_method);
+  grant_flow_form_set_client_secret (self, client->client_secret);
+  adw_combo_row_set_selected (self->flow_row, client->flow);
+  adw_combo_row_set_selected (self->pkce_row, 0);
+  if (client->redirect_uri != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->redirect_uri_row), client->redirect_uri);
+  gtk_editable_set_text (GTK_EDITABLE (self->scope_row),
+                         client->scope != NULL ? client->scope : "");
+
+  if (self->metadata == NULL
+      || g_strcmp0 (grant_provider_metadata_get_issuer (self->metadata), issuer) != 0)
+    grant_flow_form_discover (self);
+  else
+    show_scopes (self);
 }
 
 static void

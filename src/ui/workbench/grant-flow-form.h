@@ -33,6 +33,48 @@ typedef enum
   GRANT_FLOW_KIND_PASSWORD,
 } GrantFlowKind;
 
+/**
+ * GrantClientType:
+ * @GRANT_CLIENT_TYPE_WEB_SERVER: a server-side web app, which keeps a secret
+ * @GRANT_CLIENT_TYPE_SINGLE_PAGE: a single-page app in a browser, a public client
+ * @GRANT_CLIENT_TYPE_NATIVE: a native app, a public client
+ * @GRANT_CLIENT_TYPE_MACHINE: a service acting on its own behalf
+ * @GRANT_CLIENT_TYPE_DEVICE: an input-constrained device
+ *
+ * The kinds of application the form's advisor knows, in its order.
+ */
+typedef enum
+{
+  GRANT_CLIENT_TYPE_WEB_SERVER,
+  GRANT_CLIENT_TYPE_SINGLE_PAGE,
+  GRANT_CLIENT_TYPE_NATIVE,
+  GRANT_CLIENT_TYPE_MACHINE,
+  GRANT_CLIENT_TYPE_DEVICE,
+} GrantClientType;
+
+/**
+ * GrantFlowFormClient:
+ * @client_id: the client_id
+ * @client_type: the kind of application
+ * @token_endpoint_auth_method: how the client authenticates at the token endpoint
+ * @client_secret: (nullable): its secret, for the methods that use one
+ * @flow: the flow to run
+ * @redirect_uri: (nullable): the redirect URI, for the flows through a browser
+ * @scope: the scopes to ask for, separated by spaces
+ *
+ * A registered client, as grant_flow_form_use_client() fills it in.
+ */
+typedef struct
+{
+  const char            *client_id;
+  GrantClientType        client_type;
+  GrantClientAuthMethod  token_endpoint_auth_method;
+  const char            *client_secret;
+  GrantFlowKind          flow;
+  const char            *redirect_uri;
+  const char            *scope;
+} GrantFlowFormClient;
+
 #define GRANT_TYPE_FLOW_FORM (grant_flow_form_get_type ())
 
 G_DECLARE_FINAL_TYPE (GrantFlowForm, grant_flow_form, GRANT, FLOW_FORM, GtkWidget)
@@ -42,7 +84,19 @@ void           grant_flow_form_set_http_client   (GrantFlowForm    *self,
                                                   GrantHttpClient  *http_client);
 void           grant_flow_form_set_state_file    (GrantFlowForm    *self,
                                                   const char       *path);
+gboolean       grant_flow_form_get_restored      (GrantFlowForm    *self);
 void           grant_flow_form_discover          (GrantFlowForm    *self);
+void           grant_flow_form_hold_discovery    (GrantFlowForm    *self);
+void           grant_flow_form_release_discovery (GrantFlowForm    *self);
+const char    *grant_flow_form_get_issuer        (GrantFlowForm    *self);
+void           grant_flow_form_set_issuer        (GrantFlowForm    *self,
+                                                  const char       *issuer);
+const char    *grant_flow_form_get_client_id     (GrantFlowForm    *self);
+void           grant_flow_form_set_client_secret (GrantFlowForm    *self,
+                                                  const char       *client_secret);
+void           grant_flow_form_use_client        (GrantFlowForm    *self,
+                                                  const char       *issuer,
+                                                  const GrantFlowFormClient *client);
 GrantProvider *grant_flow_form_dup_provider      (GrantFlowForm    *self,
                                                   GError          **error);
 GrantClient   *grant_flow_form_dup_client        (GrantFlowForm    *self,
