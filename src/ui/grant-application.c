@@ -12,6 +12,8 @@
 #include "grant-first-frame.h"
 #include "grant-practice-provider.h"
 #include "grant-resources.h"
+#include "grant-secret-store.h"
+#include "grant-workspace.h"
 #include "grant-window.h"
 
 /* If no window paints a frame this soon, the practice provider starts all the same. */
@@ -31,6 +33,12 @@ struct _GrantApplication
   guint                  practice_fallback_source;
   GdkFrameClock         *practice_frame_clock;
   GtkWidget             *practice_window;
+
+  /* The open workspace, and where its secrets go. */
+  GrantWorkspace        *workspace;
+  char                  *workspace_error;
+  GrantSecretStore      *secrets;
+  gboolean               loading_workspace;
 };
 
 G_DEFINE_FINAL_TYPE (GrantApplication, grant_application, ADW_TYPE_APPLICATION)
@@ -38,6 +46,7 @@ G_DEFINE_FINAL_TYPE (GrantApplication, grant_application, ADW_TYPE_APPLICATION)
 enum {
   PROP_0,
   PROP_PRACTICE_ERROR,
+  PROP_WORKSPACE,
   N_PROPS
 };
 
@@ -121,6 +130,150 @@ grant_application_get_practice_error (GrantApplication *self)
   g_return_val_if_fail (GRANT_IS_APPLICATION (self), NULL);
 
   return self->practice_error;
+}
+
+/**
+ * grant_application_get_workspace:
+ * @self: a #GrantApplication
+ *
+ * Returns: (transfer none): the open workspace; #GrantApplication:workspace says when another
+ *   one is opened
+ */
+GrantWorkspace *
+grant_application_get_workspace (GrantApplication *self)
+{
+  g_return_val_if_fail (GRANT_IS_APPLICATION (self), NULL);
+
+  return self->workspace;
+}
+
+/**
+ * grant_application_get_workspace_error:
+ * @self: a #GrantApplication
+ *
+ * Returns: (nullable): why the open workspace could not be read, or %NULL
+ */
+const char *
+grant_application_get_workspace_error (GrantApplication *self)
+{
+  g_return_val_if_fail (GRANT_IS_APPLICATION (self), NULL);
+
+  return self->workspace_error;
+}
+
+/**
+ * grant_application_get_secret_store:
+ * @self: a #GrantApplication
+ *
+ * Returns: (transfer none): where the workspace's secrets are kept, made on first use so that
+ *   the Secret Service is not asked before a secret is needed
+ */
+GrantSecretStore *
+grant_application_get_secret_store (GrantApplication *self)
+{
+  g_return_val_if_fail (GRANT_IS_APPLICATION (self), NULL);
+
+  if (self->secrets == NULL)
+    self->secrets = grant_secret_store_new ();
+
+  return self->secrets;
+}
+
+/* The practice provider's switches follow the workspace, and the workspace follows them. */
+static void
+load_practice_faults (GrantApplication *self)
+{
+  g_autoptr(JsonNode) practice = grant_workspace_dup_section (self->workspace, "practice");
+  JsonObject *faults = NULL;
+
+  if (practice != NULL && json_object_has_member (json_node_get_object (practice), "faults"))
+    faults = json_object_get_object_member (json_node_get_object (practice), "faults");
+
+  for (guint i = 0; i < GRANT_PRACTICE_N_FAULTS; i++)
+    {
+      const GrantPracticeFaultInfo *info = grant_practice_fault_get_info (i);
+      JsonObject *fault = NULL;
+
+      if (faults != NULL && json_object_has_member (faults, info->name))
+        fault = json_object_get_object_member (faults, info->name);
+      grant_practice_provider_set_fault (self->practice_provider, i,
+                                         fault != NULL
+                                         && json_object_get_boolean_member_with_default (fault,
+                                                                                         "enabled",
+                                                                                         FALSE));
+      if (info->value_label != NULL)
+        grant_practice_provider_set_fault_value (self->practice_provider, i,
+                                                 fault != NULL
+                                                 ? (guint) CLAMP (json_object_get_int_member_with_default (fault, "value", info->default_value),
+                                                                  0, G_MAXUINT)
+                                                 : info->default_value);
+    }
+}
+
+static void
+save_practice_faults (GrantApplication *self)
+{
+  g_autoptr(JsonObject) practice = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *faults = json_object_new ();
+
+  for (guint i = 0; i < GRANT_PRACTICE_N_FAULTS; i++)
+    {
+      const GrantPracticeFaultInfo *info = grant_practice_fault_get_info (i);
+      gboolean enabled = grant_practice_provider_get_fault (self->practice_provider, i);
+      guint value = info->value_label != NULL
+                    ? grant_practice_provider_get_fault_value (self->practice_provider, i)
+                    : info->default_value;
+      JsonObject *fault;
+
+      /* Only what differs from a fresh provider is written. */
+      if (!enabled && value == info->default_value)
+        continue;
+      fault = json_object_new ();
+      json_object_set_boolean_member (fault, "enabled", enabled);
+      if (info->value_label != NULL)
+        json_object_set_int_member (fault, "value", value);
+      json_object_set_object_member (faults, info->name, fault);
+    }
+  json_object_set_object_member (practice, "faults", faults);
+  node = json_node_init_object (json_node_alloc (), practice);
+  grant_workspace_set_section (self->workspace, "practice", node, NULL);
+}
+
+static void
+fault_changed_cb (GrantApplication *self)
+{
+  if (!self->loading_workspace)
+    save_practice_faults (self);
+}
+
+/**
+ * _grant_application_set_workspace:
+ * @self: a #GrantApplication
+ * @workspace: (transfer none): the workspace to work in from now on
+ * @error: (nullable): why it could not be read, if it could not
+ *
+ * Saves the workspace open so far, and makes @workspace the open one.
+ */
+void
+_grant_application_set_workspace (GrantApplication *self,
+                                  GrantWorkspace   *workspace,
+                                  const GError     *error)
+{
+  g_autoptr(GError) flush_error = NULL;
+
+  if (self->workspace != NULL && !grant_workspace_flush (self->workspace, &flush_error))
+    g_warning ("Could not save the workspace: %s", flush_error->message);
+
+  g_set_object (&self->workspace, workspace);
+  g_free (self->workspace_error);
+  self->workspace_error = error != NULL ? g_strdup (error->message) : NULL;
+
+  self->loading_workspace = TRUE;
+  load_practice_faults (self);
+  self->loading_workspace = FALSE;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
 }
 
 static void
@@ -314,6 +467,19 @@ grant_application_startup (GApplication *application)
 
   self->settings = g_settings_new (GRANT_SETTINGS_SCHEMA_ID);
   self->practice_provider = grant_practice_provider_new ();
+  g_signal_connect_object (self->practice_provider, "fault-changed",
+                           G_CALLBACK (fault_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* The default workspace: a small file, read before the first window needs it. */
+  {
+    g_autofree char *path = grant_workspace_dup_default_path ();
+    g_autoptr(GrantWorkspace) workspace = grant_workspace_new (path);
+    g_autoptr(GError) error = NULL;
+
+    grant_workspace_load (workspace, &error);
+    _grant_application_set_workspace (self, workspace, error);
+  }
+  _grant_application_add_workspace_actions (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -337,6 +503,15 @@ grant_application_shutdown (GApplication *application)
   if (self->practice_provider != NULL)
     grant_practice_provider_stop (self->practice_provider);
 
+  /* An edit made within the autosave delay is saved now. */
+  if (self->workspace != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!grant_workspace_flush (self->workspace, &error))
+        g_warning ("Could not save the workspace: %s", error->message);
+    }
+
   G_APPLICATION_CLASS (grant_application_parent_class)->shutdown (application);
 }
 
@@ -354,6 +529,10 @@ grant_application_get_property (GObject    *object,
       g_value_set_string (value, self->practice_error);
       break;
 
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -369,6 +548,9 @@ grant_application_dispose (GObject *object)
   forget_practice_frame_clock (self);
   g_clear_object (&self->practice_provider);
   g_clear_pointer (&self->practice_error, g_free);
+  g_clear_object (&self->workspace);
+  g_clear_pointer (&self->workspace_error, g_free);
+  g_clear_object (&self->secrets);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (grant_application_parent_class)->dispose (object);
@@ -394,6 +576,14 @@ grant_application_class_init (GrantApplicationClass *klass)
    */
   properties[PROP_PRACTICE_ERROR] =
     g_param_spec_string ("practice-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * GrantApplication:workspace:
+   *
+   * The open workspace.
+   */
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL, GRANT_TYPE_WORKSPACE,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -47,6 +47,9 @@ struct _GrantWindow
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
+  GtkRevealer          *workspace_banner;
+  GMenu                *recent_menu;
+  GtkLabel             *workspace_banner_label;
   AdwStatusPage        *empty_state;
   AdwViewSwitcherTitle *window_title;
   AdwViewStack         *view_stack;
@@ -117,7 +120,21 @@ grant_window_save_size (GrantWindow *self)
 static gboolean
 grant_window_close_request (GtkWindow *window)
 {
-  grant_window_save_size (GRANT_WINDOW (window));
+  GrantWindow *self = GRANT_WINDOW (window);
+  GtkApplication *application = gtk_window_get_application (window);
+
+  grant_window_save_size (self);
+
+  /* What was typed is in the workspace file once the window is closed. */
+  grant_flow_form_flush (self->flow_form);
+  if (GRANT_IS_APPLICATION (application))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!grant_workspace_flush (grant_application_get_workspace (GRANT_APPLICATION (application)),
+                                  &error))
+        g_warning ("Could not save the workspace: %s", error->message);
+    }
 
   return GTK_WINDOW_CLASS (grant_window_parent_class)->close_request (window);
 }
@@ -147,12 +164,64 @@ grant_window_constructed (GObject *object)
   grant_window_load_size (self);
 }
 
+/* The recent workspaces in the main menu, from the settings. */
+static void
+update_recent_menu (GrantWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  g_auto(GStrv) recent = NULL;
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  if (!GRANT_IS_APPLICATION (application))
+    return;
+
+  recent = g_settings_get_strv (grant_application_get_settings (GRANT_APPLICATION (application)),
+                                "recent-workspaces");
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      g_autofree char *label = g_filename_display_name (recent[i]);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target (item, "app.open-recent-workspace", "s", recent[i]);
+      g_menu_append_item (menu, item);
+    }
+
+  g_menu_remove_all (self->recent_menu);
+  if (recent[0] == NULL)
+    g_menu_append (self->recent_menu, _("No Recent Workspaces"), "app.no-recent-workspace");
+  else
+    g_menu_append_section (self->recent_menu, NULL, G_MENU_MODEL (menu));
+}
+
+/* The open workspace: the form works in it, and a workspace Grant could not read is named in
+ * the banner, with the reason. */
+static void
+workspace_changed_cb (GrantWindow *self)
+{
+  GrantApplication *application = GRANT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  GrantWorkspace *workspace = grant_application_get_workspace (application);
+  const char *reason = grant_workspace_get_read_only_reason (workspace);
+
+  if (reason != NULL)
+    {
+      g_autofree char *path = g_filename_display_name (grant_workspace_get_path (workspace));
+      g_autofree char *text = g_strdup_printf (_("“%s” is open read-only, so your changes are "
+                                                 "not saved: %s"), path, reason);
+
+      gtk_label_set_text (self->workspace_banner_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->workspace_banner, reason != NULL);
+
+  grant_flow_form_set_workspace (self->flow_form, workspace,
+                                 grant_application_get_secret_store (application));
+}
+
 /* What the window takes from its application, once g_object_new () has set it (after
- * constructed, where it is not known yet): the practice provider and the saved form. */
+ * constructed, where it is not known yet): the workspace and the practice provider. */
 static void
 application_set_cb (GrantWindow *self)
 {
-  g_autofree char *state_file = NULL;
+  g_autofree char *legacy_state_file = NULL;
   GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
   GrantApplication *grant_application;
 
@@ -160,19 +229,29 @@ application_set_cb (GrantWindow *self)
     return;
   self->application_set_up = TRUE;
 
-  state_file = g_build_filename (g_get_user_config_dir (), "grant", "workbench.json", NULL);
+  /* Before workspaces, the form was kept in a file of its own: a workspace without clients
+   * takes it over once. */
+  legacy_state_file = g_build_filename (g_get_user_config_dir (), "grant", "workbench.json", NULL);
   if (!GRANT_IS_APPLICATION (application))
     {
-      grant_flow_form_set_state_file (self->flow_form, state_file);
+      grant_flow_form_set_state_file (self->flow_form, legacy_state_file);
       return;
     }
 
   grant_application = GRANT_APPLICATION (application);
+  grant_flow_form_set_legacy_state_file (self->flow_form, legacy_state_file);
+  g_signal_connect_object (grant_application_get_settings (grant_application),
+                           "changed::recent-workspaces", G_CALLBACK (update_recent_menu), self,
+                           G_CONNECT_SWAPPED);
+  update_recent_menu (self);
+
   g_set_object (&self->practice_provider,
                 grant_application_get_practice_provider (grant_application));
   if (self->practice_provider == NULL)
     {
-      grant_flow_form_set_state_file (self->flow_form, state_file);
+      workspace_changed_cb (self);
+      g_signal_connect_object (application, "notify::workspace",
+                               G_CALLBACK (workspace_changed_cb), self, G_CONNECT_SWAPPED);
       return;
     }
 
@@ -180,7 +259,9 @@ application_set_cb (GrantWindow *self)
    * (after the first frame): it may be the practice provider, or have to move to it. */
   grant_practice_page_set_provider (self->practice_page, self->practice_provider);
   grant_flow_form_hold_discovery (self->flow_form);
-  grant_flow_form_set_state_file (self->flow_form, state_file);
+  workspace_changed_cb (self);
+  g_signal_connect_object (application, "notify::workspace",
+                           G_CALLBACK (workspace_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->practice_provider, "notify::running",
                            G_CALLBACK (practice_running_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (application, "notify::practice-error",
@@ -221,6 +302,20 @@ toast (GrantWindow *self,
 
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * grant_window_show_toast:
+ * @self: a #GrantWindow
+ * @text: what to tell the user, who need decide nothing
+ */
+void
+grant_window_show_toast (GrantWindow *self,
+                         const char  *text)
+{
+  g_return_if_fail (GRANT_IS_WINDOW (self));
+
+  toast (self, text);
 }
 
 /* What the user reads when a flow fails: the server's code and description, what the code
@@ -1026,6 +1121,9 @@ grant_window_class_init (GrantWindowClass *klass)
   g_type_ensure (GRANT_TYPE_PRACTICE_PAGE);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, empty_state);
+  gtk_widget_class_bind_template_child (widget_class, GrantWindow, workspace_banner);
+  gtk_widget_class_bind_template_child (widget_class, GrantWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, GrantWindow, workspace_banner_label);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, flow_form);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, centre_stack);

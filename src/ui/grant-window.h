@@ -20,4 +20,7 @@ GrantWindow *grant_window_new      (GrantApplication *application);
 void         grant_window_run      (GrantWindow      *self);
 GrantFlow   *grant_window_get_flow (GrantWindow      *self);
 
+void         grant_window_show_toast (GrantWindow      *self,
+                                      const char       *text);
+
 G_END_DECLS

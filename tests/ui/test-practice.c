@@ -15,6 +15,7 @@
 #include <webkit/webkit.h>
 
 #include "grant-application.h"
+#include "grant-test-form.h"
 #include "grant-test-dirs.h"
 #include "grant-browser-module.h"
 #include "grant-check.h"
@@ -59,12 +60,6 @@ row_text (GrantWindow *window,
           const char  *row)
 {
   return gtk_editable_get_text (GTK_EDITABLE (form_child (window, row)));
-}
-
-static char *
-state_file (void)
-{
-  return g_build_filename (g_get_user_config_dir (), "grant", "workbench.json", NULL);
 }
 
 static GrantWindow *
@@ -238,14 +233,13 @@ run_in_browser (GrantWindow *window)
 static void
 test_first_run_flow (void)
 {
-  g_autofree char *path = state_file ();
+  g_autofree char *path = grant_test_use_form (application, NULL);
   GrantWindow *window;
   GrantInspector *inspector;
   GListModel *facts;
   GrantPkceMethod method;
   guint n;
 
-  g_unlink (path);
   window = open_window ();
   wait_for (practice_discovered, window, 30);
 
@@ -446,8 +440,8 @@ test_use_client (void)
 static void
 test_issuer_moved (void)
 {
-  g_autofree char *path = state_file ();
-  g_autofree char *directory = g_path_get_dirname (path);
+  g_autofree char *path = NULL;
+  g_autofree char *elsewhere = NULL;
   guint port = grant_practice_provider_get_port (provider ());
   guint other_port = port == GRANT_PRACTICE_DEFAULT_PORT + 9 ? GRANT_PRACTICE_DEFAULT_PORT + 8
                                                              : GRANT_PRACTICE_DEFAULT_PORT + 9;
@@ -455,8 +449,7 @@ test_issuer_moved (void)
                                             "\"client_id\": \"practice-web\"}", other_port);
   GrantWindow *window;
 
-  g_assert_cmpint (g_mkdir_with_parents (directory, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, saved, -1, NULL));
+  path = grant_test_use_form (application, saved);
   window = open_window ();
   g_assert_cmpstr (row_text (window, "issuer_row"), ==,
                    grant_practice_provider_get_issuer (provider ()));
@@ -466,8 +459,7 @@ test_issuer_moved (void)
   wait_for (practice_discovered, window, 30);
   close_all_windows ();
 
-  g_assert_true (g_file_set_contents (path, "{\"issuer\": \"http://127.0.0.1:9/elsewhere\"}", -1,
-                                      NULL));
+  elsewhere = grant_test_use_form (application, "{\"issuer\": \"http://127.0.0.1:9/elsewhere\"}");
   window = open_window ();
   g_assert_cmpstr (row_text (window, "issuer_row"), ==, "http://127.0.0.1:9/elsewhere");
   close_all_windows ();
@@ -478,7 +470,7 @@ test_issuer_moved (void)
 static void
 test_cannot_start (void)
 {
-  g_autofree char *path = state_file ();
+  g_autofree char *path = NULL;
   /* Another id, so that both applications can be on the session bus in one process. */
   g_autoptr(GrantApplication) other = g_object_new (GRANT_TYPE_APPLICATION,
                                                     "application-id", GRANT_APP_ID ".CannotStart",
@@ -490,11 +482,11 @@ test_cannot_start (void)
   gboolean timed_out = FALSE;
   guint timeout;
 
-  g_unlink (path);
   g_application_set_flags (G_APPLICATION (other), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (other), NULL, &error);
   g_assert_no_error (error);
   g_application_hold (G_APPLICATION (other));
+  path = grant_test_use_form (other, NULL);
 
   /* An address of another machine (TEST-NET-3): it cannot listen there. */
   other_provider = grant_application_get_practice_provider (other);

@@ -14,6 +14,7 @@
 #include <webkit/webkit.h>
 
 #include "grant-application.h"
+#include "grant-test-form.h"
 #include "grant-test-dirs.h"
 #include "grant-browser-module.h"
 #include "grant-check.h"
@@ -78,12 +79,7 @@ open_window_keeping_form (void)
 static GrantWindow *
 open_window (void)
 {
-  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "grant", "workbench.json",
-                                            NULL);
-  g_autofree char *directory = g_path_get_dirname (path);
-
-  g_assert_cmpint (g_mkdir_with_parents (directory, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, "{}", -1, NULL));
+  g_free (grant_test_use_form (application, "{}"));
 
   return open_window_keeping_form ();
 }
@@ -1191,8 +1187,7 @@ static void
 test_form_kept (void)
 {
   GrantWindow *window = open_window ();
-  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "grant", "workbench.json",
-                                            NULL);
+  g_autofree char *path = g_strdup (grant_workspace_get_path (grant_application_get_workspace (application)));
   g_autofree char *saved = NULL;
 
   type (window, "issuer_row", "http://127.0.0.1:9/kept");

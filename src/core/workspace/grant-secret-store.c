@@ -112,12 +112,13 @@ secret_free (gpointer data)
     }
 }
 
-/* Whether @error means there is no Secret Service to talk to, rather than a refusal by it. */
+/* Whether @error means the Secret Service cannot keep secrets: none on the bus, a locked
+ * keyring it cannot prompt for, a refusal. Only a cancellation is passed on; the rest makes
+ * the store keep secrets in memory, and say so. */
 static gboolean
 is_unavailable (const GError *error)
 {
-  return error->domain == G_DBUS_ERROR || error->domain == G_IO_ERROR
-         || error->domain == G_SPAWN_ERROR;
+  return !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 static void

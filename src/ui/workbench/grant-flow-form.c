@@ -5,8 +5,8 @@
  * The form discovers the provider from its issuer URL and fills in the endpoints, which the
  * user may override; it shows the provider's failed checks as warnings. The kind of
  * application suggests a flow, and a legacy flow says why it is one. What the user typed is
- * kept in a small JSON file between runs, without the secrets: those stay in memory until
- * workspaces keep them in the keyring, and the form says so.
+ * kept in the workspace, as a provider and a client; the client's secret and private key go
+ * to the secret store (the keyring), and the form says where they are.
  */
 
 #include "config.h"
@@ -21,6 +21,8 @@
 #include "grant-jose-json.h"
 #include "grant-jwk.h"
 #include "grant-oauth-error.h"
+#include "grant-secret-store.h"
+#include "grant-workspace.h"
 
 struct _GrantFlowForm
 {
@@ -30,7 +32,15 @@ struct _GrantFlowForm
   GrantProviderMetadata *metadata;
   GCancellable          *discovery;
   char                  *state_file;
+  char                  *legacy_state_file;
+  GrantWorkspace        *workspace;
+  GrantSecretStore      *secrets;
+  GCancellable          *secrets_cancellable;
+  /* The workspace's ids of this form's client and of its provider. */
+  char                  *client_key;
+  char                  *provider_key;
   guint                  save_source;
+  guint                  secrets_save_source;
   gboolean               loading;
   /* Whether set_state_file found a saved form. */
   gboolean               restored;
@@ -58,6 +68,7 @@ struct _GrantFlowForm
   AdwEntryRow           *client_id_row;
   AdwComboRow           *auth_method_row;
   AdwPasswordEntryRow   *client_secret_row;
+  AdwActionRow          *secret_note_row;
   AdwActionRow          *private_key_row;
   AdwActionRow          *certificate_row;
   AdwEntryRow           *redirect_uri_row;
@@ -161,6 +172,7 @@ grant_flow_kind_get_advice (GrantFlowKind kind)
 }
 
 static void schedule_save (GrantFlowForm *self);
+static void schedule_secrets_save (GrantFlowForm *self);
 
 static void
 update_flow_rows (GrantFlowForm *self)
@@ -315,6 +327,7 @@ grant_flow_form_set_private_key_data (GrantFlowForm  *self,
 
   g_set_object (&self->private_key, key);
   show_private_key (self);
+  schedule_secrets_save (self);
 
   return TRUE;
 }
@@ -405,6 +418,7 @@ generate_key_action (GtkWidget  *widget,
   grant_jwk_set_kid (key, thumbprint);
   g_set_object (&self->private_key, key);
   show_private_key (self);
+  schedule_secrets_save (self);
 }
 
 static void
@@ -519,20 +533,13 @@ set_member (JsonObject *object,
     json_object_set_string_member (object, name, value);
 }
 
-static gboolean
-save_cb (gpointer user_data)
+/* What the form holds, as one flat object: the provider's issuer and endpoints, and the
+ * client's settings. */
+static JsonObject *
+form_to_object (GrantFlowForm *self)
 {
-  GrantFlowForm *self = user_data;
-  g_autoptr(JsonObject) object = json_object_new ();
+  JsonObject *object = json_object_new ();
   g_autoptr(JsonObject) overrides = json_object_new ();
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autofree char *text = NULL;
-  g_autofree char *directory = NULL;
-  g_autoptr(GError) error = NULL;
-
-  self->save_source = 0;
-  if (self->state_file == NULL)
-    return G_SOURCE_REMOVE;
 
   set_member (object, "issuer", row_text (self->issuer_row));
   for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
@@ -554,7 +561,91 @@ save_cb (gpointer user_data)
   json_object_set_boolean_member (object, "system_browser",
                                   gtk_switch_get_active (self->system_browser_switch));
 
-  json_node_set_object (node, object);
+  return object;
+}
+
+/* Replaces the element of the array section @name whose "id" is @id, or appends @element. */
+static void
+put_element (GrantWorkspace *workspace,
+             const char     *name,
+             const char     *id,
+             JsonObject     *element)
+{
+  g_autoptr(JsonNode) section = grant_workspace_dup_section (workspace, name);
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+  guint i;
+
+  if (section == NULL || !JSON_NODE_HOLDS_ARRAY (section))
+    {
+      g_clear_pointer (&section, json_node_unref);
+      section = json_node_init_array (json_node_alloc (), json_array_new ());
+    }
+  array = json_node_get_array (section);
+
+  for (i = 0; i < json_array_get_length (array); i++)
+    if (g_strcmp0 (json_object_get_string_member_with_default (json_array_get_object_element (array, i),
+                                                               "id", NULL), id) == 0)
+      break;
+  if (i < json_array_get_length (array))
+    json_array_remove_element (array, i);
+  json_array_add_object_element (array, json_object_ref (element));
+
+  if (!grant_workspace_set_section (workspace, name, section, &error))
+    g_warning ("Could not keep the form in the workspace: %s", error->message);
+}
+
+static void
+save_to_workspace (GrantFlowForm *self,
+                   JsonObject    *object)
+{
+  g_autoptr(JsonObject) provider = json_object_new ();
+  g_autoptr(JsonObject) client = json_object_new ();
+  g_autoptr(JsonObject) selection = json_object_new ();
+  g_autoptr(JsonNode) selection_node = NULL;
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  json_object_set_string_member (provider, "id", self->provider_key);
+  json_object_set_string_member (client, "id", self->client_key);
+  json_object_set_string_member (client, "provider", self->provider_key);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      JsonNode *value = json_object_get_member (object, name);
+      gboolean of_provider = g_str_equal (name, "issuer") || g_str_equal (name, "endpoints");
+
+      json_object_set_member (of_provider ? provider : client, name, json_node_copy (value));
+    }
+
+  put_element (self->workspace, "providers", self->provider_key, provider);
+  put_element (self->workspace, "clients", self->client_key, client);
+  json_object_set_string_member (selection, "client", self->client_key);
+  selection_node = json_node_init_object (json_node_alloc (), selection);
+  grant_workspace_set_section (self->workspace, "selection", selection_node, NULL);
+}
+
+static gboolean
+save_cb (gpointer user_data)
+{
+  GrantFlowForm *self = user_data;
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *directory = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->save_source = 0;
+  if (self->workspace == NULL && self->state_file == NULL)
+    return G_SOURCE_REMOVE;
+
+  object = form_to_object (self);
+  if (self->workspace != NULL)
+    {
+      save_to_workspace (self, object);
+      return G_SOURCE_REMOVE;
+    }
+
+  node = json_node_init_object (json_node_alloc (), object);
   text = json_to_string (node, TRUE);
   directory = g_path_get_dirname (self->state_file);
   if (g_mkdir_with_parents (directory, 0700) != 0
@@ -569,7 +660,7 @@ save_cb (gpointer user_data)
 static void
 schedule_save (GrantFlowForm *self)
 {
-  if (self->loading || self->state_file == NULL)
+  if (self->loading || (self->state_file == NULL && self->workspace == NULL))
     return;
 
   g_clear_handle_id (&self->save_source, g_source_remove);
@@ -601,26 +692,12 @@ set_combo (AdwComboRow *row,
     adw_combo_row_set_selected (row, (guint) json_node_get_int (node));
 }
 
+/* Fills the form from a saved one (form_to_object()'s shape), then discovers its issuer. */
 static void
-load_state (GrantFlowForm *self)
+apply_object (GrantFlowForm *self,
+              JsonObject    *object)
 {
-  g_autofree char *text = NULL;
-  gsize length = 0;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) object = NULL;
   JsonNode *overrides;
-
-  if (!g_file_get_contents (self->state_file, &text, &length, &error))
-    return;
-
-  object = grant_jose_json_parse_object (text, length, "The saved form", &error);
-  if (object == NULL)
-    {
-      /* Left alone: a file Grant cannot read is not overwritten by an empty form. */
-      g_warning ("%s: %s", self->state_file, error->message);
-      g_clear_pointer (&self->state_file, g_free);
-      return;
-    }
 
   self->restored = TRUE;
   self->loading = TRUE;
@@ -657,6 +734,41 @@ load_state (GrantFlowForm *self)
     grant_flow_form_discover (self);
 }
 
+/* Reads a form kept in a file of its own; returns whether there was one. */
+static gboolean
+load_file (GrantFlowForm *self,
+           const char    *path)
+{
+  g_autofree char *text = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) object = NULL;
+
+  if (!g_file_get_contents (path, &text, &length, &error))
+    return FALSE;
+
+  object = grant_jose_json_parse_object (text, length, "The saved form", &error);
+  if (object == NULL)
+    {
+      /* Left alone: a file Grant cannot read is not overwritten by an empty form. */
+      g_warning ("%s: %s", path, error->message);
+      return FALSE;
+    }
+
+  apply_object (self, object);
+  return TRUE;
+}
+
+static void
+load_state (GrantFlowForm *self)
+{
+  if (!load_file (self, self->state_file))
+    {
+      if (g_file_test (self->state_file, G_FILE_TEST_EXISTS))
+        g_clear_pointer (&self->state_file, g_free);
+    }
+}
+
 /**
  * grant_flow_form_set_state_file:
  * @self: a #GrantFlowForm
@@ -674,6 +786,327 @@ grant_flow_form_set_state_file (GrantFlowForm *self,
   self->state_file = g_strdup (path);
   if (path != NULL)
     load_state (self);
+}
+
+/* The workspace. */
+
+static JsonObject *
+find_element (JsonNode   *section,
+              const char *id)
+{
+  JsonArray *array;
+
+  if (section == NULL || !JSON_NODE_HOLDS_ARRAY (section))
+    return NULL;
+
+  array = json_node_get_array (section);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *element = json_array_get_object_element (array, i);
+
+      if (id == NULL
+          || g_strcmp0 (json_object_get_string_member_with_default (element, "id", NULL), id) == 0)
+        return element;
+    }
+
+  return NULL;
+}
+
+/* Where the secrets are, in words, under the client secret. */
+static void
+update_secret_note (GrantFlowForm *self)
+{
+  const char *reason;
+
+  /* A store or look-up that ends after the form was disposed has nothing to show. */
+  if (self->secret_note_row == NULL)
+    return;
+
+  reason = self->secrets != NULL ? grant_secret_store_get_unavailable_reason (self->secrets)
+                                 : NULL;
+
+  if (self->secrets == NULL || reason != NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->secret_note_row),
+                                     _("Secrets are kept in memory only"));
+      adw_action_row_set_subtitle (self->secret_note_row,
+                                   reason != NULL ? reason
+                                                  : _("They are gone when Grant quits."));
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->secret_note_row),
+                                     _("Secrets are kept in the keyring"));
+      adw_action_row_set_subtitle (self->secret_note_row,
+                                   _("The client secret and private key go to the Secret "
+                                     "Service, never to the workspace file."));
+    }
+}
+
+static void
+secret_looked_up_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GrantFlowForm) self = user_data;
+  GrantSecretStore *secrets = GRANT_SECRET_STORE (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = grant_secret_store_lookup_finish (secrets, result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->client_secret_row == NULL)
+    return;
+  update_secret_note (self);
+  if (secret == NULL || *row_text (self->client_secret_row) != '\0')
+    return;
+
+  self->loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->client_secret_row), secret);
+  self->loading = FALSE;
+}
+
+static void
+key_looked_up_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GrantFlowForm) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = grant_secret_store_lookup_finish (GRANT_SECRET_STORE (object), result,
+                                                              &error);
+  g_autoptr(GrantJwk) key = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || secret == NULL
+      || self->private_key != NULL || self->private_key_row == NULL)
+    return;
+
+  key = grant_jwk_new_private_from_data (secret, -1, &error);
+  if (key == NULL)
+    return;
+  g_set_object (&self->private_key, key);
+  show_private_key (self);
+}
+
+/* The secrets are asked for after the form is shown: the Secret Service may take a moment,
+ * and is not needed before a flow runs. */
+static gboolean
+look_up_secrets_cb (gpointer user_data)
+{
+  GrantFlowForm *self = user_data;
+  const char *workspace_id = grant_workspace_get_id (self->workspace);
+
+  grant_secret_store_lookup_async (self->secrets, workspace_id, self->client_key,
+                                   GRANT_SECRET_CLIENT_SECRET, self->secrets_cancellable,
+                                   secret_looked_up_cb, g_object_ref (self));
+  grant_secret_store_lookup_async (self->secrets, workspace_id, self->client_key,
+                                   GRANT_SECRET_PRIVATE_KEY, self->secrets_cancellable,
+                                   key_looked_up_cb, g_object_ref (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+secret_stored_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GrantFlowForm) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!grant_secret_store_store_finish (GRANT_SECRET_STORE (object), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not keep the client's secret: %s", error->message);
+  update_secret_note (self);
+}
+
+static void
+secret_cleared_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GrantFlowForm) self = user_data;
+
+  grant_secret_store_clear_finish (GRANT_SECRET_STORE (object), result, NULL);
+}
+
+static void
+keep_secret (GrantFlowForm   *self,
+             GrantSecretKind  kind,
+             const char      *secret)
+{
+  const char *workspace_id = grant_workspace_get_id (self->workspace);
+
+  if (secret != NULL && *secret != '\0')
+    grant_secret_store_store_async (self->secrets, workspace_id, self->client_key, kind, secret,
+                                    self->secrets_cancellable, secret_stored_cb,
+                                    g_object_ref (self));
+  else
+    grant_secret_store_clear_async (self->secrets, workspace_id, self->client_key, kind,
+                                    self->secrets_cancellable, secret_cleared_cb,
+                                    g_object_ref (self));
+}
+
+static gboolean
+save_secrets_cb (gpointer user_data)
+{
+  GrantFlowForm *self = user_data;
+  g_autofree char *key = NULL;
+
+  self->secrets_save_source = 0;
+  if (self->workspace == NULL || self->secrets == NULL)
+    return G_SOURCE_REMOVE;
+
+  keep_secret (self, GRANT_SECRET_CLIENT_SECRET, row_text (self->client_secret_row));
+  if (self->private_key != NULL)
+    {
+      g_autoptr(JsonObject) jwk = grant_jwk_to_json (self->private_key, TRUE);
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), jwk);
+
+      key = json_to_string (node, FALSE);
+    }
+  keep_secret (self, GRANT_SECRET_PRIVATE_KEY, key);
+  if (key != NULL)
+    explicit_bzero (key, strlen (key));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_secrets_save (GrantFlowForm *self)
+{
+  if (self->loading || self->workspace == NULL || self->secrets == NULL)
+    return;
+
+  g_clear_handle_id (&self->secrets_save_source, g_source_remove);
+  self->secrets_save_source = g_timeout_add_seconds (1, save_secrets_cb, self);
+}
+
+/**
+ * grant_flow_form_flush:
+ * @self: a #GrantFlowForm
+ *
+ * Saves what was typed within the save delay, now, as when the window closes.
+ */
+void
+grant_flow_form_flush (GrantFlowForm *self)
+{
+  g_return_if_fail (GRANT_IS_FLOW_FORM (self));
+
+  if (self->save_source != 0)
+    {
+      g_clear_handle_id (&self->save_source, g_source_remove);
+      save_cb (self);
+    }
+  if (self->secrets_save_source != 0)
+    {
+      g_clear_handle_id (&self->secrets_save_source, g_source_remove);
+      save_secrets_cb (self);
+    }
+}
+
+/**
+ * grant_flow_form_set_legacy_state_file:
+ * @self: a #GrantFlowForm
+ * @path: the file the form was kept in before workspaces
+ *
+ * A workspace without a client takes the form from @path, once.
+ */
+void
+grant_flow_form_set_legacy_state_file (GrantFlowForm *self,
+                                       const char    *path)
+{
+  g_return_if_fail (GRANT_IS_FLOW_FORM (self));
+
+  g_free (self->legacy_state_file);
+  self->legacy_state_file = g_strdup (path);
+}
+
+/**
+ * grant_flow_form_set_workspace:
+ * @self: a #GrantFlowForm
+ * @workspace: the workspace to keep the form in
+ * @secrets: where the client's secret and private key go
+ *
+ * Saves the form to the workspace it was in, then fills it from @workspace's selected client
+ * and that client's provider. A workspace without one leaves the form as a first run has it
+ * (grant_flow_form_get_restored() says so), unless the form of an older Grant is there to
+ * take over.
+ */
+void
+grant_flow_form_set_workspace (GrantFlowForm    *self,
+                               GrantWorkspace   *workspace,
+                               GrantSecretStore *secrets)
+{
+  g_autoptr(JsonNode) clients = NULL;
+  g_autoptr(JsonNode) providers = NULL;
+  g_autoptr(JsonNode) selection = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  JsonObject *client;
+  JsonObject *provider;
+  const char *selected = NULL;
+
+  g_return_if_fail (GRANT_IS_FLOW_FORM (self));
+  g_return_if_fail (GRANT_IS_WORKSPACE (workspace));
+  g_return_if_fail (GRANT_IS_SECRET_STORE (secrets));
+
+  /* What was typed in the last second belongs to the workspace it was typed in. */
+  grant_flow_form_flush (self);
+  g_cancellable_cancel (self->secrets_cancellable);
+  g_clear_object (&self->secrets_cancellable);
+  self->secrets_cancellable = g_cancellable_new ();
+
+  g_set_object (&self->workspace, workspace);
+  g_set_object (&self->secrets, secrets);
+  g_clear_pointer (&self->state_file, g_free);
+
+  selection = grant_workspace_dup_section (workspace, "selection");
+  if (selection != NULL)
+    selected = json_object_get_string_member_with_default (json_node_get_object (selection),
+                                                           "client", NULL);
+  clients = grant_workspace_dup_section (workspace, "clients");
+  client = find_element (clients, selected);
+  if (client == NULL)
+    client = find_element (clients, NULL);
+
+  g_free (self->client_key);
+  g_free (self->provider_key);
+  self->client_key = g_strdup (client != NULL
+                               ? json_object_get_string_member (client, "id") : "c1");
+  self->provider_key = g_strdup (client != NULL
+                                 ? json_object_get_string_member_with_default (client, "provider",
+                                                                               "p1")
+                                 : "p1");
+  update_secret_note (self);
+
+  if (client == NULL)
+    {
+      self->restored = FALSE;
+      /* An older Grant's form, moved into the workspace. */
+      if (self->legacy_state_file != NULL && load_file (self, self->legacy_state_file))
+        schedule_save (self);
+      return;
+    }
+
+  object = json_object_new ();
+  providers = grant_workspace_dup_section (workspace, "providers");
+  provider = find_element (providers, self->provider_key);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      JsonObject *from = pass == 0 ? provider : client;
+      g_autoptr(GList) members = from != NULL ? json_object_get_members (from) : NULL;
+
+      for (GList *l = members; l != NULL; l = l->next)
+        if (!g_str_equal (l->data, "id") && !g_str_equal (l->data, "provider"))
+          json_object_set_member (object, l->data,
+                                  json_node_copy (json_object_get_member (from, l->data)));
+    }
+
+  self->loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->client_secret_row), "");
+  g_clear_object (&self->private_key);
+  show_private_key (self);
+  self->loading = FALSE;
+  apply_object (self, object);
+  g_idle_add_full (G_PRIORITY_LOW, look_up_secrets_cb, g_object_ref (self), g_object_unref);
 }
 
 /* Discovery. */
@@ -1277,14 +1710,13 @@ grant_flow_form_dispose (GObject *object)
 {
   GrantFlowForm *self = (GrantFlowForm *)object;
 
-  if (self->save_source != 0)
-    {
-      g_clear_handle_id (&self->save_source, g_source_remove);
-      save_cb (self);
-    }
+  grant_flow_form_flush (self);
   if (self->discovery != NULL)
     g_cancellable_cancel (self->discovery);
   g_clear_object (&self->discovery);
+  if (self->secrets_cancellable != NULL)
+    g_cancellable_cancel (self->secrets_cancellable);
+  g_clear_object (&self->secrets_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GRANT_TYPE_FLOW_FORM);
 
@@ -1301,6 +1733,11 @@ grant_flow_form_finalize (GObject *object)
   g_clear_object (&self->private_key);
   g_clear_object (&self->certificate);
   g_clear_pointer (&self->state_file, g_free);
+  g_clear_pointer (&self->legacy_state_file, g_free);
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->secrets);
+  g_clear_pointer (&self->client_key, g_free);
+  g_clear_pointer (&self->provider_key, g_free);
   g_clear_pointer (&self->warning_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (grant_flow_form_parent_class)->finalize (object);
@@ -1362,6 +1799,7 @@ grant_flow_form_class_init (GrantFlowFormClass *klass)
   BIND (client_id_row);
   BIND (auth_method_row);
   BIND (client_secret_row);
+  BIND (secret_note_row);
   BIND (private_key_row);
   BIND (certificate_row);
   BIND (redirect_uri_row);
@@ -1411,6 +1849,8 @@ grant_flow_form_init (GrantFlowForm *self)
                             G_CALLBACK (auth_method_changed_cb), self);
   g_signal_connect_swapped (self->pkce_row, "notify::selected", G_CALLBACK (schedule_save), self);
   g_signal_connect_swapped (self->client_id_row, "changed", G_CALLBACK (schedule_save), self);
+  g_signal_connect_swapped (self->client_secret_row, "changed",
+                            G_CALLBACK (schedule_secrets_save), self);
   g_signal_connect_swapped (self->redirect_uri_row, "changed", G_CALLBACK (schedule_save), self);
   g_signal_connect_swapped (self->scope_row, "changed", G_CALLBACK (schedule_save), self);
   g_signal_connect_swapped (self->username_row, "changed", G_CALLBACK (schedule_save), self);

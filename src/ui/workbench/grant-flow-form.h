@@ -11,6 +11,8 @@
 #include "grant-http-client.h"
 #include "grant-pkce.h"
 #include "grant-provider.h"
+#include "grant-secret-store.h"
+#include "grant-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -82,6 +84,12 @@ G_DECLARE_FINAL_TYPE (GrantFlowForm, grant_flow_form, GRANT, FLOW_FORM, GtkWidge
 GtkWidget     *grant_flow_form_new               (void);
 void           grant_flow_form_set_http_client   (GrantFlowForm    *self,
                                                   GrantHttpClient  *http_client);
+void           grant_flow_form_set_workspace     (GrantFlowForm    *self,
+                                                  GrantWorkspace   *workspace,
+                                                  GrantSecretStore *secrets);
+void           grant_flow_form_flush             (GrantFlowForm    *self);
+void           grant_flow_form_set_legacy_state_file (GrantFlowForm *self,
+                                                      const char    *path);
 void           grant_flow_form_set_state_file    (GrantFlowForm    *self,
                                                   const char       *path);
 gboolean       grant_flow_form_get_restored      (GrantFlowForm    *self);
