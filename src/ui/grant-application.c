@@ -11,6 +11,7 @@
 #include "grant-application-private.h"
 #include "grant-first-frame.h"
 #include "grant-practice-provider.h"
+#include "grant-preferences-window.h"
 #include "grant-resources.h"
 #include "grant-secret-store.h"
 #include "grant-workspace.h"
@@ -312,8 +313,12 @@ start_practice_cb (gpointer user_data)
 static void
 schedule_practice_start (GrantApplication *self)
 {
+  /* At the default priority, not the idle one: a window that animates (the discovery spinner
+   * of a saved form waits for the provider) redraws at a higher priority than an idle, and on
+   * a slow renderer would starve it. The first frame is drawn by then. */
   if (self->practice_start_source == 0)
-    self->practice_start_source = g_idle_add (start_practice_cb, self);
+    self->practice_start_source = g_idle_add_full (G_PRIORITY_DEFAULT, start_practice_cb, self,
+                                                   NULL);
 }
 
 static gboolean
@@ -451,10 +456,25 @@ grant_application_about_action (GSimpleAction *action,
   gtk_window_present (about);
 }
 
+/* The preferences, over the active window: the windows follow them as they change. */
+static void
+grant_application_preferences_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  GrantApplication *self = GRANT_APPLICATION (user_data);
+  GtkWindow *preferences;
+
+  preferences = grant_preferences_window_new (
+    gtk_application_get_active_window (GTK_APPLICATION (self)), self->settings);
+  gtk_window_present (preferences);
+}
+
 static const GActionEntry app_actions[] = {
   { "new-window", grant_application_new_window_action },
   { "quit", grant_application_quit_action },
   { "about", grant_application_about_action },
+  { "preferences", grant_application_preferences_action },
 };
 
 static void
@@ -488,6 +508,8 @@ grant_application_startup (GApplication *application)
                                          (const char *[]) { "<Control>n", NULL });
   gtk_application_set_accels_for_action (gtk_application, "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (gtk_application, "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
   gtk_application_set_accels_for_action (gtk_application, "window.close",
                                          (const char *[]) { "<Control>w", NULL });
 }

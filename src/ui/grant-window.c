@@ -10,6 +10,7 @@
 #include "grant-application-private.h"
 #include "grant-authorization-code-flow.h"
 #include "grant-browser-module.h"
+#include "grant-diagram-page.h"
 #include "grant-client-credentials-flow.h"
 #include "grant-device-flow.h"
 #include "grant-flow-form.h"
@@ -24,6 +25,7 @@
 #include "grant-token-operations.h"
 #include "grant-timeline.h"
 #include "grant-log-page.h"
+#include "grant-network-settings.h"
 #include "grant-request-page.h"
 #include "grant-token-list.h"
 #include "grant-window.h"
@@ -57,6 +59,7 @@ struct _GrantWindow
   GrantRequestPage     *request_page;
   GrantLogPage         *log_page;
   GrantPracticePage    *practice_page;
+  GrantDiagramPage     *diagram_page;
   GrantFlowForm        *flow_form;
   GtkStack             *centre_stack;
   GtkRevealer          *device_banner;
@@ -141,6 +144,7 @@ grant_window_close_request (GtkWindow *window)
 
 static void practice_running_cb (GrantWindow *self);
 static void practice_error_cb (GrantWindow *self);
+static void follow_preferences (GrantWindow *self);
 
 static void
 grant_window_constructed (GObject *object)
@@ -162,6 +166,7 @@ grant_window_constructed (GObject *object)
     self->settings = g_settings_new (GRANT_SETTINGS_SCHEMA_ID);
 
   grant_window_load_size (self);
+  follow_preferences (self);
 }
 
 /* The recent workspaces in the main menu, from the settings. */
@@ -214,6 +219,7 @@ workspace_changed_cb (GrantWindow *self)
 
   grant_flow_form_set_workspace (self->flow_form, workspace,
                                  grant_application_get_secret_store (application));
+  grant_request_page_set_workspace (self->request_page, workspace);
 }
 
 /* What the window takes from its application, once g_object_new () has set it (after
@@ -316,6 +322,32 @@ grant_window_show_toast (GrantWindow *self,
   g_return_if_fail (GRANT_IS_WINDOW (self));
 
   toast (self, text);
+}
+
+/* A persona a flow ran in joins the workspace's personas, whose cookies persist. */
+static void
+remember_persona (GrantWindow *self,
+                  const char  *persona)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  GrantWorkspace *workspace;
+  g_autoptr(JsonNode) personas = NULL;
+  JsonArray *array;
+
+  if (persona == NULL || !GRANT_IS_APPLICATION (application))
+    return;
+
+  workspace = grant_application_get_workspace (GRANT_APPLICATION (application));
+  personas = grant_workspace_dup_section (workspace, "personas");
+  if (personas == NULL)
+    personas = json_node_init_array (json_node_alloc (), json_array_new ());
+  array = json_node_get_array (personas);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (g_strcmp0 (json_array_get_string_element (array, i), persona) == 0)
+      return;
+
+  json_array_add_string_element (array, persona);
+  grant_workspace_set_section (workspace, "personas", personas, NULL);
 }
 
 /* What the user reads when a flow fails: the server's code and description, what the code
@@ -565,6 +597,7 @@ make_flow (GrantWindow    *self,
               return NULL;
             grant_browser_module_get (NULL)->set_persona (
               browser, grant_flow_form_get_persona (self->flow_form));
+            remember_persona (self, grant_flow_form_get_persona (self->flow_form));
             user_agent = GRANT_USER_AGENT (browser);
             gtk_stack_set_visible_child (self->centre_stack, browser);
           }
@@ -573,6 +606,9 @@ make_flow (GrantWindow    *self,
                                                   user_agent);
         code_flow = GRANT_AUTHORIZATION_CODE_FLOW (flow);
         grant_authorization_code_flow_set_pkce (code_flow, pkce, method);
+        grant_authorization_code_flow_set_skew (code_flow,
+                                                g_settings_get_int (self->settings,
+                                                                    "clock-skew-tolerance"));
         if (kind == GRANT_FLOW_KIND_IMPLICIT)
           {
             g_auto(GStrv) scopes = g_strsplit (grant_flow_form_get_scope (self->flow_form), " ",
@@ -678,6 +714,7 @@ grant_window_run (GrantWindow *self)
     }
   grant_flow_set_scope (self->flow, grant_flow_form_get_scope (self->flow_form));
   grant_inspector_set_flow (self->inspector, self->flow);
+  grant_diagram_page_begin_flow (self->diagram_page, grant_provider_get_metadata (provider));
 
   set_running (self, TRUE);
   adw_view_switcher_title_set_subtitle (self->window_title, _("Running…"));
@@ -1042,6 +1079,9 @@ practice_running_cb (GrantWindow *self)
 {
   if (grant_practice_provider_get_running (self->practice_provider))
     {
+      const char *issuer = grant_practice_provider_get_issuer (self->practice_provider);
+
+      grant_flow_form_set_practice_issuer (self->flow_form, issuer);
       grant_practice_page_set_error (self->practice_page, NULL);
       settle_practice (self);
     }
@@ -1084,6 +1124,45 @@ use_practice_client_cb (GrantWindow *self,
   toast (self, text);
 }
 
+/* The preferences: the back channel, the exports and new forms follow them as they change. */
+
+static void
+network_settings_changed_cb (GrantWindow *self,
+                             const char  *key)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!grant_network_settings_apply (self->settings, self->http_client, key, &error))
+    toast (self, error->message);
+}
+
+/**
+ * grant_window_get_http_client:
+ * @self: a #GrantWindow
+ *
+ * Returns: (transfer none): the client of the window's back channel: discovery, flows and
+ *   requests
+ */
+GrantHttpClient *
+grant_window_get_http_client (GrantWindow *self)
+{
+  g_return_val_if_fail (GRANT_IS_WINDOW (self), NULL);
+
+  return self->http_client;
+}
+
+static void
+follow_preferences (GrantWindow *self)
+{
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (network_settings_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  network_settings_changed_cb (self, NULL);
+  g_settings_bind (self->settings, "include-secrets-in-exports", self->log_page,
+                   "include-secrets", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "default-pkce-method", self->flow_form,
+                   "default-pkce-method", G_SETTINGS_BIND_GET);
+}
+
 static void
 copy_user_code_action (GtkWidget  *widget,
                        const char *action_name,
@@ -1094,6 +1173,30 @@ copy_user_code_action (GtkWidget  *widget,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
                           gtk_label_get_text (self->user_code_label));
   toast (self, _("Code copied"));
+}
+
+/* The window's pages, in the view switcher's order: Ctrl+1 shows the first. */
+static const char * const page_names[] = {
+  "workbench", "requests", "log", "tokens", "practice", "diagram"
+};
+
+/* A step of the diagram, shown in the Flow page's timeline with its request and response. */
+static void
+diagram_exchange_activated_cb (GrantWindow   *self,
+                               GrantExchange *exchange)
+{
+  if (grant_timeline_select_exchange (self->timeline, exchange))
+    adw_view_stack_set_visible_child_name (self->view_stack, "workbench");
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GrantWindow *self = GRANT_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -1119,6 +1222,7 @@ grant_window_class_init (GrantWindowClass *klass)
   g_type_ensure (GRANT_TYPE_REQUEST_PAGE);
   g_type_ensure (GRANT_TYPE_LOG_PAGE);
   g_type_ensure (GRANT_TYPE_PRACTICE_PAGE);
+  g_type_ensure (GRANT_TYPE_DIAGRAM_PAGE);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, empty_state);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, workspace_banner);
@@ -1139,6 +1243,7 @@ grant_window_class_init (GrantWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, request_page);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, log_page);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, practice_page);
+  gtk_widget_class_bind_template_child (widget_class, GrantWindow, diagram_page);
 
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
@@ -1154,6 +1259,10 @@ grant_window_class_init (GrantWindowClass *klass)
                                        "win.run", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, GDK_CONTROL_MASK,
                                        "win.stop", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
+                                         "win.show-page", "s", page_names[i]);
 }
 
 static void
@@ -1168,6 +1277,9 @@ grant_window_init (GrantWindow *self)
   grant_timeline_set_log (self->timeline, self->log);
   grant_request_page_set_http_client (self->request_page, self->http_client);
   grant_log_page_set_log (self->log_page, self->log);
+  grant_diagram_page_set_log (self->diagram_page, self->log);
+  g_signal_connect_object (self->diagram_page, "exchange-activated",
+                           G_CALLBACK (diagram_exchange_activated_cb), self, G_CONNECT_SWAPPED);
   grant_request_page_set_flows (self->request_page,
                                 grant_token_list_get_model (self->token_list));
   g_signal_connect_object (self->token_list, "operation", G_CALLBACK (token_list_operation_cb),

@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (GrantWindow, grant_window, GRANT, WINDOW, AdwApplicationWi
 GrantWindow *grant_window_new      (GrantApplication *application);
 void         grant_window_run      (GrantWindow      *self);
 GrantFlow   *grant_window_get_flow (GrantWindow      *self);
+GrantHttpClient *grant_window_get_http_client (GrantWindow *self);
 
 void         grant_window_show_toast (GrantWindow      *self,
                                       const char       *text);

@@ -10,9 +10,9 @@
 #include "grant-application.h"
 
 /* Opens, as @application's workspace, a new one whose selected client is @form: an object as
- * the form keeps it (issuer, endpoints, client_id, token_endpoint_auth_method, …), "{}" for an
- * empty form. With @form %NULL the workspace has no client, as on a first run. Returns the
- * workspace file's path. */
+ * the form keeps it (issuer, endpoints and preset of the provider; client_id,
+ * token_endpoint_auth_method, … of the client), "{}" for an empty form. With @form %NULL the
+ * workspace has no client, as on a first run. Returns the workspace file's path. */
 static inline char *
 grant_test_use_form (GrantApplication *application,
                      const char       *form)
@@ -44,7 +44,8 @@ grant_test_use_form (GrantApplication *application,
       json_builder_set_member_name (builder, "id");
       json_builder_add_string_value (builder, "p1");
       for (GList *l = members; l != NULL; l = l->next)
-        if (g_str_equal (l->data, "issuer") || g_str_equal (l->data, "endpoints"))
+        if (g_str_equal (l->data, "issuer") || g_str_equal (l->data, "endpoints")
+            || g_str_equal (l->data, "preset"))
           {
             json_builder_set_member_name (builder, l->data);
             json_builder_add_value (builder, json_node_copy (json_object_get_member (object,
@@ -61,7 +62,8 @@ grant_test_use_form (GrantApplication *application,
       json_builder_set_member_name (builder, "provider");
       json_builder_add_string_value (builder, "p1");
       for (GList *l = members; l != NULL; l = l->next)
-        if (!g_str_equal (l->data, "issuer") && !g_str_equal (l->data, "endpoints"))
+        if (!g_str_equal (l->data, "issuer") && !g_str_equal (l->data, "endpoints")
+            && !g_str_equal (l->data, "preset"))
           {
             json_builder_set_member_name (builder, l->data);
             json_builder_add_value (builder, json_node_copy (json_object_get_member (object,

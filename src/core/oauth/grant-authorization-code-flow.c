@@ -971,6 +971,20 @@ grant_authorization_code_flow_set_skew (GrantAuthorizationCodeFlow *self,
 }
 
 /**
+ * grant_authorization_code_flow_get_skew:
+ * @self: a #GrantAuthorizationCodeFlow
+ *
+ * Returns: how far, in seconds, the clocks may disagree when ID-token times are checked
+ */
+gint64
+grant_authorization_code_flow_get_skew (GrantAuthorizationCodeFlow *self)
+{
+  g_return_val_if_fail (GRANT_IS_AUTHORIZATION_CODE_FLOW (self), 0);
+
+  return self->skew;
+}
+
+/**
  * grant_authorization_code_flow_get_state_parameter:
  * @self: a #GrantAuthorizationCodeFlow
  *

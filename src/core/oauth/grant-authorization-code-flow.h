@@ -39,6 +39,7 @@ void grant_authorization_code_flow_set_parameter (GrantAuthorizationCodeFlow *se
                                                   const char                 *value);
 void grant_authorization_code_flow_set_skew (GrantAuthorizationCodeFlow *self,
                                              gint64                      skew_seconds);
+gint64 grant_authorization_code_flow_get_skew (GrantAuthorizationCodeFlow *self);
 const char *grant_authorization_code_flow_get_state_parameter (GrantAuthorizationCodeFlow *self);
 const char *grant_authorization_code_flow_get_nonce (GrantAuthorizationCodeFlow *self);
 const char *grant_authorization_code_flow_get_code_verifier (GrantAuthorizationCodeFlow *self);

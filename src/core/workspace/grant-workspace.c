@@ -503,10 +503,10 @@ parse_document (const char  *data,
   if (json_node_get_int (version) > GRANT_WORKSPACE_VERSION)
     {
       g_set_error (error, GRANT_WORKSPACE_ERROR, GRANT_WORKSPACE_ERROR_NEWER_VERSION,
-                   _("A newer Grant wrote this workspace (version %" G_GINT64_FORMAT "; this "
-                     "Grant knows version %d and older). Open it with that Grant, or save a "
-                     "copy here with Save As."),
-                   json_node_get_int (version), GRANT_WORKSPACE_VERSION);
+                   _("A newer Grant wrote this workspace (version %lld; this Grant knows "
+                     "version %d and older). Open it with that Grant, or save a copy here "
+                     "with Save As."),
+                   (long long) json_node_get_int (version), GRANT_WORKSPACE_VERSION);
       return NULL;
     }
   if (!check_string_member (document, "id", TRUE, "the workspace", error))

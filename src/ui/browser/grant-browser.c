@@ -340,7 +340,7 @@ response_parameters (const char  *uri,
   if (parsed == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "The authorization response “%s” is not a URI", uri);
+                   _("The authorization response “%s” is not a URI"), uri);
       return NULL;
     }
 
@@ -701,8 +701,9 @@ capture_navigation (GrantBrowser *self,
       log_captured (self, method, uri, NULL);
       finish_run (self, NULL,
                   g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               "The authorization server posted its response to %s before "
-                               "Grant could read the form; Grant stopped it without reading it",
+                               _("The authorization server posted its response to %s before "
+                                 "Grant could read the form; Grant stopped it without reading "
+                                 "it"),
                                uri));
       return TRUE;
     }
@@ -717,7 +718,7 @@ capture_navigation (GrantBrowser *self,
   params = response_parameters (uri, &error);
   if (params == NULL)
     {
-      g_prefix_error (&error, "The authorization response could not be read: ");
+      g_prefix_error (&error, _("The authorization response could not be read: "));
       finish_run (self, NULL, error);
       return TRUE;
     }
@@ -775,7 +776,7 @@ scheme_request_cb (WebKitURISchemeRequest *request,
 
   {
     g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                                           "Nothing in Grant answers %s", uri);
+                                           _("Nothing in Grant answers %s"), uri);
 
     webkit_uri_scheme_request_finish_error (request, error);
   }
@@ -1017,7 +1018,7 @@ script_message_cb (WebKitUserContentManager *manager,
   params = g_uri_parse_params (body, -1, "&", G_URI_PARAMS_WWW_FORM, &error);
   if (params == NULL)
     {
-      g_prefix_error (&error, "The form_post response could not be read: ");
+      g_prefix_error (&error, _("The form_post response could not be read: "));
       finish_run (self, NULL, error);
       return;
     }
@@ -1087,8 +1088,8 @@ close_view (GrantBrowser *self)
   if (is_sending (self->current))
     {
       g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                     "The browser was closed before this "
-                                                     "response came");
+                                                     _("The browser was closed before this "
+                                                       "response came"));
 
       grant_exchange_fail (self->current, error);
     }
@@ -1173,7 +1174,8 @@ open_in_view (const char  *authorization_url,
   if (self->web_view == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                           "The browser has no page open for the authorization request");
+                           _("The browser has no page open for the authorization "
+                             "request"));
       return FALSE;
     }
 
@@ -1198,7 +1200,8 @@ grant_browser_prepare_redirect_uri (GrantUserAgent  *user_agent,
   if (self->task != NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-                           "The browser is still waiting for another authorization response");
+                           _("The browser is still waiting for another authorization "
+                             "response"));
       return NULL;
     }
 
@@ -1245,7 +1248,7 @@ cancelled_cb (GCancellable *cancellable,
   GrantBrowser *self = user_data;
 
   finish_run (self, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                               "The flow was cancelled"));
+                                               _("The flow was cancelled")));
 
   return G_SOURCE_REMOVE;
 }
@@ -1270,7 +1273,8 @@ grant_browser_authorize_async (GrantUserAgent      *user_agent,
   if (self->task != NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
-                               "The browser is already waiting for an authorization response");
+                               _("The browser is already waiting for an authorization "
+                                 "response"));
       return;
     }
   if (g_task_return_error_if_cancelled (task))
@@ -1284,7 +1288,7 @@ grant_browser_authorize_async (GrantUserAgent      *user_agent,
       if (capture == NULL)
         {
           g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                                   "The redirect URI “%s” is not a URI", redirect_uri);
+                                   _("The redirect URI “%s” is not a URI"), redirect_uri);
           return;
         }
       register_scheme (g_uri_get_scheme (capture));
@@ -1353,7 +1357,7 @@ grant_browser_dispose (GObject *object)
   GrantBrowser *self = (GrantBrowser *)object;
 
   finish_run (self, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                               "The browser was closed"));
+                                               _("The browser was closed")));
   close_view (self);
   g_clear_object (&self->loopback);
 
@@ -1565,7 +1569,7 @@ grant_browser_open (GrantBrowser     *self,
   g_return_if_fail (log == NULL || GRANT_IS_EXCHANGE_LOG (log));
 
   finish_run (self, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                               "Another page was opened in the browser"));
+                                               _("Another page was opened in the browser")));
   close_view (self);
   g_clear_pointer (&self->error_text, g_free);
   view = open_view (self);

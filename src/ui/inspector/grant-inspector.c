@@ -368,8 +368,8 @@ countdown_cb (gpointer user_data)
     }
 
   if (left > 0)
-    text = g_strdup_printf (_("Expires in %" G_GINT64_FORMAT " min %02" G_GINT64_FORMAT " s"),
-                            left / 60, left % 60);
+    text = g_strdup_printf (_("Expires in %lld min %02lld s"),
+                            (long long) (left / 60), (long long) (left % 60));
   else
     text = g_strdup (_("Expired"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->countdown_row), text);

@@ -48,9 +48,23 @@ struct _GrantLogPage
   GtkWidget             *count;
   GtkWidget             *column_view;
   GtkTextBuffer         *raw;
+  /* Copy as curl, and the other way to copy in its menu. */
+  GtkWidget             *copy;
+  GMenu                 *copy_menu;
+
+  /* Whether exports keep their secrets unless told otherwise (the preferences). */
+  gboolean               include_secrets;
 };
 
 G_DEFINE_FINAL_TYPE (GrantLogPage, grant_log_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_INCLUDE_SECRETS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void grant_log_page_map (GtkWidget *widget);
 
@@ -220,6 +234,8 @@ show_raw (GrantLogPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.copy-curl", self->shown != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.copy-curl-with-secrets",
                                  self->shown != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.copy-curl-redacted",
+                                 self->shown != NULL);
 }
 
 static void
@@ -293,10 +309,21 @@ copy_curl (GrantLogPage *self,
                                : _("Copied as curl, secrets redacted"));
 }
 
+/* Copy as curl (Shift+Ctrl+C): redacted, unless the preferences say to keep the secrets. */
 static void
 copy_curl_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
+{
+  GrantLogPage *self = GRANT_LOG_PAGE (widget);
+
+  copy_curl (self, self->include_secrets);
+}
+
+static void
+copy_curl_redacted_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
 {
   copy_curl (GRANT_LOG_PAGE (widget), FALSE);
 }
@@ -379,7 +406,8 @@ export_action (GtkWidget  *widget,
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "secrets",
                                _("Include tokens, codes and client secrets"), NULL, NULL);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "secrets", "false");
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "secrets",
+                               self->include_secrets ? "true" : "false");
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
@@ -483,8 +511,60 @@ grant_log_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->log);
+  self->copy = NULL;
+  g_clear_object (&self->copy_menu);
 
   G_OBJECT_CLASS (grant_log_page_parent_class)->dispose (object);
+}
+
+static void
+grant_log_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  GrantLogPage *self = GRANT_LOG_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_INCLUDE_SECRETS:
+      g_value_set_boolean (value, self->include_secrets);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+grant_log_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  GrantLogPage *self = GRANT_LOG_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_INCLUDE_SECRETS:
+      grant_log_page_set_include_secrets (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void ensure_content (GrantLogPage *self);
+
+/* Ctrl+F: the filter, as in GNOME's other lists that have one. */
+static void
+filter_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GrantLogPage *self = GRANT_LOG_PAGE (widget);
+
+  ensure_content (self);
+  gtk_widget_grab_focus (self->search);
 }
 
 static void
@@ -494,14 +574,30 @@ grant_log_page_class_init (GrantLogPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = grant_log_page_dispose;
+  object_class->get_property = grant_log_page_get_property;
+  object_class->set_property = grant_log_page_set_property;
   widget_class->map = grant_log_page_map;
+
+  /**
+   * GrantLogPage:include-secrets:
+   *
+   * Whether Copy as curl and the HAR export keep tokens, codes and secrets unless told
+   * otherwise; either way, the other choice is a click away.
+   */
+  properties[PROP_INCLUDE_SECRETS] =
+    g_param_spec_boolean ("include-secrets", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_install_action (widget_class, "log.copy-curl", NULL, copy_curl_action);
   gtk_widget_class_install_action (widget_class, "log.copy-curl-with-secrets", NULL,
                                    copy_curl_with_secrets_action);
+  gtk_widget_class_install_action (widget_class, "log.copy-curl-redacted", NULL,
+                                   copy_curl_redacted_action);
   gtk_widget_class_install_action (widget_class, "log.export-har", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "log.import-har", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "log.filter", NULL, filter_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "log.copy-curl", NULL);
 }
@@ -573,8 +669,12 @@ toolbar_new (GrantLogPage *self)
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (import), "log.import-har");
   gtk_widget_set_tooltip_text (import, _("Import HAR…"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (import), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Import HAR…"), -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "log.export-har");
   gtk_widget_set_tooltip_text (export, _("Export as HAR…"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (export), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Export as HAR…"), -1);
 
   gtk_box_append (GTK_BOX (bar), self->search);
   gtk_box_append (GTK_BOX (bar), self->status_choice);
@@ -586,6 +686,32 @@ toolbar_new (GrantLogPage *self)
   return bar;
 }
 
+/* The button copies as the preferences say; its menu, the other way. */
+static void
+update_copy_button (GrantLogPage *self)
+{
+  if (self->copy == NULL)
+    return;
+
+  g_menu_remove_all (self->copy_menu);
+  if (self->include_secrets)
+    {
+      adw_split_button_set_label (ADW_SPLIT_BUTTON (self->copy), _("_Copy as curl, with Secrets"));
+      gtk_widget_set_tooltip_text (self->copy, _("The request as a curl command, with its "
+                                                 "tokens, codes and secrets (Shift+Ctrl+C)"));
+      g_menu_append (self->copy_menu, _("Copy as curl, Secrets _Redacted"),
+                     "log.copy-curl-redacted");
+    }
+  else
+    {
+      adw_split_button_set_label (ADW_SPLIT_BUTTON (self->copy), _("_Copy as curl"));
+      gtk_widget_set_tooltip_text (self->copy, _("The request as a curl command, secrets "
+                                                 "redacted (Shift+Ctrl+C)"));
+      g_menu_append (self->copy_menu, _("Copy as curl, with _Secrets"),
+                     "log.copy-curl-with-secrets");
+    }
+}
+
 static GtkWidget *
 raw_pane_new (GrantLogPage *self)
 {
@@ -595,18 +721,16 @@ raw_pane_new (GrantLogPage *self)
   GtkWidget *copy = adw_split_button_new ();
   GtkWidget *view = gtk_text_view_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
-  g_autoptr(GMenu) menu = g_menu_new ();
 
   gtk_widget_add_css_class (title, "heading");
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_set_hexpand (title, TRUE);
-  g_menu_append (menu, _("Copy as curl, with _Secrets"), "log.copy-curl-with-secrets");
-  adw_split_button_set_label (ADW_SPLIT_BUTTON (copy), _("_Copy as curl"));
+  self->copy = copy;
+  self->copy_menu = g_menu_new ();
   adw_split_button_set_use_underline (ADW_SPLIT_BUTTON (copy), TRUE);
-  adw_split_button_set_menu_model (ADW_SPLIT_BUTTON (copy), G_MENU_MODEL (menu));
+  adw_split_button_set_menu_model (ADW_SPLIT_BUTTON (copy), G_MENU_MODEL (self->copy_menu));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "log.copy-curl");
-  gtk_widget_set_tooltip_text (copy, _("The request as a curl command, secrets redacted "
-                                       "(Shift+Ctrl+C)"));
+  update_copy_button (self);
   gtk_box_append (GTK_BOX (header), title);
   gtk_box_append (GTK_BOX (header), copy);
 
@@ -695,6 +819,18 @@ grant_log_page_map (GtkWidget *widget)
 static void
 grant_log_page_init (GrantLogPage *self)
 {
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  /* Managed by the window, Ctrl+F works wherever the focus is while the page is shown: right
+   * after Ctrl+3, it is still on the page left. */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                     GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f,
+                                                                                  GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("log.filter")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
   self->filtered = grant_log_filter_new ();
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->filtered));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -704,6 +840,7 @@ grant_log_page_init (GrantLogPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.export-har", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.copy-curl", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.copy-curl-with-secrets", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.copy-curl-redacted", FALSE);
 }
 
 GtkWidget *
@@ -824,4 +961,39 @@ grant_log_page_dup_raw_text (GrantLogPage *self)
   gtk_text_buffer_get_bounds (self->raw, &start, &end);
 
   return gtk_text_buffer_get_text (self->raw, &start, &end, FALSE);
+}
+
+/**
+ * grant_log_page_get_include_secrets:
+ * @self: a #GrantLogPage
+ *
+ * Returns: whether exports keep their secrets unless told otherwise
+ */
+gboolean
+grant_log_page_get_include_secrets (GrantLogPage *self)
+{
+  g_return_val_if_fail (GRANT_IS_LOG_PAGE (self), FALSE);
+
+  return self->include_secrets;
+}
+
+/**
+ * grant_log_page_set_include_secrets:
+ * @self: a #GrantLogPage
+ * @include_secrets: whether Copy as curl and the HAR export keep tokens, codes and secrets
+ *   unless told otherwise
+ */
+void
+grant_log_page_set_include_secrets (GrantLogPage *self,
+                                    gboolean      include_secrets)
+{
+  g_return_if_fail (GRANT_IS_LOG_PAGE (self));
+
+  include_secrets = !!include_secrets;
+  if (self->include_secrets == include_secrets)
+    return;
+
+  self->include_secrets = include_secrets;
+  update_copy_button (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCLUDE_SECRETS]);
 }

@@ -27,5 +27,8 @@ void              grant_log_page_set_filter   (GrantLogPage          *self,
 GListModel       *grant_log_page_get_shown    (GrantLogPage          *self);
 GtkSingleSelection *grant_log_page_get_selection (GrantLogPage       *self);
 char             *grant_log_page_dup_raw_text (GrantLogPage          *self);
+gboolean          grant_log_page_get_include_secrets (GrantLogPage     *self);
+void              grant_log_page_set_include_secrets (GrantLogPage     *self,
+                                                      gboolean          include_secrets);
 
 G_END_DECLS

@@ -61,6 +61,8 @@ struct _GrantRequestPage
   GtkWidget          *matrix;
   GPtrArray          *history; /* of GrantHttpRequest, oldest first */
   GMenu              *history_menu;
+  /* The history is the workspace's saved requests. */
+  GrantWorkspace     *workspace;
 };
 
 G_DEFINE_FINAL_TYPE (GrantRequestPage, grant_request_page, GTK_TYPE_WIDGET)
@@ -167,6 +169,74 @@ same_request (GrantHttpRequest *a,
          && (body_a == NULL ? body_b == NULL : body_b != NULL && g_bytes_equal (body_a, body_b));
 }
 
+static void
+update_history_menu (GrantRequestPage *self)
+{
+  g_menu_remove_all (self->history_menu);
+  for (guint i = self->history->len; i > 0; i--)
+    {
+      GrantHttpRequest *old = g_ptr_array_index (self->history, i - 1);
+      g_autofree char *label = g_strdup_printf ("%s %s", grant_http_request_get_method (old),
+                                                grant_http_request_get_uri (old));
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target (item, "request.recall", "u", i - 1);
+      g_menu_append_item (self->history_menu, item);
+    }
+}
+
+/* The history as the workspace's "requests" section; the workspace drops credentials. */
+static void
+save_history (GrantRequestPage *self)
+{
+  g_autoptr(JsonArray) requests = json_array_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->workspace == NULL)
+    return;
+
+  for (guint i = 0; i < self->history->len; i++)
+    {
+      GrantHttpRequest *request = g_ptr_array_index (self->history, i);
+      JsonObject *object = json_object_new ();
+      JsonArray *headers = json_array_new ();
+      g_autofree char *content_type = NULL;
+      g_autoptr(GBytes) body = grant_http_request_dup_body (request, &content_type);
+      const GrantHttpField *fields;
+      guint n_fields;
+
+      json_object_set_string_member (object, "method", grant_http_request_get_method (request));
+      json_object_set_string_member (object, "url", grant_http_request_get_uri (request));
+      fields = grant_http_request_get_headers (request, &n_fields);
+      for (guint j = 0; j < n_fields; j++)
+        if (!fields[j].secret)
+          {
+            JsonObject *header = json_object_new ();
+
+            json_object_set_string_member (header, "name", fields[j].name);
+            json_object_set_string_member (header, "value", fields[j].value);
+            json_array_add_object_element (headers, header);
+          }
+      json_object_set_array_member (object, "headers", headers);
+      if (body != NULL && g_utf8_validate (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                           NULL))
+        {
+          g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL),
+                                             g_bytes_get_size (body));
+
+          json_object_set_string_member (object, "body", text);
+          if (content_type != NULL)
+            json_object_set_string_member (object, "content_type", content_type);
+        }
+      json_array_add_object_element (requests, object);
+    }
+
+  node = json_node_init_array (json_node_alloc (), requests);
+  if (!grant_workspace_set_section (self->workspace, "requests", node, &error))
+    g_warning ("Could not keep the requests in the workspace: %s", error->message);
+}
+
 /* Keeps @request as the newest of the history, once, and the History menu with it. */
 static void
 remember (GrantRequestPage *self,
@@ -182,17 +252,63 @@ remember (GrantRequestPage *self,
     g_ptr_array_remove_index (self->history, 0);
   g_ptr_array_add (self->history, grant_http_request_copy (request));
 
-  g_menu_remove_all (self->history_menu);
-  for (guint i = self->history->len; i > 0; i--)
-    {
-      GrantHttpRequest *old = g_ptr_array_index (self->history, i - 1);
-      g_autofree char *label = g_strdup_printf ("%s %s", grant_http_request_get_method (old),
-                                                grant_http_request_get_uri (old));
-      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+  update_history_menu (self);
+  save_history (self);
+}
 
-      g_menu_item_set_action_and_target (item, "request.recall", "u", i - 1);
-      g_menu_append_item (self->history_menu, item);
+/**
+ * grant_request_page_set_workspace:
+ * @self: a #GrantRequestPage
+ * @workspace: the workspace whose saved requests are the history
+ */
+void
+grant_request_page_set_workspace (GrantRequestPage *self,
+                                  GrantWorkspace   *workspace)
+{
+  g_autoptr(JsonNode) requests = NULL;
+  JsonArray *array;
+
+  g_return_if_fail (GRANT_IS_REQUEST_PAGE (self));
+  g_return_if_fail (GRANT_IS_WORKSPACE (workspace));
+
+  g_set_object (&self->workspace, workspace);
+  g_ptr_array_set_size (self->history, 0);
+
+  requests = grant_workspace_dup_section (workspace, "requests");
+  array = requests != NULL ? json_node_get_array (requests) : NULL;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array)
+                    && self->history->len < HISTORY_LENGTH; i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+      const char *body = json_object_get_string_member_with_default (object, "body", NULL);
+      JsonArray *headers = json_object_has_member (object, "headers")
+                           ? json_object_get_array_member (object, "headers") : NULL;
+      GrantHttpRequest *request;
+
+      request = grant_http_request_new (json_object_get_string_member_with_default (object,
+                                                                                    "method",
+                                                                                    "GET"),
+                                        json_object_get_string_member (object, "url"));
+      for (guint j = 0; headers != NULL && j < json_array_get_length (headers); j++)
+        {
+          JsonObject *header = json_array_get_object_element (headers, j);
+
+          grant_http_request_set_header (request, json_object_get_string_member (header, "name"),
+                                         json_object_get_string_member (header, "value"), FALSE);
+        }
+      if (body != NULL)
+        {
+          g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+          grant_http_request_set_body (request,
+                                       json_object_get_string_member_with_default (object,
+                                                                                   "content_type",
+                                                                                   "text/plain"),
+                                       bytes);
+        }
+      g_ptr_array_add (self->history, request);
     }
+  update_history_menu (self);
 }
 
 static void
@@ -472,6 +588,7 @@ grant_request_page_finalize (GObject *object)
   g_clear_object (&self->diagnosis);
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_object (&self->history_menu);
+  g_clear_object (&self->workspace);
 
   G_OBJECT_CLASS (grant_request_page_parent_class)->finalize (object);
 }
@@ -534,6 +651,8 @@ grant_request_page_init (GrantRequestPage *self)
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (history), "document-open-recent-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (history), G_MENU_MODEL (self->history_menu));
   gtk_widget_set_tooltip_text (history, _("Requests sent before"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (history), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Requests sent before"), -1);
   gtk_box_append (GTK_BOX (line), history);
   gtk_box_append (GTK_BOX (self->box), line);
 

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "grant-workspace.h"
+
 #include "grant-auth-diagnosis.h"
 #include "grant-http-client.h"
 #include "grant-probe-pane.h"
@@ -35,5 +37,8 @@ GrantAuthDiagnosis *grant_request_page_get_diagnosis   (GrantRequestPage *self);
 GrantScopeReplayPane *grant_request_page_get_scope_replay (GrantRequestPage *self);
 GrantProbePane     *grant_request_page_get_probes      (GrantRequestPage *self);
 GrantScopeMatrixPane *grant_request_page_get_scope_matrix (GrantRequestPage *self);
+
+void                grant_request_page_set_workspace   (GrantRequestPage *self,
+                                                        GrantWorkspace   *workspace);
 
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include "grant-jose-json.h"
 #include "grant-jwk.h"
 #include "grant-oauth-error.h"
+#include "grant-provider-preset.h"
 #include "grant-secret-store.h"
 #include "grant-workspace.h"
 
@@ -53,13 +54,30 @@ struct _GrantFlowForm
   GrantJwk              *private_key;
   GTlsCertificate       *certificate;
 
+  /* The preset the provider was filled in from, if any, and the issuer it gave; the preset
+   * waiting for its tenant, domain or realm. */
+  const GrantProviderPreset *preset;
+  char                  *preset_issuer;
+  const GrantProviderPreset *pending_preset;
+  /* The running practice provider's issuer, for its preset. */
+  char                  *practice_issuer;
+  /* The PKCE method a new form starts with, "S256" or "plain" (the preferences), and whether
+   * the form's own was chosen since. */
+  char                  *default_pkce_method;
+  gboolean               pkce_chosen;
+
   /* Template children */
   AdwPreferencesPage    *page;
   AdwEntryRow           *issuer_row;
+  GtkMenuButton         *preset_button;
+  AdwEntryRow           *preset_value_row;
+  AdwActionRow          *preset_row;
+  GtkImage              *preset_icon;
   AdwActionRow          *discovery_row;
   GtkImage              *discovery_icon;
   GtkSpinner            *discovery_spinner;
   AdwExpanderRow        *warnings_row;
+  AdwExpanderRow        *endpoints_row;
   AdwEntryRow           *authorization_endpoint_row;
   AdwEntryRow           *token_endpoint_row;
   AdwEntryRow           *device_authorization_endpoint_row;
@@ -93,6 +111,7 @@ G_DEFINE_FINAL_TYPE (GrantFlowForm, grant_flow_form, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_METADATA,
+  PROP_DEFAULT_PKCE_METHOD,
   N_PROPS
 };
 
@@ -542,6 +561,7 @@ form_to_object (GrantFlowForm *self)
   g_autoptr(JsonObject) overrides = json_object_new ();
 
   set_member (object, "issuer", row_text (self->issuer_row));
+  set_member (object, "preset", self->preset != NULL ? self->preset->id : NULL);
   for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
     set_member (overrides, endpoints[i].member,
                 gtk_editable_get_text (endpoint_row (self, &endpoints[i])));
@@ -612,13 +632,15 @@ save_to_workspace (GrantFlowForm *self,
     {
       const char *name = l->data;
       JsonNode *value = json_object_get_member (object, name);
-      gboolean of_provider = g_str_equal (name, "issuer") || g_str_equal (name, "endpoints");
+      gboolean of_provider = g_str_equal (name, "issuer") || g_str_equal (name, "endpoints")
+                             || g_str_equal (name, "preset");
 
       json_object_set_member (of_provider ? provider : client, name, json_node_copy (value));
     }
 
   put_element (self->workspace, "providers", self->provider_key, provider);
   put_element (self->workspace, "clients", self->client_key, client);
+
   json_object_set_string_member (selection, "client", self->client_key);
   selection_node = json_node_init_object (json_node_alloc (), selection);
   grant_workspace_set_section (self->workspace, "selection", selection_node, NULL);
@@ -692,6 +714,49 @@ set_combo (AdwComboRow *row,
     adw_combo_row_set_selected (row, (guint) json_node_get_int (node));
 }
 
+static void show_preset (GrantFlowForm             *self,
+                         const GrantProviderPreset *preset,
+                         const char                *error_message);
+static void hide_preset_value (GrantFlowForm *self);
+static void forget_preset (GrantFlowForm *self);
+
+/* The PKCE method of a new form: the preferences' (S256 unless they say plain). A saved form,
+ * or one whose method was chosen, keeps its own. */
+
+static guint
+default_pkce_index (GrantFlowForm *self)
+{
+  return g_strcmp0 (self->default_pkce_method, "plain") == 0 ? 1 : 0;
+}
+
+static void
+set_default_pkce_method (GrantFlowForm *self,
+                         const char    *method)
+{
+  if (g_strcmp0 (self->default_pkce_method, method) == 0)
+    return;
+
+  g_free (self->default_pkce_method);
+  self->default_pkce_method = g_strdup (method);
+  if (!self->restored && !self->pkce_chosen)
+    {
+      gboolean loading = self->loading;
+
+      self->loading = TRUE;
+      adw_combo_row_set_selected (self->pkce_row, default_pkce_index (self));
+      self->loading = loading;
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEFAULT_PKCE_METHOD]);
+}
+
+static void
+pkce_changed_cb (GrantFlowForm *self)
+{
+  if (!self->loading)
+    self->pkce_chosen = TRUE;
+  schedule_save (self);
+}
+
 /* Fills the form from a saved one (form_to_object()'s shape), then discovers its issuer. */
 static void
 apply_object (GrantFlowForm *self,
@@ -702,6 +767,12 @@ apply_object (GrantFlowForm *self,
   self->restored = TRUE;
   self->loading = TRUE;
   set_row_text (self->issuer_row, object, "issuer");
+  self->preset = grant_provider_preset_find (grant_jose_json_lookup_string (object, "preset"));
+  g_free (self->preset_issuer);
+  self->preset_issuer = g_strdup (row_text (self->issuer_row));
+  self->pending_preset = NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->preset_value_row), FALSE);
+  show_preset (self, self->preset, NULL);
   overrides = json_object_get_member (object, "endpoints");
   if (overrides != NULL && JSON_NODE_HOLDS_OBJECT (overrides))
     for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
@@ -1383,6 +1454,11 @@ grant_flow_form_set_issuer (GrantFlowForm *self,
   g_return_if_fail (issuer != NULL);
 
   gtk_editable_set_text (GTK_EDITABLE (self->issuer_row), issuer);
+  if (self->preset != NULL)
+    {
+      g_free (self->preset_issuer);
+      self->preset_issuer = g_strdup (issuer);
+    }
   grant_flow_form_discover (self);
 }
 
@@ -1421,8 +1497,8 @@ grant_flow_form_set_client_secret (GrantFlowForm *self,
  * @issuer: the authorization server's issuer URL
  * @client: the client registered there, and how to use it
  *
- * Fills in the issuer and the client, chooses the client's flow (with PKCE S256 for the
- * authorization code flow), and discovers the issuer unless it already is.
+ * Fills in the issuer and the client, chooses the client's flow (with the preferred PKCE
+ * method for the authorization code flow), and discovers the issuer unless it already is.
  */
 void
 grant_flow_form_use_client (GrantFlowForm             *self,
@@ -1440,7 +1516,18 @@ grant_flow_form_use_client (GrantFlowForm             *self,
   adw_combo_row_set_selected (self->auth_method_row, client->token_endpoint_auth_method);
   grant_flow_form_set_client_secret (self, client->client_secret);
   adw_combo_row_set_selected (self->flow_row, client->flow);
-  adw_combo_row_set_selected (self->pkce_row, 0);
+  adw_combo_row_set_selected (self->pkce_row, default_pkce_index (self));
+  /* The practice provider's clients come with its notes. */
+  if (g_strcmp0 (issuer, self->practice_issuer) == 0)
+    {
+      self->preset = grant_provider_preset_find ("practice");
+      g_free (self->preset_issuer);
+      self->preset_issuer = g_strdup (issuer);
+    }
+  else
+    forget_preset (self);
+  hide_preset_value (self);
+  show_preset (self, self->preset, NULL);
   if (client->redirect_uri != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->redirect_uri_row), client->redirect_uri);
   gtk_editable_set_text (GTK_EDITABLE (self->scope_row),
@@ -1453,9 +1540,268 @@ grant_flow_form_use_client (GrantFlowForm             *self,
     show_scopes (self);
 }
 
+/* Presets: well-known providers filled in, with what is peculiar about each shown under the
+ * issuer. A preset whose issuer holds a tenant, domain or realm asks for it first. */
+
+/* Shows @preset's notes under the issuer, or @error_message when it could not be used. */
+static void
+show_preset (GrantFlowForm             *self,
+             const GrantProviderPreset *preset,
+             const char                *error_message)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->preset_row), preset != NULL);
+  if (preset == NULL)
+    return;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->preset_row),
+                                 g_str_equal (preset->id, "practice") ? _("Practice Provider")
+                                                                      : preset->name);
+  adw_action_row_set_subtitle (self->preset_row,
+                               error_message != NULL ? error_message : _(preset->notes));
+  gtk_image_set_from_icon_name (self->preset_icon, error_message != NULL
+                                                   ? "dialog-error-symbolic"
+                                                   : "dialog-information-symbolic");
+  if (error_message != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->preset_icon), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->preset_icon), "error");
+}
+
+static void
+hide_preset_value (GrantFlowForm *self)
+{
+  self->pending_preset = NULL;
+  gtk_widget_remove_css_class (GTK_WIDGET (self->preset_value_row), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->preset_value_row), FALSE);
+}
+
+static void
+forget_preset (GrantFlowForm *self)
+{
+  self->preset = NULL;
+  g_clear_pointer (&self->preset_issuer, g_free);
+  show_preset (self, NULL, NULL);
+}
+
+/* A provider without discovery (GitHub): no issuer, the preset's endpoints typed in. */
+static void
+use_preset_endpoints (GrantFlowForm             *self,
+                      const GrantProviderPreset *preset)
+{
+  g_autofree char *subtitle = NULL;
+
+  if (self->discovery != NULL)
+    g_cancellable_cancel (self->discovery);
+  g_clear_object (&self->discovery);
+  self->discovery_wanted = FALSE;
+  if (self->metadata != NULL)
+    {
+      g_clear_object (&self->metadata);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METADATA]);
+    }
+  clear_warnings (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->scopes_supported_row), FALSE);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->issuer_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->authorization_endpoint_row),
+                         preset->authorization_endpoint != NULL
+                         ? preset->authorization_endpoint : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->token_endpoint_row),
+                         preset->token_endpoint != NULL ? preset->token_endpoint : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->device_authorization_endpoint_row),
+                         preset->device_authorization_endpoint != NULL
+                         ? preset->device_authorization_endpoint : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->jwks_uri_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->userinfo_endpoint_row), "");
+  adw_expander_row_set_expanded (self->endpoints_row, TRUE);
+
+  /* Translators: %s is a provider's name, such as GitHub */
+  subtitle = g_strdup_printf (_("%s publishes no discovery document: its endpoints are set "
+                                "below."), preset->name);
+  set_discovery_status (self, "network-server-symbolic", _("No discovery"), subtitle, FALSE);
+}
+
+/**
+ * grant_flow_form_use_preset:
+ * @self: a #GrantFlowForm
+ * @id: a preset's id (grant_provider_preset_get_all())
+ * @value: (nullable): the tenant, domain or realm, for a preset whose issuer needs one
+ * @error: return location for a #GError
+ *
+ * Fills in the provider from a preset, as choosing it from the presets menu does: the issuer,
+ * discovered (or, for a provider without discovery, its endpoints), the preset's scopes, and
+ * its notes under the issuer. The practice provider's preset takes its running issuer.
+ *
+ * Returns: whether the preset was used; if not, the form is unchanged and @error says why
+ */
+gboolean
+grant_flow_form_use_preset (GrantFlowForm  *self,
+                            const char     *id,
+                            const char     *value,
+                            GError        **error)
+{
+  const GrantProviderPreset *preset;
+  g_autofree char *issuer = NULL;
+
+  g_return_val_if_fail (GRANT_IS_FLOW_FORM (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  preset = grant_provider_preset_find (id);
+  if (preset == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no preset “%s”"), id);
+      return FALSE;
+    }
+
+  if (g_str_equal (preset->id, "practice"))
+    {
+      if (self->practice_issuer == NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                               _("The practice provider is not running: its page says why"));
+          return FALSE;
+        }
+      issuer = g_strdup (self->practice_issuer);
+    }
+  else if (preset->issuer != NULL)
+    {
+      issuer = grant_provider_preset_dup_issuer (preset, value, error);
+      if (issuer == NULL)
+        return FALSE;
+    }
+
+  hide_preset_value (self);
+  self->preset = preset;
+  g_free (self->preset_issuer);
+  self->preset_issuer = g_strdup (issuer);
+  show_preset (self, preset, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->scope_row), preset->scope);
+
+  if (issuer != NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->issuer_row), issuer);
+      grant_flow_form_discover (self);
+    }
+  else
+    use_preset_endpoints (self, preset);
+  schedule_save (self);
+
+  return TRUE;
+}
+
+/* The presets menu: a preset that needs a value asks for it in a row that appears; the
+ * others are used at once. */
+static void
+use_preset_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GrantFlowForm *self = GRANT_FLOW_FORM (widget);
+  const GrantProviderPreset *preset = grant_provider_preset_find (g_variant_get_string (parameter,
+                                                                                       NULL));
+  g_autoptr(GError) error = NULL;
+
+  if (preset == NULL)
+    return;
+
+  if (preset->placeholder != NULL)
+    {
+      /* Translators: what a preset needs, and an example, such as "Tenant domain, such as
+       * example.eu.auth0.com" */
+      g_autofree char *title = g_strdup_printf (_("%s, such as %s"), _(preset->placeholder),
+                                                preset->example);
+
+      self->pending_preset = preset;
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->preset_value_row), title);
+      gtk_editable_set_text (GTK_EDITABLE (self->preset_value_row), "");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->preset_value_row), "error");
+      gtk_widget_set_visible (GTK_WIDGET (self->preset_value_row), TRUE);
+      show_preset (self, preset, NULL);
+      gtk_widget_grab_focus (GTK_WIDGET (self->preset_value_row));
+      return;
+    }
+
+  hide_preset_value (self);
+  if (!grant_flow_form_use_preset (self, preset->id, NULL, &error))
+    show_preset (self, preset, error->message);
+}
+
+static void
+preset_value_apply_cb (GrantFlowForm *self)
+{
+  g_autofree char *value = g_strstrip (g_strdup (row_text (self->preset_value_row)));
+  g_autoptr(GError) error = NULL;
+  const GrantProviderPreset *preset = self->pending_preset;
+
+  if (preset == NULL)
+    return;
+
+  if (!grant_flow_form_use_preset (self, preset->id, value, &error))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->preset_value_row), "error");
+      show_preset (self, preset, error->message);
+    }
+}
+
+static void
+cancel_preset_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  GrantFlowForm *self = GRANT_FLOW_FORM (widget);
+
+  hide_preset_value (self);
+  show_preset (self, self->preset, NULL);
+}
+
+static GMenuModel *
+preset_menu_new (void)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) practice = g_menu_new ();
+  g_autoptr(GMenu) others = g_menu_new ();
+  const GrantProviderPreset *presets;
+  guint n;
+
+  presets = grant_provider_preset_get_all (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean is_practice = g_str_equal (presets[i].id, "practice");
+      g_autoptr(GMenuItem) item = g_menu_item_new (is_practice ? _("Practice Provider")
+                                                               : presets[i].name, NULL);
+
+      g_menu_item_set_action_and_target (item, "form.use-preset", "s", presets[i].id);
+      g_menu_append_item (is_practice ? practice : others, item);
+    }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (practice));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (others));
+
+  return G_MENU_MODEL (menu);
+}
+
+/**
+ * grant_flow_form_set_practice_issuer:
+ * @self: a #GrantFlowForm
+ * @issuer: (nullable): the running practice provider's issuer, or %NULL while it does not run
+ */
+void
+grant_flow_form_set_practice_issuer (GrantFlowForm *self,
+                                     const char    *issuer)
+{
+  g_return_if_fail (GRANT_IS_FLOW_FORM (self));
+
+  g_free (self->practice_issuer);
+  self->practice_issuer = g_strdup (issuer);
+}
+
 static void
 issuer_apply_cb (GrantFlowForm *self)
 {
+  /* An issuer typed over the preset's is another provider. */
+  if (self->preset != NULL
+      && g_strcmp0 (row_text (self->issuer_row),
+                    self->preset_issuer != NULL ? self->preset_issuer : "") != 0)
+    forget_preset (self);
   grant_flow_form_discover (self);
   schedule_save (self);
 }
@@ -1491,7 +1837,10 @@ grant_flow_form_dup_provider (GrantFlowForm  *self,
   issuer = row_text (self->issuer_row);
   if (self->metadata != NULL)
     provider = grant_provider_new_from_metadata (self->metadata);
-  else if (*issuer != '\0')
+  else if (*issuer != '\0'
+           || *row_text (self->authorization_endpoint_row) != '\0'
+           || *row_text (self->token_endpoint_row) != '\0')
+    /* A provider without discovery (GitHub) may have endpoints and no issuer. */
     provider = grant_provider_new (issuer);
   else
     {
@@ -1739,6 +2088,9 @@ grant_flow_form_finalize (GObject *object)
   g_clear_pointer (&self->client_key, g_free);
   g_clear_pointer (&self->provider_key, g_free);
   g_clear_pointer (&self->warning_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->preset_issuer, g_free);
+  g_clear_pointer (&self->practice_issuer, g_free);
+  g_clear_pointer (&self->default_pkce_method, g_free);
 
   G_OBJECT_CLASS (grant_flow_form_parent_class)->finalize (object);
 }
@@ -1756,6 +2108,27 @@ grant_flow_form_get_property (GObject    *object,
     case PROP_METADATA:
       g_value_set_object (value, self->metadata);
       break;
+    case PROP_DEFAULT_PKCE_METHOD:
+      g_value_set_string (value, self->default_pkce_method);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+grant_flow_form_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  GrantFlowForm *self = GRANT_FLOW_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_DEFAULT_PKCE_METHOD:
+      set_default_pkce_method (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1770,6 +2143,7 @@ grant_flow_form_class_init (GrantFlowFormClass *klass)
   object_class->dispose = grant_flow_form_dispose;
   object_class->finalize = grant_flow_form_finalize;
   object_class->get_property = grant_flow_form_get_property;
+  object_class->set_property = grant_flow_form_set_property;
 
   /**
    * GrantFlowForm:metadata:
@@ -1779,6 +2153,14 @@ grant_flow_form_class_init (GrantFlowFormClass *klass)
   properties[PROP_METADATA] =
     g_param_spec_object ("metadata", NULL, NULL, GRANT_TYPE_PROVIDER_METADATA,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * GrantFlowForm:default-pkce-method:
+   *
+   * The PKCE method a new form starts with, "S256" or "plain"; a saved form keeps its own.
+   */
+  properties[PROP_DEFAULT_PKCE_METHOD] =
+    g_param_spec_string ("default-pkce-method", NULL, NULL, "S256",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -1787,6 +2169,11 @@ grant_flow_form_class_init (GrantFlowFormClass *klass)
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, GrantFlowForm, name)
   BIND (page);
   BIND (issuer_row);
+  BIND (preset_button);
+  BIND (preset_value_row);
+  BIND (preset_row);
+  BIND (preset_icon);
+  BIND (endpoints_row);
   BIND (discovery_row);
   BIND (discovery_icon);
   BIND (discovery_spinner);
@@ -1819,8 +2206,12 @@ grant_flow_form_class_init (GrantFlowFormClass *klass)
   BIND (system_browser_switch);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, issuer_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, preset_value_apply_cb);
 
   gtk_widget_class_install_action (widget_class, "form.discover", NULL, discover_action);
+  gtk_widget_class_install_action (widget_class, "form.use-preset", "s", use_preset_action);
+  gtk_widget_class_install_action (widget_class, "form.cancel-preset", NULL,
+                                   cancel_preset_action);
   gtk_widget_class_install_action (widget_class, "form.generate-key", NULL, generate_key_action);
   gtk_widget_class_install_action (widget_class, "form.import-key", NULL, import_key_action);
   gtk_widget_class_install_action (widget_class, "form.copy-public-key", NULL,
@@ -1838,6 +2229,14 @@ grant_flow_form_init (GrantFlowForm *self)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->discovery_row), FALSE);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->advice_row), FALSE);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->legacy_row), FALSE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->preset_row), FALSE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->preset_value_row), FALSE);
+  {
+    g_autoptr(GMenuModel) presets = preset_menu_new ();
+
+    gtk_menu_button_set_menu_model (self->preset_button, presets);
+  }
+  self->default_pkce_method = g_strdup ("S256");
 
   self->warning_rows = g_ptr_array_new ();
   self->http_client = grant_http_client_new (NULL);
@@ -1847,7 +2246,8 @@ grant_flow_form_init (GrantFlowForm *self)
   g_signal_connect_swapped (self->flow_row, "notify::selected", G_CALLBACK (flow_changed_cb), self);
   g_signal_connect_swapped (self->auth_method_row, "notify::selected",
                             G_CALLBACK (auth_method_changed_cb), self);
-  g_signal_connect_swapped (self->pkce_row, "notify::selected", G_CALLBACK (schedule_save), self);
+  g_signal_connect_swapped (self->pkce_row, "notify::selected", G_CALLBACK (pkce_changed_cb),
+                            self);
   g_signal_connect_swapped (self->client_id_row, "changed", G_CALLBACK (schedule_save), self);
   g_signal_connect_swapped (self->client_secret_row, "changed",
                             G_CALLBACK (schedule_secrets_save), self);

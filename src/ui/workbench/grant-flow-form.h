@@ -105,6 +105,12 @@ void           grant_flow_form_set_client_secret (GrantFlowForm    *self,
 void           grant_flow_form_use_client        (GrantFlowForm    *self,
                                                   const char       *issuer,
                                                   const GrantFlowFormClient *client);
+gboolean       grant_flow_form_use_preset        (GrantFlowForm    *self,
+                                                  const char       *id,
+                                                  const char       *value,
+                                                  GError          **error);
+void           grant_flow_form_set_practice_issuer (GrantFlowForm  *self,
+                                                    const char     *issuer);
 GrantProvider *grant_flow_form_dup_provider      (GrantFlowForm    *self,
                                                   GError          **error);
 GrantClient   *grant_flow_form_dup_client        (GrantFlowForm    *self,

@@ -585,6 +585,39 @@ grant_timeline_get_selection (GrantTimeline *self)
   return self->selection;
 }
 
+/**
+ * grant_timeline_select_exchange:
+ * @self: a #GrantTimeline
+ * @exchange: an exchange of the log
+ *
+ * Selects the step of @exchange, shows its detail, and scrolls the list to it.
+ *
+ * Returns: whether the log shown holds @exchange
+ */
+gboolean
+grant_timeline_select_exchange (GrantTimeline *self,
+                                GrantExchange *exchange)
+{
+  GListModel *model;
+
+  g_return_val_if_fail (GRANT_IS_TIMELINE (self), FALSE);
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (exchange), FALSE);
+
+  model = G_LIST_MODEL (self->selection);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GrantExchange) item = g_list_model_get_item (model, i);
+
+      if (item != exchange)
+        continue;
+      gtk_single_selection_set_selected (self->selection, i);
+      gtk_widget_activate_action (self->list_view, "list.scroll-to-item", "u", i);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 static char *
 dup_buffer_text (GtkSourceBuffer *buffer)
 {

@@ -20,6 +20,8 @@ GrantExchangeLog *grant_timeline_get_log      (GrantTimeline    *self);
 void              grant_timeline_set_log      (GrantTimeline    *self,
                                                GrantExchangeLog *log);
 GtkSingleSelection *grant_timeline_get_selection (GrantTimeline *self);
+gboolean          grant_timeline_select_exchange (GrantTimeline *self,
+                                                  GrantExchange *exchange);
 char             *grant_timeline_dup_detail   (GrantTimeline    *self);
 const char       *grant_timeline_get_view     (GrantTimeline    *self);
 void              grant_timeline_set_view     (GrantTimeline    *self,

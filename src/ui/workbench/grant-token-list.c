@@ -44,8 +44,8 @@ describe_expiry (GrantTokenResponse *response)
   if (left <= 0)
     return g_strdup (_("The access token has expired"));
 
-  return g_strdup_printf (_("The access token expires in %" G_GINT64_FORMAT " min %02"
-                            G_GINT64_FORMAT " s"), left / 60, left % 60);
+  return g_strdup_printf (_("The access token expires in %lld min %02lld s"),
+                          (long long) (left / 60), (long long) (left % 60));
 }
 
 static void
