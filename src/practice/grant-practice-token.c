@@ -611,6 +611,34 @@ set_claim (JsonObject *answer,
     json_object_set_member (answer, name, json_node_copy (node));
 }
 
+/* The start of an introspection or revocation request (RFC 7662 §2.1, RFC 7009 §2.1): a form
+ * POST from an authenticated client, with a token. Answers and returns NULL otherwise. */
+static GHashTable *
+read_token_request (SoupServerMessage          *msg,
+                    const GrantPracticeClient **client,
+                    const char                **token)
+{
+  g_autoptr(GHashTable) form = NULL;
+
+  if (!grant_practice_http_require_post_form (msg))
+    return NULL;
+
+  form = grant_practice_http_read_form (msg, NULL);
+  *client = grant_practice_http_authenticate_client (msg, form);
+  if (*client == NULL)
+    return NULL;
+
+  *token = g_hash_table_lookup (form, "token");
+  if (*token == NULL || **token == '\0')
+    {
+      grant_practice_http_send_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request",
+                                            "The token parameter is missing.");
+      return NULL;
+    }
+
+  return g_steal_pointer (&form);
+}
+
 static void
 introspect_cb (SoupServer        *soup_server,
                SoupServerMessage *msg,
@@ -629,26 +657,14 @@ introspect_cb (SoupServer        *soup_server,
   GrantPracticeGrant *grant;
   const char *token;
 
-  if (!grant_practice_http_require_post_form (msg))
-    return;
-
-  form = grant_practice_http_read_form (msg, NULL);
-  client = grant_practice_http_authenticate_client (msg, form);
-  if (client == NULL)
+  form = read_token_request (msg, &client, &token);
+  if (form == NULL)
     return;
   if (client->client_secret == NULL)
     {
       grant_practice_http_send_oauth_error (msg, SOUP_STATUS_UNAUTHORIZED, "invalid_client",
                                             "Introspection is for confidential clients "
                                             "(RFC 7662 §2.1).");
-      return;
-    }
-
-  token = g_hash_table_lookup (form, "token");
-  if (token == NULL || *token == '\0')
-    {
-      grant_practice_http_send_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request",
-                                            "The token parameter is missing.");
       return;
     }
 
@@ -695,21 +711,9 @@ revoke_cb (SoupServer        *soup_server,
   GrantPracticeGrant *grant;
   const char *token;
 
-  if (!grant_practice_http_require_post_form (msg))
+  form = read_token_request (msg, &client, &token);
+  if (form == NULL)
     return;
-
-  form = grant_practice_http_read_form (msg, NULL);
-  client = grant_practice_http_authenticate_client (msg, form);
-  if (client == NULL)
-    return;
-
-  token = g_hash_table_lookup (form, "token");
-  if (token == NULL || *token == '\0')
-    {
-      grant_practice_http_send_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request",
-                                            "The token parameter is missing.");
-      return;
-    }
 
   /* RFC 7009 §2.1: revoking a refresh token revokes the access tokens of its grant too. A token
    * of another client, or an unknown one, gets the same 200 and is left alone (§2.2). */

@@ -15,6 +15,7 @@
 #include "grant-har.h"
 #include "grant-log-page.h"
 #include "grant-test-dirs.h"
+#include "grant-test-ui.h"
 #include "grant-test-form.h"
 #include "grant-test-provider.h"
 #include "grant-window.h"
@@ -23,57 +24,25 @@
 
 static GrantApplication *application;
 
-static gpointer
-child (GrantWindow *window,
-       const char  *name)
-{
-  return gtk_widget_get_template_child (GTK_WIDGET (window), GRANT_TYPE_WINDOW, name);
-}
-
-static GtkEditable *
-form_row (GrantWindow *window,
-          const char  *name)
-{
-  return GTK_EDITABLE (gtk_widget_get_template_child (child (window, "flow_form"),
-                                                      GRANT_TYPE_FLOW_FORM, name));
-}
-
 static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (gboolean    (*done) (GrantWindow *window),
-            GrantWindow  *window)
-{
-  gboolean timed_out = FALSE;
-  guint source = g_timeout_add_seconds (30, timeout_cb, &timed_out);
-
-  while (!done (window) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (source);
-}
-
-static gboolean
-practice_running (GrantWindow *window)
+practice_running (gpointer data)
 {
   return grant_practice_provider_get_running (grant_application_get_practice_provider (application));
 }
 
 static gboolean
-discovered (GrantWindow *window)
+discovered (gpointer data)
 {
-  return *gtk_editable_get_text (form_row (window, "token_endpoint_row")) != '\0';
+  GrantWindow *window = data;
+
+  return *gtk_editable_get_text (grant_test_form_row (window, "token_endpoint_row")) != '\0';
 }
 
 static gboolean
-flow_done (GrantWindow *window)
+flow_done (gpointer data)
 {
+  GrantWindow *window = data;
+
   GrantFlow *flow = grant_window_get_flow (window);
 
   return flow != NULL && grant_flow_get_state (flow) != GRANT_FLOW_RUNNING
@@ -113,7 +82,7 @@ static void
 run (GrantWindow *window)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  wait_until (flow_done, window);
+  grant_test_wait_until (flow_done, window, 30);
   if (grant_flow_get_error (grant_window_get_flow (window)) != NULL)
     g_printerr ("The flow failed: %s\n", grant_flow_get_error (grant_window_get_flow (window))->message);
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
@@ -152,7 +121,7 @@ run_flows (void)
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (application));
   window = GRANT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
-  wait_until (practice_running, window);
+  grant_test_wait_until (practice_running, window, 30);
 
   form = g_strdup_printf ("{\"issuer\": \"%s\", \"client_id\": \"practice-web\", "
                           "\"token_endpoint_auth_method\": %d, \"scope\": \"openid "
@@ -162,10 +131,10 @@ run_flows (void)
   g_free (grant_test_use_form (application, form));
   /* After the workspace is opened: its switches are the provider's from then on. */
   grant_practice_provider_set_fault (practice, GRANT_PRACTICE_FAULT_PASSWORD_GRANT, TRUE);
-  wait_until (discovered, window);
-  gtk_editable_set_text (form_row (window, "client_secret_row"), CLIENT_SECRET);
-  gtk_editable_set_text (form_row (window, "password_row"), "practice");
-  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_PASSWORD);
+  grant_test_wait_until (discovered, window, 30);
+  gtk_editable_set_text (grant_test_form_row (window, "client_secret_row"), CLIENT_SECRET);
+  gtk_editable_set_text (grant_test_form_row (window, "password_row"), "practice");
+  grant_flow_form_set_flow_kind (grant_test_window_child (window, "flow_form"), GRANT_FLOW_KIND_PASSWORD);
   run (window);
   refresh_token = grant_token_response_get_refresh_token (grant_flow_get_token_response (grant_window_get_flow (window)));
   g_assert_nonnull (refresh_token);
@@ -179,21 +148,21 @@ run_flows (void)
                           grant_test_provider_get_issuer (fixture),
                           GRANT_CLIENT_AUTH_PRIVATE_KEY_JWT);
   g_free (grant_test_use_form (application, form));
-  wait_until (discovered, window);
-  g_assert_true (grant_flow_form_set_private_key_data (child (window, "flow_form"), jwk, &error));
+  grant_test_wait_until (discovered, window, 30);
+  g_assert_true (grant_flow_form_set_private_key_data (grant_test_window_child (window, "flow_form"), jwk, &error));
   g_assert_no_error (error);
-  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
+  grant_flow_form_set_flow_kind (grant_test_window_child (window, "flow_form"), GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
   run (window);
   secrets[2] = d;
 
   /* The workspace file, once saved; the default HAR export; every request as curl. */
-  grant_flow_form_flush (child (window, "flow_form"));
+  grant_flow_form_flush (grant_test_window_child (window, "flow_form"));
   g_assert_true (grant_workspace_save (grant_application_get_workspace (application), &error));
   g_assert_true (g_file_get_contents (grant_workspace_get_path (grant_application_get_workspace (application)),
                                       &workspace_text, NULL, NULL));
   assert_absent ("The workspace file", workspace_text, secrets);
 
-  log = G_LIST_MODEL (grant_log_page_get_log (child (window, "log_page")));
+  log = G_LIST_MODEL (grant_log_page_get_log (grant_test_window_child (window, "log_page")));
   g_assert_cmpuint (g_list_model_get_n_items (log), >=, 4);
   har = grant_har_export (log, GRANT_HAR_NONE, NULL);
   assert_absent ("The HAR export", har, secrets);
@@ -206,13 +175,7 @@ run_flows (void)
       assert_absent ("A curl command", curl, secrets);
     }
 
-  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
-  while (gtk_application_get_windows (GTK_APPLICATION (application)) != NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  /* A child test process exits right after this, without main's clean-up: the provider's
-   * thread must not be making keys while OpenSSL's exit handlers run. */
-  grant_practice_provider_stop (grant_application_get_practice_provider (application));
+  grant_test_application_quit (application);
 }
 
 static void
@@ -254,7 +217,6 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *user_dirs = NULL;
-  g_autoptr(GError) error = NULL;
   gboolean subprocess = FALSE;
   int status;
 
@@ -265,11 +227,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  application = grant_application_new ();
-  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (application));
+  application = grant_test_application_new ();
 
   g_test_add_func ("/grant/ui/no-secrets", test_no_secrets);
   g_test_add_func ("/grant/ui/no-secrets/subprocess/flows", run_flows);

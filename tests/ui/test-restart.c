@@ -13,48 +13,13 @@
 #include "grant-flow-form.h"
 #include "grant-request-page.h"
 #include "grant-test-dirs.h"
+#include "grant-test-ui.h"
 #include "grant-window.h"
 
 /* A client secret typed in the first run: it must never reach the workspace file. */
 #define TYPED_SECRET "restart-typed-secret-7f3a"
 
 static GrantApplication *application;
-
-static gpointer
-child (GrantWindow *window,
-       const char  *name)
-{
-  return gtk_widget_get_template_child (GTK_WIDGET (window), GRANT_TYPE_WINDOW, name);
-}
-
-static GtkEditable *
-form_row (GrantWindow *window,
-          const char  *name)
-{
-  return GTK_EDITABLE (gtk_widget_get_template_child (child (window, "flow_form"),
-                                                      GRANT_TYPE_FLOW_FORM, name));
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (gboolean (*done) (gpointer data),
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint source = g_timeout_add_seconds (30, timeout_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (source);
-}
 
 static gboolean
 practice_running (gpointer data)
@@ -78,7 +43,7 @@ start (void)
   GtkWindow *window;
 
   g_application_activate (G_APPLICATION (application));
-  wait_until (practice_running, NULL);
+  grant_test_wait_until (practice_running, NULL, 30);
   window = gtk_application_get_active_window (GTK_APPLICATION (application));
   g_assert_true (GRANT_IS_WINDOW (window));
 
@@ -98,14 +63,14 @@ run_and_save (void)
 {
   GrantWindow *window = start ();
   GrantPracticeProvider *practice = grant_application_get_practice_provider (application);
-  GrantRequestPage *requests = child (window, "request_page");
+  GrantRequestPage *requests = grant_test_window_child (window, "request_page");
   g_autofree char *url = api_url ();
 
-  gtk_editable_set_text (form_row (window, "client_id_row"), "practice-web");
-  gtk_editable_set_text (form_row (window, "client_secret_row"), TYPED_SECRET);
-  gtk_editable_set_text (form_row (window, "scope_row"), "openid photos:write");
-  gtk_editable_set_text (form_row (window, "parameters_row"), "prompt=login");
-  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
+  gtk_editable_set_text (grant_test_form_row (window, "client_id_row"), "practice-web");
+  gtk_editable_set_text (grant_test_form_row (window, "client_secret_row"), TYPED_SECRET);
+  gtk_editable_set_text (grant_test_form_row (window, "scope_row"), "openid photos:write");
+  gtk_editable_set_text (grant_test_form_row (window, "parameters_row"), "prompt=login");
+  grant_flow_form_set_flow_kind (grant_test_window_child (window, "flow_form"), GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
 
   grant_practice_provider_set_fault (practice, GRANT_PRACTICE_FAULT_SLOW_TOKEN_ENDPOINT, TRUE);
   grant_practice_provider_set_fault_value (practice, GRANT_PRACTICE_FAULT_SLOW_TOKEN_ENDPOINT,
@@ -113,16 +78,10 @@ run_and_save (void)
 
   grant_request_page_set_request (requests, "GET", url, 0, NULL);
   grant_request_page_send (requests);
-  wait_until (request_answered, requests);
+  grant_test_wait_until (request_answered, requests, 30);
 
   /* Quit as the user does: every window closes, and the application saves. */
-  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
-  while (gtk_application_get_windows (GTK_APPLICATION (application)) != NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  /* A child test process exits right after this, without main's clean-up: the provider's
-   * thread must not be making keys while OpenSSL's exit handlers run. */
-  grant_practice_provider_stop (grant_application_get_practice_provider (application));
+  grant_test_application_quit (application);
 }
 
 /* The second run: all of it is back. */
@@ -137,14 +96,14 @@ start_again (void)
   g_autofree char *data = NULL;
 
   g_assert_false (grant_workspace_get_read_only (workspace));
-  g_assert_cmpstr (gtk_editable_get_text (form_row (window, "client_id_row")), ==, "practice-web");
-  g_assert_cmpstr (gtk_editable_get_text (form_row (window, "scope_row")), ==,
+  g_assert_cmpstr (gtk_editable_get_text (grant_test_form_row (window, "client_id_row")), ==, "practice-web");
+  g_assert_cmpstr (gtk_editable_get_text (grant_test_form_row (window, "scope_row")), ==,
                    "openid photos:write");
-  g_assert_cmpstr (gtk_editable_get_text (form_row (window, "parameters_row")), ==,
+  g_assert_cmpstr (gtk_editable_get_text (grant_test_form_row (window, "parameters_row")), ==,
                    "prompt=login");
-  g_assert_cmpint (grant_flow_form_get_flow_kind (child (window, "flow_form")), ==,
+  g_assert_cmpint (grant_flow_form_get_flow_kind (grant_test_window_child (window, "flow_form")), ==,
                    GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
-  g_assert_cmpstr (gtk_editable_get_text (form_row (window, "issuer_row")), ==,
+  g_assert_cmpstr (gtk_editable_get_text (grant_test_form_row (window, "issuer_row")), ==,
                    grant_practice_provider_get_issuer (practice));
 
   g_assert_true (grant_practice_provider_get_fault (practice,
@@ -166,13 +125,7 @@ start_again (void)
   g_assert_true (g_file_get_contents (grant_workspace_get_path (workspace), &data, NULL, NULL));
   g_assert_null (strstr (data, TYPED_SECRET));
 
-  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
-  while (gtk_application_get_windows (GTK_APPLICATION (application)) != NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  /* A child test process exits right after this, without main's clean-up: the provider's
-   * thread must not be making keys while OpenSSL's exit handlers run. */
-  grant_practice_provider_stop (grant_application_get_practice_provider (application));
+  grant_test_application_quit (application);
 }
 
 /* A workspace Grant cannot read: the window says why, with Save As at hand, and the file is
@@ -191,17 +144,15 @@ test_read_only (void)
   window = start ();
   grant_application_open_workspace (application, path);
 
-  banner = child (window, "workspace_banner");
-  label = child (window, "workspace_banner_label");
+  banner = grant_test_window_child (window, "workspace_banner");
+  label = grant_test_window_child (window, "workspace_banner_label");
   g_assert_true (gtk_revealer_get_reveal_child (banner));
   g_test_message ("%s", gtk_label_get_text (label));
   g_assert_nonnull (strstr (gtk_label_get_text (label), "read-only"));
   g_assert_nonnull (strstr (gtk_label_get_text (label), "newer Grant"));
 
-  gtk_editable_set_text (form_row (window, "client_id_row"), "typed-in-a-read-only-workspace");
-  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
-  while (gtk_application_get_windows (GTK_APPLICATION (application)) != NULL)
-    g_main_context_iteration (NULL, TRUE);
+  gtk_editable_set_text (grant_test_form_row (window, "client_id_row"), "typed-in-a-read-only-workspace");
+  grant_test_application_quit (application);
 
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, newer);
@@ -233,7 +184,6 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *user_dirs = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
   gboolean subprocess = FALSE;
 
@@ -245,11 +195,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  application = grant_application_new ();
-  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (application));
+  application = grant_test_application_new ();
 
   g_test_add_func ("/grant/ui/restart", test_restart);
   g_test_add_func ("/grant/ui/workspace/read-only", test_read_only);
