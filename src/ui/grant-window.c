@@ -1017,6 +1017,100 @@ token_action (GtkWidget  *widget,
     token_revoke (self, self->flow);
 }
 
+static void
+kept_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GrantWindow) self = user_data;
+  GrantSecretStore *secrets = GRANT_SECRET_STORE (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!grant_secret_store_store_finish (secrets, result, &error))
+    toast (self, error->message);
+  else if (grant_secret_store_get_persistent (secrets))
+    toast (self, _("Refresh token kept in the keyring: “Refresh With the Kept Token” in the main menu uses it, after a restart too"));
+  else
+    toast (self, _("No keyring: the refresh token is kept until Grant quits"));
+}
+
+/* Keeps a refresh token in the secret store, under the form's client, for a later run. */
+static void
+token_keep (GrantWindow *self,
+            GrantFlow   *flow)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  GrantTokenResponse *tokens = tokens_of (self, flow);
+  const char *client_key = grant_flow_form_get_workspace_client (self->flow_form);
+
+  if (tokens == NULL || grant_token_response_get_refresh_token (tokens) == NULL
+      || !GRANT_IS_APPLICATION (application) || client_key == NULL)
+    return;
+
+  grant_secret_store_store_async (grant_application_get_secret_store (GRANT_APPLICATION (application)),
+                                  grant_workspace_get_id (grant_application_get_workspace (GRANT_APPLICATION (application))),
+                                  client_key, GRANT_SECRET_REFRESH_TOKEN,
+                                  grant_token_response_get_refresh_token (tokens), NULL, kept_cb,
+                                  g_object_ref (self));
+}
+
+static void
+kept_token_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GrantWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *refresh_token = NULL;
+  g_autoptr(GrantProvider) provider = NULL;
+  g_autoptr(GrantClient) client = NULL;
+  GrantFlow *refresh;
+
+  refresh_token = grant_secret_store_lookup_finish (GRANT_SECRET_STORE (object), result, &error);
+  if (refresh_token == NULL)
+    {
+      toast (self, error != NULL ? error->message
+                                 : _("No refresh token is kept for this client: run a flow, then "
+                                     "Keep it on the Tokens page"));
+      return;
+    }
+
+  provider = grant_flow_form_dup_provider (self->flow_form, &error);
+  client = provider != NULL ? grant_flow_form_dup_client (self->flow_form, &error) : NULL;
+  if (client == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  refresh = grant_refresh_flow_new (provider, client, self->http_client, refresh_token);
+  explicit_bzero (refresh_token, strlen (refresh_token));
+  g_set_object (&self->flow, refresh);
+  g_object_unref (refresh);
+  grant_inspector_set_flow (self->inspector, refresh);
+  set_running (self, TRUE);
+  grant_flow_run_async (refresh, self->cancellable, refresh_cb, g_object_ref (self));
+}
+
+/* win.refresh-kept: a refresh with the token kept for the form's client, as after a restart. */
+static void
+refresh_kept_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GrantWindow *self = GRANT_WINDOW (widget);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  const char *client_key = grant_flow_form_get_workspace_client (self->flow_form);
+
+  if (!GRANT_IS_APPLICATION (application) || client_key == NULL)
+    return;
+
+  grant_secret_store_lookup_async (grant_application_get_secret_store (GRANT_APPLICATION (application)),
+                                   grant_workspace_get_id (grant_application_get_workspace (GRANT_APPLICATION (application))),
+                                   client_key, GRANT_SECRET_REFRESH_TOKEN, NULL, kept_token_cb,
+                                   g_object_ref (self));
+}
+
 /* The Tokens page's buttons: the same operations, on that row's tokens. */
 static void
 token_list_operation_cb (GrantWindow *self,
@@ -1031,6 +1125,8 @@ token_list_operation_cb (GrantWindow *self,
     token_userinfo (self, flow);
   else if (g_str_equal (operation, "revoke"))
     token_revoke (self, flow);
+  else if (g_str_equal (operation, "keep"))
+    token_keep (self, flow);
 }
 
 /* The practice provider. */
@@ -1250,6 +1346,7 @@ grant_window_class_init (GrantWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.copy-user-code", NULL,
                                    copy_user_code_action);
   gtk_widget_class_install_action (widget_class, "win.token-refresh", NULL, token_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh-kept", NULL, refresh_kept_action);
   gtk_widget_class_install_action (widget_class, "win.token-introspect", NULL, token_action);
   gtk_widget_class_install_action (widget_class, "win.token-userinfo", NULL, token_action);
   gtk_widget_class_install_action (widget_class, "win.token-revoke", NULL, token_action);

@@ -14,6 +14,7 @@
 #include "grant-flow-form.h"
 #include "grant-har.h"
 #include "grant-log-page.h"
+#include "grant-refresh-flow.h"
 #include "grant-test-dirs.h"
 #include "grant-test-ui.h"
 #include "grant-test-form.h"
@@ -79,6 +80,44 @@ private_key_d (void)
 }
 
 static void
+looked_up_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autofree char *secret = grant_secret_store_lookup_finish (GRANT_SECRET_STORE (object), result,
+                                                              NULL);
+
+  *(int *) user_data = secret != NULL ? 1 : 0;
+}
+
+/* Whether the secret store has a refresh token for the form's client now. */
+static gboolean
+refresh_token_kept (gpointer data)
+{
+  GrantWindow *window = data;
+  int found = -1;
+
+  grant_secret_store_lookup_async (grant_application_get_secret_store (application),
+                                   grant_workspace_get_id (grant_application_get_workspace (application)),
+                                   grant_flow_form_get_workspace_client (grant_test_window_child (window, "flow_form")),
+                                   GRANT_SECRET_REFRESH_TOKEN, NULL, looked_up_cb, &found);
+  while (found < 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  return found == 1;
+}
+
+/* The window's flow is another than @data, and done. */
+static gboolean
+refreshed (gpointer data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  GrantFlow *flow = grant_window_get_flow (GRANT_WINDOW (window));
+
+  return flow != data && flow_done (window);
+}
+
+static void
 run (GrantWindow *window)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
@@ -140,6 +179,20 @@ run_flows (void)
   g_assert_nonnull (refresh_token);
   g_assert_true (g_file_set_contents (refresh_path, refresh_token, -1, NULL));
   secrets[1] = refresh_token;
+
+  /* Kept in the keyring from the Tokens page, then used from the main menu. */
+  g_signal_emit_by_name (grant_test_window_child (window, "token_list"), "operation",
+                         grant_window_get_flow (window), "keep");
+  grant_test_wait_until (refresh_token_kept, window, 30);
+  {
+    g_autoptr(GrantFlow) password_flow = g_object_ref (grant_window_get_flow (window));
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh-kept", NULL);
+    grant_test_wait_until (refreshed, password_flow, 30);
+    g_assert_true (GRANT_IS_REFRESH_FLOW (grant_window_get_flow (window)));
+    g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
+                     GRANT_FLOW_SUCCEEDED);
+  }
 
   /* The second flow goes on in the same window, so the log holds both. */
   g_clear_pointer (&form, g_free);

@@ -1075,6 +1075,20 @@ grant_flow_form_flush (GrantFlowForm *self)
 }
 
 /**
+ * grant_flow_form_get_workspace_client:
+ * @self: a #GrantFlowForm
+ *
+ * Returns: (nullable): the id of the form's client in the workspace, which keys its secrets
+ */
+const char *
+grant_flow_form_get_workspace_client (GrantFlowForm *self)
+{
+  g_return_val_if_fail (GRANT_IS_FLOW_FORM (self), NULL);
+
+  return self->workspace != NULL ? self->client_key : NULL;
+}
+
+/**
  * grant_flow_form_set_legacy_state_file:
  * @self: a #GrantFlowForm
  * @path: the file the form was kept in before workspaces

@@ -88,6 +88,7 @@ void           grant_flow_form_set_workspace     (GrantFlowForm    *self,
                                                   GrantWorkspace   *workspace,
                                                   GrantSecretStore *secrets);
 void           grant_flow_form_flush             (GrantFlowForm    *self);
+const char    *grant_flow_form_get_workspace_client (GrantFlowForm *self);
 void           grant_flow_form_set_legacy_state_file (GrantFlowForm *self,
                                                       const char    *path);
 void           grant_flow_form_set_state_file    (GrantFlowForm    *self,

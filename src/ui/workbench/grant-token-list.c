@@ -4,7 +4,7 @@
  *
  * Each flow that got tokens is a row, newest first: the grant, the client, the scope, how
  * long the access token has left (counted down every second), and the tokens themselves.
- * Its buttons emit "operation" with the flow and the operation's name ("refresh",
+ * Its buttons emit "operation" with the flow and the operation's name ("refresh", "keep",
  * "introspect", "userinfo", "revoke"); the window runs it, as for the inspector's buttons.
  */
 
@@ -85,6 +85,8 @@ row_new (gpointer item,
     { N_("Introspect"), "introspect" },
     { N_("UserInfo"), "userinfo" },
     { N_("Revoke"), "revoke" },
+    /* Translators: keeps the refresh token in the keyring, for the next run of Grant. */
+    { N_("Keep"), "keep" },
   };
   GrantTokenList *self = user_data;
   GrantFlow *flow = item;
@@ -102,7 +104,15 @@ row_new (gpointer item,
 
   for (guint i = 0; i < G_N_ELEMENTS (operations); i++)
     {
-      GtkWidget *button = gtk_button_new_with_label (_(operations[i].label));
+      GtkWidget *button;
+
+      /* Only a refresh token is worth keeping for later. */
+      if (g_str_equal (operations[i].operation, "keep")
+          && grant_token_response_get_refresh_token (response) == NULL)
+        continue;
+      button = gtk_button_new_with_label (_(operations[i].label));
+      if (g_str_equal (operations[i].operation, "keep"))
+        gtk_widget_set_tooltip_text (button, _("Keep the Refresh Token in the Keyring"));
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       g_object_set_data (G_OBJECT (button), "grant-flow", flow);
@@ -213,7 +223,7 @@ grant_token_list_class_init (GrantTokenListClass *klass)
    * GrantTokenList::operation:
    * @self: the list
    * @flow: the flow whose tokens the operation is for
-   * @operation: "refresh", "introspect", "userinfo" or "revoke"
+   * @operation: "refresh", "introspect", "userinfo", "revoke" or "keep"
    */
   signals[OPERATION] = g_signal_new ("operation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                      NULL, NULL, NULL, G_TYPE_NONE, 2, GRANT_TYPE_FLOW,
