@@ -10,7 +10,9 @@
 #include "grant-application-private.h"
 #include "grant-authorization-code-flow.h"
 #include "grant-browser-module.h"
+#include "grant-advisor-page.h"
 #include "grant-diagram-page.h"
+#include "grant-presenter.h"
 #include "grant-client-credentials-flow.h"
 #include "grant-device-flow.h"
 #include "grant-flow-form.h"
@@ -27,6 +29,7 @@
 #include "grant-log-page.h"
 #include "grant-network-settings.h"
 #include "grant-request-page.h"
+#include "grant-step-pane.h"
 #include "grant-token-list.h"
 #include "grant-window.h"
 
@@ -46,6 +49,13 @@ struct _GrantWindow
   GrantPracticeProvider *practice_provider;
   gboolean              practice_settled;
   gboolean              application_set_up;
+  /* Presenter mode: larger text, stronger contrast, the form hidden. */
+  GrantPresenter       *presenter;
+  /* Step mode: the interceptor set on the back channel while it is on, and what the centre
+   * showed before a step paused there. */
+  GrantStepInterceptor *step_interceptor;
+  gboolean              step_mode;
+  char                 *centre_before_step;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -60,8 +70,11 @@ struct _GrantWindow
   GrantLogPage         *log_page;
   GrantPracticePage    *practice_page;
   GrantDiagramPage     *diagram_page;
+  GrantAdvisorPage     *advisor_page;
   GrantFlowForm        *flow_form;
   GtkStack             *centre_stack;
+  GtkToggleButton      *step_button;
+  GrantStepPane        *step_pane;
   GtkRevealer          *device_banner;
   AdwStatusPage        *device_page;
   GtkLabel             *user_code_label;
@@ -72,6 +85,15 @@ struct _GrantWindow
 };
 
 G_DEFINE_FINAL_TYPE (GrantWindow, grant_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STEP_MODE,
+  PROP_PRESENTER_MODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /**
  * grant_window_new:
@@ -145,6 +167,7 @@ grant_window_close_request (GtkWindow *window)
 static void practice_running_cb (GrantWindow *self);
 static void practice_error_cb (GrantWindow *self);
 static void follow_preferences (GrantWindow *self);
+static void set_up_presenter (GrantWindow *self);
 
 static void
 grant_window_constructed (GObject *object)
@@ -166,6 +189,7 @@ grant_window_constructed (GObject *object)
     self->settings = g_settings_new (GRANT_SETTINGS_SCHEMA_ID);
 
   grant_window_load_size (self);
+  set_up_presenter (self);
   follow_preferences (self);
 }
 
@@ -289,6 +313,15 @@ grant_window_dispose (GObject *object)
   if (self->flow != NULL)
     g_signal_handlers_disconnect_by_data (self->flow, self);
   g_clear_object (&self->flow);
+  /* Steps still held stop: nothing is left to show them. */
+  if (self->step_interceptor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->step_interceptor, self);
+      grant_step_interceptor_cancel_all (self->step_interceptor);
+    }
+  g_clear_object (&self->step_interceptor);
+  g_clear_pointer (&self->centre_before_step, g_free);
+  g_clear_object (&self->presenter);
   gtk_widget_dispose_template (GTK_WIDGET (self), GRANT_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->http_client);
@@ -434,6 +467,7 @@ metadata_changed_cb (GrantWindow *self)
   g_autofree char *description = NULL;
   const char *client_id;
 
+  grant_step_interceptor_set_metadata (self->step_interceptor, metadata);
   if (metadata == NULL)
     {
       adw_status_page_set_title (self->empty_state, _("No Authorization Server Yet"));
@@ -715,6 +749,9 @@ grant_window_run (GrantWindow *self)
   grant_flow_set_scope (self->flow, grant_flow_form_get_scope (self->flow_form));
   grant_inspector_set_flow (self->inspector, self->flow);
   grant_diagram_page_begin_flow (self->diagram_page, grant_provider_get_metadata (provider));
+  if (grant_provider_get_metadata (provider) != NULL)
+    grant_step_interceptor_set_metadata (self->step_interceptor,
+                                         grant_provider_get_metadata (provider));
 
   set_running (self, TRUE);
   adw_view_switcher_title_set_subtitle (self->window_title, _("Running…"));
@@ -1273,7 +1310,7 @@ copy_user_code_action (GtkWidget  *widget,
 
 /* The window's pages, in the view switcher's order: Ctrl+1 shows the first. */
 static const char * const page_names[] = {
-  "workbench", "requests", "log", "tokens", "practice", "diagram"
+  "workbench", "requests", "log", "tokens", "practice", "diagram", "advisor"
 };
 
 /* A step of the diagram, shown in the Flow page's timeline with its request and response. */
@@ -1283,6 +1320,171 @@ diagram_exchange_activated_cb (GrantWindow   *self,
 {
   if (grant_timeline_select_exchange (self->timeline, exchange))
     adw_view_stack_set_visible_child_name (self->view_stack, "workbench");
+}
+
+/* Step mode. */
+
+/* A step paused: the Flow page shows it in its centre, in place of the browser or the
+ * result, which come back once no step waits. The timeline under it makes way meanwhile: the
+ * step needs the height more, and the timeline shows the steps already taken, which the
+ * Diagram page does too. */
+static void
+step_changed_cb (GrantWindow *self)
+{
+  const char *visible = gtk_stack_get_visible_child_name (self->centre_stack);
+
+  if (grant_step_interceptor_get_paused (self->step_interceptor))
+    {
+      if (g_strcmp0 (visible, "step") != 0)
+        {
+          g_free (self->centre_before_step);
+          self->centre_before_step = g_strdup (visible);
+        }
+      gtk_stack_set_visible_child_name (self->centre_stack, "step");
+      gtk_widget_set_visible (GTK_WIDGET (self->timeline), FALSE);
+      adw_view_stack_set_visible_child_name (self->view_stack, "workbench");
+      gtk_widget_grab_focus (GTK_WIDGET (self->step_pane));
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->timeline), TRUE);
+
+  if (g_strcmp0 (visible, "step") == 0)
+    gtk_stack_set_visible_child_name (self->centre_stack,
+                                      self->centre_before_step != NULL
+                                      ? self->centre_before_step : "empty");
+  g_clear_pointer (&self->centre_before_step, g_free);
+}
+
+/**
+ * grant_window_get_step_mode:
+ * @self: a #GrantWindow
+ *
+ * Returns: whether the window pauses before each request it sends
+ */
+gboolean
+grant_window_get_step_mode (GrantWindow *self)
+{
+  g_return_val_if_fail (GRANT_IS_WINDOW (self), FALSE);
+
+  return self->step_mode;
+}
+
+/**
+ * grant_window_set_step_mode:
+ * @self: a #GrantWindow
+ * @step_mode: whether to pause before each request (and at the redirect capture), so that
+ *   the user can read, edit, send or cancel it; turned off, the steps held go on as they are
+ */
+void
+grant_window_set_step_mode (GrantWindow *self,
+                            gboolean     step_mode)
+{
+  g_return_if_fail (GRANT_IS_WINDOW (self));
+
+  step_mode = !!step_mode;
+  if (self->step_mode == step_mode)
+    return;
+
+  self->step_mode = step_mode;
+  grant_http_client_set_interceptor (self->http_client,
+                                     step_mode ? GRANT_HTTP_INTERCEPTOR (self->step_interceptor)
+                                               : NULL);
+  if (!step_mode)
+    grant_step_interceptor_release_all (self->step_interceptor);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP_MODE]);
+}
+
+static void
+grant_window_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  GrantWindow *self = GRANT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STEP_MODE:
+      g_value_set_boolean (value, self->step_mode);
+      break;
+
+    case PROP_PRESENTER_MODE:
+      g_value_set_boolean (value, self->presenter != NULL
+                                  && grant_presenter_get_active (self->presenter));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+grant_window_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  GrantWindow *self = GRANT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STEP_MODE:
+      grant_window_set_step_mode (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_PRESENTER_MODE:
+      if (self->presenter != NULL)
+        grant_presenter_set_active (self->presenter, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* Presenter mode and the flow advisor. */
+
+/* The sequence diagram draws its own text, and follows the presenter's scale. */
+static void
+presenter_scale_cb (GrantWindow *self)
+{
+  grant_sequence_diagram_view_set_scale (grant_diagram_page_get_view (self->diagram_page),
+                                         grant_presenter_get_scale (self->presenter));
+}
+
+static void
+presenter_active_cb (GrantWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTER_MODE]);
+}
+
+/* The room watches the browser, the steps, the inspector's results and the diagram; the form
+ * is what the presenter set up before, and gives them its room. */
+static void
+set_up_presenter (GrantWindow *self)
+{
+  self->presenter = grant_presenter_new (GTK_WIDGET (self), self->settings);
+  grant_presenter_add_secondary (self->presenter, GTK_WIDGET (self->flow_form));
+  g_signal_connect_object (self->presenter, "notify::active", G_CALLBACK (presenter_active_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->presenter, "notify::scale", G_CALLBACK (presenter_scale_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+/* The advisor's Use This Flow: the Flow page, with that flow and kind of application. */
+static void
+advisor_use_flow_cb (GrantWindow *self,
+                     guint        advice)
+{
+  g_autofree char *text = NULL;
+
+  grant_flow_form_use_advice (self->flow_form, advice);
+  adw_view_stack_set_visible_child_name (self->view_stack, "workbench");
+  /* Translators: %s is a flow, as "Authorization Code with PKCE, as a Public Client" */
+  text = g_strdup_printf (_("Chosen: %s. Check the client, then press Run"),
+                          grant_flow_advice_get_title (advice));
+  toast (self, text);
 }
 
 static void
@@ -1304,6 +1506,27 @@ grant_window_class_init (GrantWindowClass *klass)
 
   object_class->constructed = grant_window_constructed;
   object_class->dispose = grant_window_dispose;
+  object_class->get_property = grant_window_get_property;
+  object_class->set_property = grant_window_set_property;
+
+  /**
+   * GrantWindow:step-mode:
+   *
+   * Whether the window pauses before each request it sends, and at the redirect capture.
+   */
+  properties[PROP_STEP_MODE] =
+    g_param_spec_boolean ("step-mode", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * GrantWindow:presenter-mode:
+   *
+   * Whether the window is made for a projector: larger text, by the presenter-font-scale
+   * setting, stronger contrast, and the flow form hidden (see #GrantPresenter).
+   */
+  properties[PROP_PRESENTER_MODE] =
+    g_param_spec_boolean ("presenter-mode", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   window_class->close_request = grant_window_close_request;
 
@@ -1319,6 +1542,8 @@ grant_window_class_init (GrantWindowClass *klass)
   g_type_ensure (GRANT_TYPE_LOG_PAGE);
   g_type_ensure (GRANT_TYPE_PRACTICE_PAGE);
   g_type_ensure (GRANT_TYPE_DIAGRAM_PAGE);
+  g_type_ensure (GRANT_TYPE_ADVISOR_PAGE);
+  g_type_ensure (GRANT_TYPE_STEP_PANE);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, empty_state);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, workspace_banner);
@@ -1327,6 +1552,8 @@ grant_window_class_init (GrantWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, flow_form);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, centre_stack);
+  gtk_widget_class_bind_template_child (widget_class, GrantWindow, step_pane);
+  gtk_widget_class_bind_template_child (widget_class, GrantWindow, step_button);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, device_banner);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, device_page);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, user_code_label);
@@ -1340,6 +1567,7 @@ grant_window_class_init (GrantWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, log_page);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, practice_page);
   gtk_widget_class_bind_template_child (widget_class, GrantWindow, diagram_page);
+  gtk_widget_class_bind_template_child (widget_class, GrantWindow, advisor_page);
 
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
@@ -1356,6 +1584,11 @@ grant_window_class_init (GrantWindowClass *klass)
                                        "win.run", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, GDK_CONTROL_MASK,
                                        "win.stop", NULL);
+  gtk_widget_class_install_property_action (widget_class, "win.step", "step-mode");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.step", NULL);
+  gtk_widget_class_install_property_action (widget_class, "win.presenter-mode", "presenter-mode");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.presenter-mode", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
@@ -1370,6 +1603,10 @@ grant_window_init (GrantWindow *self)
   /* One log for the window: discovery and every run, in order. */
   self->log = grant_exchange_log_new ();
   self->http_client = grant_http_client_new (self->log);
+  self->step_interceptor = grant_step_interceptor_new ();
+  grant_step_pane_set_interceptor (self->step_pane, self->step_interceptor);
+  g_signal_connect_object (self->step_interceptor, "step-changed", G_CALLBACK (step_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   grant_flow_form_set_http_client (self->flow_form, self->http_client);
   grant_timeline_set_log (self->timeline, self->log);
   grant_request_page_set_http_client (self->request_page, self->http_client);
@@ -1377,6 +1614,8 @@ grant_window_init (GrantWindow *self)
   grant_diagram_page_set_log (self->diagram_page, self->log);
   g_signal_connect_object (self->diagram_page, "exchange-activated",
                            G_CALLBACK (diagram_exchange_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->advisor_page, "use-flow", G_CALLBACK (advisor_use_flow_cb),
+                           self, G_CONNECT_SWAPPED);
   grant_request_page_set_flows (self->request_page,
                                 grant_token_list_get_model (self->token_list));
   g_signal_connect_object (self->token_list, "operation", G_CALLBACK (token_list_operation_cb),

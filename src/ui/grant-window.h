@@ -20,6 +20,9 @@ GrantWindow *grant_window_new      (GrantApplication *application);
 void         grant_window_run      (GrantWindow      *self);
 GrantFlow   *grant_window_get_flow (GrantWindow      *self);
 GrantHttpClient *grant_window_get_http_client (GrantWindow *self);
+gboolean     grant_window_get_step_mode (GrantWindow      *self);
+void         grant_window_set_step_mode (GrantWindow      *self,
+                                         gboolean          step_mode);
 
 void         grant_window_show_toast (GrantWindow      *self,
                                       const char       *text);

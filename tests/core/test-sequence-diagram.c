@@ -264,8 +264,8 @@ test_authorization_code (void)
                    ==, GRANT_SEQUENCE_ARROW_REQUEST);
   g_assert_cmpint (grant_sequence_arrow_get_kind (grant_sequence_diagram_peek_arrow (diagram, 10)),
                    ==, GRANT_SEQUENCE_ARROW_RESPONSE);
-  g_assert_cmpuint (grant_sequence_diagram_find_exchange (diagram, grant_exchange_log_peek (log, 5)),
-                    ==, 9);
+  g_assert_cmpuint (grant_sequence_diagram_find_exchange (diagram,
+                                                         grant_exchange_log_peek (log, 5)), ==, 9);
 
   /* The details say more, and still hide the secrets. */
   arrow = grant_sequence_diagram_peek_arrow (diagram, 7);
@@ -383,7 +383,8 @@ test_live (void)
   g_assert_cmpuint (change.removed, ==, 1);
   g_assert_cmpuint (change.added, ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
-  g_assert_false (grant_sequence_arrow_get_pending (grant_sequence_diagram_peek_arrow (diagram, 0)));
+  g_assert_false (grant_sequence_arrow_get_pending (grant_sequence_diagram_peek_arrow (diagram,
+                                                                                      0)));
   g_assert_cmpstr (grant_sequence_arrow_get_label (grant_sequence_diagram_peek_arrow (diagram, 1)),
                    ==, "200 access_token, refresh_token");
   g_assert_true (grant_sequence_arrow_get_pending (grant_sequence_diagram_peek_arrow (diagram, 2)));
@@ -457,9 +458,8 @@ test_classify (void)
                                                         "https://idp.example/oauth2/v1/exchange"),
                    ==, RS);
   grant_sequence_diagram_set_provider_metadata (diagram, metadata);
-  g_assert_cmpint (grant_sequence_diagram_classify_url (diagram,
-                                                        "https://IDP.example:443/oauth2/v1/exchange"),
-                   ==, AZ);
+  g_assert_cmpint (grant_sequence_diagram_classify_url (
+                     diagram, "https://IDP.example:443/oauth2/v1/exchange"), ==, AZ);
   g_assert_cmpint (grant_sequence_diagram_classify_url (diagram,
                                                         "https://keys.idp.example/published"),
                    ==, AZ);
@@ -589,8 +589,8 @@ test_svg (void)
     g_assert_true (has_text (texts, grant_sequence_lifeline_get_name (i)));
   for (guint i = 0; i < n; i++)
     {
-      const char *label = grant_sequence_arrow_get_label (grant_sequence_diagram_peek_arrow (diagram,
-                                                                                             i));
+      GrantSequenceArrow *arrow = grant_sequence_diagram_peek_arrow (diagram, i);
+      const char *label = grant_sequence_arrow_get_label (arrow);
 
       if (!has_text (texts, label))
         g_error ("The SVG has no text “%s”", label);

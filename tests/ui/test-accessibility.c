@@ -174,6 +174,57 @@ is_grant_type (GType type)
   return g_str_has_prefix (g_type_name (type), "Grant");
 }
 
+static void
+find_step_row_cb (GtkWidget *widget,
+                  gpointer   user_data)
+{
+  gboolean *found = user_data;
+
+  if (GTK_IS_ACTIONABLE (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)),
+                    "step.remove-parameter") == 0)
+    *found = TRUE;
+}
+
+static gboolean
+step_paused (void)
+{
+  gboolean found = FALSE;
+
+  walk (GTK_WIDGET (window), find_step_row_cb, &found);
+
+  return found;
+}
+
+static gboolean
+flow_ended (void)
+{
+  GrantFlow *flow = grant_window_get_flow (window);
+
+  return flow == NULL || grant_flow_get_state (flow) != GRANT_FLOW_RUNNING;
+}
+
+/* What step mode shows only while a request waits (its parameters and headers, each with a
+ * Remove button), walked with @func: the flow runs in step mode, is walked when its token
+ * request waits, then stopped. Nothing when the window has no step mode. */
+static void
+walk_paused_step (WidgetFunc func,
+                  gpointer   user_data)
+{
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (window), "step-mode") == NULL)
+    return;
+
+  g_object_set (window, "step-mode", TRUE, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  wait_for (step_paused, 30);
+  walk (GTK_WIDGET (window), func, user_data);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
+  wait_for (flow_ended, 30);
+  g_object_set (window, "step-mode", FALSE, NULL);
+  iterate_until_idle ();
+}
+
 /* Accelerators, as one string per key: parsed and printed again, so that "<Primary>q",
  * "<Control>q" and "<Ctrl>Q" are the same key. */
 static char *
@@ -580,6 +631,7 @@ test_actions_reachable (void)
   for (guint i = 0; win_actions[i] != NULL; i++)
     g_hash_table_add (actions.installed, g_strconcat ("win.", win_actions[i], NULL));
   walk (GTK_WIDGET (window), collect_actions_cb, &actions);
+  walk_paused_step (collect_actions_cb, &actions);
 
   /* Copy as curl's menu offers the other way to copy than the preferences' default: with the
    * preference flipped, its other item is there. */
@@ -719,6 +771,7 @@ test_icon_buttons_labelled (void)
   Labels labels = { 0, g_ptr_array_new_with_free_func (g_free) };
 
   walk (GTK_WIDGET (populated_window ()), check_label_cb, &labels);
+  walk_paused_step (check_label_cb, &labels);
 
   for (guint i = 0; i < labels.unlabelled->len; i++)
     g_test_message ("no accessible label: %s", (char *) g_ptr_array_index (labels.unlabelled, i));

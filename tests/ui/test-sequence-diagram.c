@@ -275,9 +275,11 @@ test_view (void)
   /* Selected at the bottom of a short window, the last arrow was scrolled into view. */
   g_assert_true (grant_sequence_diagram_view_get_arrow_bounds (diagram_view, 6, &bounds));
   {
-    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+    GtkAdjustment *adjustment =
+      gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
 
-    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment),
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment)
+                       + gtk_adjustment_get_page_size (adjustment),
                        >=, bounds.origin.y + bounds.size.height);
   }
   press_key (view, GDK_KEY_Home);
@@ -531,49 +533,6 @@ test_window (void)
   g_assert_false (has_arrow (diagram, GRANT_SEQUENCE_CLIENT, GRANT_SEQUENCE_AUTHORIZATION_SERVER,
                              "GET /.well-known/"));
 
-  if (g_getenv ("GRANT_TEST_SCREENSHOT") != NULL)
-    {
-      const double scales[] = { 1.0, 1.5 };
-
-      gtk_window_set_default_size (GTK_WINDOW (window), atoi (g_getenv ("GRANT_TEST_SCREENSHOT")), atoi (g_getenv ("GRANT_TEST_SCREENSHOT_HEIGHT")));
-      {
-        GrantTokenResponse *tokens = grant_flow_get_token_response (grant_window_get_flow (window));
-        g_autofree char *url = g_strconcat (grant_practice_provider_get_issuer (grant_application_get_practice_provider (application)), "/api/photos", NULL);
-        g_autoptr(GrantHttpRequest) request = grant_http_request_new ("GET", url);
-        g_autofree char *authorization = g_strconcat ("Bearer ", grant_token_response_get_access_token (tokens), NULL);
-        guint before = g_list_model_get_n_items (G_LIST_MODEL (diagram));
-
-        grant_http_request_set_header (request, "Authorization", authorization, TRUE);
-        grant_http_client_send_async (grant_window_get_http_client (window), request, "API request", NULL, NULL, NULL);
-        while (g_list_model_get_n_items (G_LIST_MODEL (diagram)) < before + 2)
-          g_main_context_iteration (NULL, TRUE);
-      }
-      grant_sequence_diagram_view_set_selected (view, GTK_INVALID_LIST_POSITION);
-      for (guint k = 0; k < 2; k++)
-        {
-          g_autofree char *ready = g_strdup_printf ("/tmp/diagram-ready-%u", k);
-          g_autofree char *shot = g_strdup_printf ("/tmp/diagram-shot-%u", k);
-
-          grant_sequence_diagram_view_set_scale (view, scales[k]);
-          for (guint t = 0; t < 120; t++) { g_usleep (50000); iterate_until_idle (); }
-          gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW))), k == 0 ? 0 : 100000);
-          for (guint t = 0; t < 10; t++) { g_usleep (50000); iterate_until_idle (); }
-          {
-            g_autofree char *svg = grant_sequence_diagram_to_svg (diagram, scales[k]);
-            g_autofree char *svg_path = g_strdup_printf ("/tmp/diagram-export-%u.svg", k);
-            g_autofree char *png_path = g_strdup_printf ("/tmp/diagram-export-%u.png", k);
-            g_autoptr(GdkTexture) texture = grant_sequence_diagram_view_render_texture (view, NULL);
-
-            g_file_set_contents (svg_path, svg, -1, NULL);
-            gdk_texture_save_to_png (texture, png_path);
-          }
-          g_file_set_contents (ready, "", 0, NULL);
-          while (!g_file_test (shot, G_FILE_TEST_EXISTS))
-            { g_usleep (50000); iterate_until_idle (); }
-        }
-      grant_sequence_diagram_view_set_scale (view, 1.0);
-      grant_sequence_diagram_view_set_selected (view, 12);
-    }
   /* Enter on the token request: the Flow page, its step selected in the timeline. */
   gtk_widget_grab_focus (GTK_WIDGET (view));
   press_key (GTK_WIDGET (view), GDK_KEY_Return);

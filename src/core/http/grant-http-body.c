@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <gio/gio.h>
 
 #include "grant-http-body.h"
@@ -77,7 +79,7 @@ return_error (GTask  *task,
     {
       g_clear_error (&error);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                               "the server did not answer within %u s",
+                               _("the server did not answer within %u s"),
                                exchange->timeout_seconds);
     }
   else
@@ -92,8 +94,9 @@ return_too_large (GTask *task)
   Exchange *exchange = g_task_get_task_data (task);
 
   g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                           "the response is larger than %" G_GSIZE_FORMAT " bytes, the most "
-                           "Grant reads for it", exchange->max_size);
+                           _("the response is larger than %llu bytes, the most Grant reads "
+                             "for it"), (unsigned long long) exchange->max_size);
+
 }
 
 static void read_next (GTask *task);

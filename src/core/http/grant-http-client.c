@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "grant-http-body.h"
 #include "grant-http-client.h"
 
@@ -367,20 +369,20 @@ static char *
 describe_tls_errors (GTlsCertificateFlags errors)
 {
   static const struct { GTlsCertificateFlags flag; const char *what; } reasons[] = {
-    { G_TLS_CERTIFICATE_UNKNOWN_CA, "it is not signed by an authority this computer trusts" },
-    { G_TLS_CERTIFICATE_BAD_IDENTITY, "it is for another host name" },
-    { G_TLS_CERTIFICATE_NOT_ACTIVATED, "it is not valid yet" },
-    { G_TLS_CERTIFICATE_EXPIRED, "it has expired" },
-    { G_TLS_CERTIFICATE_REVOKED, "it has been revoked" },
-    { G_TLS_CERTIFICATE_INSECURE, "it uses an insecure algorithm" },
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, N_("it is not signed by an authority this computer trusts") },
+    { G_TLS_CERTIFICATE_BAD_IDENTITY, N_("it is for another host name") },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, N_("it is not valid yet") },
+    { G_TLS_CERTIFICATE_EXPIRED, N_("it has expired") },
+    { G_TLS_CERTIFICATE_REVOKED, N_("it has been revoked") },
+    { G_TLS_CERTIFICATE_INSECURE, N_("it uses an insecure algorithm") },
   };
   GString *out = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
     if ((errors & reasons[i].flag) != 0)
-      g_string_append_printf (out, "%s%s", out->len > 0 ? "; " : "", reasons[i].what);
+      g_string_append_printf (out, "%s%s", out->len > 0 ? "; " : "", _(reasons[i].what));
   if (out->len == 0)
-    g_string_append (out, "it could not be verified");
+    g_string_append (out, _("it could not be verified"));
 
   return g_string_free (out, FALSE);
 }
@@ -400,38 +402,38 @@ explain_failure (GrantHttpClient *self,
 
   if (g_error_matches (cause, G_TLS_ERROR, G_TLS_ERROR_CERTIFICATE_REQUIRED))
     error = g_error_new (cause->domain, cause->code,
-                         "%s asks for a client certificate (mutual TLS) and none was sent: "
-                         "give the client its certificate and key, and choose "
-                         "tls_client_auth or self_signed_tls_client_auth (RFC 8705).", host);
+                         _("%s asks for a client certificate (mutual TLS) and none was sent: "
+                           "give the client its certificate and key, and choose "
+                           "tls_client_auth or self_signed_tls_client_auth (RFC 8705)."), host);
   else if (g_error_matches (cause, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) || tls_errors != 0)
     {
       g_autofree char *why = describe_tls_errors (tls_errors);
 
       error = g_error_new (G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
-                           "The TLS certificate of %s is not trusted: %s. Grant stopped "
-                           "before sending the request. If this is a test server, add the "
-                           "certificate of its authority to Grant's trusted certificates.",
+                           _("The TLS certificate of %s is not trusted: %s. Grant stopped "
+                             "before sending the request. If this is a test server, add the "
+                             "certificate of its authority to Grant's trusted certificates."),
                            host, why);
     }
   else if (cause->domain == G_RESOLVER_ERROR)
     error = g_error_new (cause->domain, cause->code,
-                         "The host name %s could not be resolved (%s). Check the URL and "
-                         "the network connection.", host, cause->message);
+                         _("The host name %s could not be resolved (%s). Check the URL and "
+                           "the network connection."), host, cause->message);
   else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
     error = g_error_new (cause->domain, cause->code,
-                         "Nothing answers at %s: the connection was refused. Is the server "
-                         "running, on that port?", url);
+                         _("Nothing answers at %s: the connection was refused. Is the server "
+                           "running, on that port?"), url);
   else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     error = g_error_new (cause->domain, cause->code,
-                         "%s did not answer within %u s. The timeout can be raised in the "
-                         "preferences.", url, self->timeout);
+                         _("%s did not answer within %u s. The timeout can be raised in the "
+                           "preferences."), url, self->timeout);
   else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
-    error = g_error_new (cause->domain, cause->code, "The response from %s is too large: %s",
+    error = g_error_new (cause->domain, cause->code, _("The response from %s is too large: %s"),
                          url, cause->message);
   else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     error = g_error_copy (cause);
   else
-    error = g_error_new (cause->domain, cause->code, "The request to %s failed: %s",
+    error = g_error_new (cause->domain, cause->code, _("The request to %s failed: %s"),
                          url, cause->message);
 
   g_error_free (cause);
@@ -465,7 +467,7 @@ redirected_request (GrantExchange  *exchange,
   if (target == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "%s redirected to “%s”, which is not a URL",
+                   _("%s redirected to “%s”, which is not a URL"),
                    grant_http_request_get_uri (request), location);
       return NULL;
     }
@@ -535,8 +537,8 @@ read_cb (GObject      *object,
       if (send->redirects == MAX_REDIRECTS)
         {
           g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS,
-                                   "Grant stopped after %u redirects, at %s: the server "
-                                   "redirects in a loop, or too far", MAX_REDIRECTS,
+                                   _("Grant stopped after %u redirects, at %s: the server "
+                                     "redirects in a loop, or too far"), (guint) MAX_REDIRECTS,
                                    grant_http_request_get_uri (send->request));
           return;
         }
@@ -596,7 +598,8 @@ intercept_cb (GObject      *object,
     {
       if (error == NULL)
         error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                     "The request was stopped before it was sent");
+                                     _("The request was stopped before it was sent"));
+
       g_task_return_error (task, error);
       g_object_unref (task);
       return;

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <openssl/crypto.h>
 #include <string.h>
 
@@ -91,12 +93,12 @@ grant_authorization_code_flow_get_legacy_reason (GrantFlow *flow)
   GrantAuthorizationCodeFlow *self = GRANT_AUTHORIZATION_CODE_FLOW (flow);
 
   if (!response_type_has (self, "code"))
-    return "the implicit grant returns the access token in the URL, where browser history, "
-           "logs and referrers leak it, and it cannot be sender-constrained; RFC 9700 §2.1.2 "
-           "says clients SHOULD NOT use it";
+    return _("the implicit grant returns the access token in the URL, where browser history, "
+             "logs and referrers leak it, and it cannot be sender-constrained; RFC 9700 §2.1.2 "
+             "says clients SHOULD NOT use it");
   if (response_type_has (self, "token"))
-    return "this hybrid response type returns an access token in the front channel, as the "
-           "implicit grant does (RFC 9700 §2.1.2)";
+    return _("this hybrid response type returns an access token in the front channel, as the "
+             "implicit grant does (RFC 9700 §2.1.2)");
 
   return NULL;
 }
@@ -162,8 +164,8 @@ build_authorization_url (GrantAuthorizationCodeFlow  *self,
   if (endpoint == NULL)
     {
       g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_NOT_CONFIGURED,
-                   "The provider has no authorization_endpoint: enter it by hand, or discover "
-                   "the provider again");
+                   _("The provider has no authorization_endpoint: enter it by hand, or discover "
+                     "the provider again"));
       return NULL;
     }
 
@@ -192,11 +194,11 @@ fail_with_checks (GrantAuthorizationCodeFlow  *self,
 
   if (self->tokens_received != NULL)
     g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_ID_TOKEN_INVALID,
-                 "Grant received tokens but a check failed, so they are not to be trusted: %s",
+                 _("Grant received tokens but a check failed, so they are not to be trusted: %s"),
                  failed->str);
   else
     g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_RESPONSE,
-                 "The authorization response failed a check, so Grant did not use it: %s",
+                 _("The authorization response failed a check, so Grant did not use it: %s"),
                  failed->str);
   g_string_free (failed, TRUE);
 
@@ -239,8 +241,8 @@ id_token_done (GTask *task)
     }
   else if (response_type_has (self, "code"))
     {
-      _grant_flow_step (GRANT_FLOW (self), "Got an authorization code; exchanging it at the "
-                        "token endpoint");
+      _grant_flow_step (GRANT_FLOW (self), _("Got an authorization code; exchanging it at the "
+                                             "token endpoint"));
       exchange_code (task, g_hash_table_lookup (self->response_parameters, "code"));
     }
   else
@@ -318,16 +320,16 @@ jwks_cb (GObject      *object,
   if (!grant_checks_all_pass (id_token_checks))
     {
       /* A front-channel ID token that fails means the code must not be redeemed. */
-      _grant_flow_step (flow, "The %s failed a check", front ? "front-channel ID token"
-                                                               : "ID token");
+      _grant_flow_step (flow, "%s", front ? _("The front-channel ID token failed a check")
+                                          : _("The ID token failed a check"));
       fail_with_checks (self, &error);
       g_task_return_error (task, error);
       g_object_unref (task);
       return;
     }
 
-  _grant_flow_step (flow, "The %s passed every check", front ? "front-channel ID token"
-                                                               : "ID token");
+  _grant_flow_step (flow, "%s", front ? _("The front-channel ID token passed every check")
+                                      : _("The ID token passed every check"));
   id_token_done (task);
 }
 
@@ -341,7 +343,7 @@ validate_id_token (GTask      *task,
   GrantFlow *flow = GRANT_FLOW (self);
   g_autoptr(GrantJws) jws = grant_jws_parse (id_token, -1, NULL);
 
-  _grant_flow_step (flow, "Validating the ID token against the provider's keys");
+  _grant_flow_step (flow, _("Validating the ID token against the provider's keys"));
   grant_provider_get_jwks_async (grant_flow_get_provider (flow), grant_flow_get_http_client (flow),
                                  jws != NULL ? grant_jws_get_kid (jws) : NULL,
                                  g_task_get_cancellable (task), jwks_cb, task);
@@ -363,13 +365,17 @@ token_cb (GObject      *object,
       /* Servers rarely say which: list what makes a code invalid (RFC 6749 §5.2). */
       if (g_error_matches (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_GRANT))
         {
-          g_autofree char *message = g_strdup_printf ("%s. An authorization code is refused "
-                                                      "when it was used before, has expired, "
-                                                      "was issued to another client or "
-                                                      "redirect_uri%s", error->message,
+          gboolean stop = g_str_has_suffix (error->message, ".");
+          /* Translators: the server's message, a full stop if it has none, then ", or the
+           * code_verifier does not match the code_challenge" or nothing. */
+          g_autofree char *message = g_strdup_printf (_("%s%s An authorization code is refused "
+                                                        "when it was used before, has expired, "
+                                                        "was issued to another client or "
+                                                        "redirect_uri%s"), error->message,
+                                                      stop ? "" : ".",
                                                       self->code_verifier != NULL
-                                                      ? ", or the code_verifier does not match "
-                                                        "the code_challenge" : "");
+                                                      ? _(", or the code_verifier does not match "
+                                                          "the code_challenge") : "");
 
           g_free (error->message);
           error->message = g_steal_pointer (&message);
@@ -381,8 +387,8 @@ token_cb (GObject      *object,
 
   if (self->code_verifier != NULL)
     add_check (self, "PKCE", GRANT_CHECK_PASSED,
-               "The token endpoint accepted the code_verifier for the code_challenge sent "
-               "with the authorization request");
+               _("The token endpoint accepted the code_verifier for the code_challenge sent "
+                 "with the authorization request"));
   g_set_object (&self->tokens_received, response);
   g_object_unref (response);
 
@@ -422,11 +428,8 @@ exchange_code (GTask      *task,
 /* The response from the front channel: an error, or the code (and, for the legacy response
  * types, tokens), after state and iss are checked. */
 static void
-authorize_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+check_authorization_response (GTask *task)
 {
-  GTask *task = user_data;
   GrantAuthorizationCodeFlow *self = g_task_get_source_object (task);
   GrantFlow *flow = GRANT_FLOW (self);
   GrantProvider *provider = grant_flow_get_provider (flow);
@@ -436,29 +439,20 @@ authorize_cb (GObject      *object,
   const char *iss;
   const char *error_code;
 
-  self->response_parameters = grant_user_agent_authorize_finish (GRANT_USER_AGENT (object),
-                                                                 result, &error);
-  if (self->response_parameters == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-
   /* The state is checked before anything else in the response is believed (RFC 6749
    * §10.12), in constant time since it is a secret the attacker wants to guess. */
   state = g_hash_table_lookup (self->response_parameters, "state");
   if (state != NULL && strlen (state) == strlen (self->state)
       && CRYPTO_memcmp (state, self->state, strlen (state)) == 0)
     add_check (self, "state", GRANT_CHECK_PASSED,
-               "The state in the response is the one sent with the request");
+               _("The state in the response is the one sent with the request"));
   else
     add_check (self, "state", GRANT_CHECK_FAILED,
-               state == NULL ? "The response has no state, though the request sent one: it "
-                               "cannot be told apart from a forged one (RFC 6749 §10.12)"
-                             : "The state in the response is not the one sent with the request: "
-                               "the response may be forged (cross-site request forgery, RFC "
-                               "6749 §10.12)");
+               "%s", state == NULL
+               ? _("The response has no state, though the request sent one: it cannot be told "
+                   "apart from a forged one (RFC 6749 §10.12)")
+               : _("The state in the response is not the one sent with the request: the "
+                   "response may be forged (cross-site request forgery, RFC 6749 §10.12)"));
 
   /* RFC 9207: iss names the issuer the response came from; a provider that says it sends it
    * must, and a wrong one is a mix-up attack. */
@@ -467,18 +461,18 @@ authorize_cb (GObject      *object,
     add_check (self, "iss", g_strcmp0 (iss, grant_provider_get_issuer (provider)) == 0
                             ? GRANT_CHECK_PASSED : GRANT_CHECK_FAILED,
                g_strcmp0 (iss, grant_provider_get_issuer (provider)) == 0
-               ? "The iss parameter names this provider (RFC 9207)"
-               : "The iss parameter names another issuer: a mix-up attack, or the wrong "
-                 "provider (RFC 9207 §2.4)");
+               ? _("The iss parameter names this provider (RFC 9207)")
+               : _("The iss parameter names another issuer: a mix-up attack, or the wrong "
+                   "provider (RFC 9207 §2.4)"));
   else if (metadata != NULL
            && grant_provider_metadata_lookup_boolean (metadata,
                                                       "authorization_response_iss_parameter_supported"))
     add_check (self, "iss", GRANT_CHECK_FAILED,
-               "The provider says it sends iss in authorization responses (RFC 9207), and this "
-               "response has none");
+               _("The provider says it sends iss in authorization responses (RFC 9207), and "
+                 "this response has none"));
   else
     add_check (self, "iss", GRANT_CHECK_NOT_APPLICABLE,
-               "The provider does not send iss in authorization responses (RFC 9207)");
+               _("The provider does not send iss in authorization responses (RFC 9207)"));
 
   error_code = g_hash_table_lookup (self->response_parameters, "error");
   if (error_code != NULL)
@@ -487,7 +481,7 @@ authorize_cb (GObject      *object,
                                                      "error_description");
 
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, grant_oauth_error_from_code (error_code),
-                               "The authorization server answered “%s”%s%s", error_code,
+                               _("The authorization server answered “%s”%s%s"), error_code,
                                description != NULL ? ": " : "",
                                description != NULL ? description : "");
       g_object_unref (task);
@@ -507,8 +501,8 @@ authorize_cb (GObject      *object,
       && g_hash_table_lookup (self->response_parameters, "code") == NULL)
     {
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_RESPONSE,
-                               "The authorization response has neither a code nor an error "
-                               "(RFC 6749 §4.1.2)");
+                               _("The authorization response has neither a code nor an error "
+                                 "(RFC 6749 §4.1.2)"));
       g_object_unref (task);
       return;
     }
@@ -522,8 +516,8 @@ authorize_cb (GObject      *object,
   if (response_type_has (self, "id_token"))
     {
       add_check (self, "ID token", GRANT_CHECK_FAILED,
-                 "The response type asks for an ID token in the authorization response, and "
-                 "none came");
+                 _("The response type asks for an ID token in the authorization response, and "
+                   "none came"));
       fail_with_checks (self, &error);
       g_task_return_error (task, error);
       g_object_unref (task);
@@ -531,6 +525,64 @@ authorize_cb (GObject      *object,
     }
 
   id_token_done (task);
+}
+
+static void
+intercept_response_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (!grant_http_interceptor_intercept_authorization_response_finish (
+         GRANT_HTTP_INTERCEPTOR (object), result, &error))
+    {
+      if (error == NULL)
+        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                     _("The authorization response was stopped before the flow "
+                                       "used it"));
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  check_authorization_response (task);
+}
+
+/* The user agent captured the redirect. The interceptor (step mode) sees the response, and
+ * may edit it, before anything in it is checked or believed. */
+static void
+authorize_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  GrantAuthorizationCodeFlow *self = g_task_get_source_object (task);
+  GrantHttpInterceptor *interceptor = grant_http_client_get_interceptor (
+    grant_flow_get_http_client (GRANT_FLOW (self)));
+  GError *error = NULL;
+
+  self->response_parameters = grant_user_agent_authorize_finish (GRANT_USER_AGENT (object),
+                                                                 result, &error);
+  if (self->response_parameters == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (interceptor == NULL)
+    {
+      check_authorization_response (task);
+      return;
+    }
+
+  grant_http_interceptor_intercept_authorization_response_async (interceptor,
+                                                                 self->response_parameters,
+                                                                 self->redirect_uri,
+                                                                 g_task_get_cancellable (task),
+                                                                 intercept_response_cb, task);
 }
 
 /* Implicit: the tokens came in the front channel, and the ID token (if any) has passed. */
@@ -557,7 +609,7 @@ finish_implicit (GTask *task)
   if (callback == NULL)
     {
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_RESPONSE,
-                               "The user agent recorded no authorization response");
+                               _("The user agent recorded no authorization response"));
       g_object_unref (task);
       return;
     }
@@ -582,7 +634,7 @@ open_authorization_request (GTask *task)
   GrantAuthorizationCodeFlow *self = g_task_get_source_object (task);
   GrantFlow *flow = GRANT_FLOW (self);
 
-  _grant_flow_step (flow, "Opening the authorization request in the user agent");
+  _grant_flow_step (flow, _("Opening the authorization request in the user agent"));
   grant_user_agent_authorize_async (self->user_agent, self->authorization_url,
                                     self->redirect_uri,
                                     grant_http_client_get_log (grant_flow_get_http_client (flow)),
@@ -603,7 +655,8 @@ intercept_cb (GObject      *object,
     {
       if (error == NULL)
         error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                     "The authorization request was stopped before it was sent");
+                                     _("The authorization request was stopped before it was "
+                                       "sent"));
       g_task_return_error (task, error);
       g_object_unref (task);
       return;
@@ -655,7 +708,7 @@ par_cb (GObject      *object,
 
   exchange = _grant_flow_send_finish (flow, result, &error);
   if (exchange != NULL)
-    json = grant_oauth_response_parse (exchange, "The pushed authorization request endpoint",
+    json = grant_oauth_response_parse (exchange, _("The pushed authorization request endpoint"),
                                        &error);
   if (json == NULL)
     {
@@ -669,8 +722,8 @@ par_cb (GObject      *object,
       || json_node_get_value_type (request_uri) != G_TYPE_STRING)
     {
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_RESPONSE,
-                               "The pushed authorization response has no request_uri "
-                               "(RFC 9126 §2.2)");
+                               _("The pushed authorization response has no request_uri "
+                                 "(RFC 9126 §2.2)"));
       g_object_unref (task);
       return;
     }
@@ -723,8 +776,8 @@ grant_authorization_code_flow_run_async (GrantFlow           *flow,
   if (grant_client_get_redirect_uri (client) == NULL)
     {
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_NOT_CONFIGURED,
-                               "The client “%s” has no redirect URI: enter one that is "
-                               "registered with the provider",
+                               _("The client “%s” has no redirect URI: enter one that is "
+                                 "registered with the provider"),
                                grant_client_get_client_id (client));
       g_object_unref (task);
       return;
@@ -751,8 +804,8 @@ grant_authorization_code_flow_run_async (GrantFlow           *flow,
     }
   else if (response_type_has (self, "code"))
     add_check (self, "PKCE", GRANT_CHECK_NOT_APPLICABLE,
-               "PKCE is off: a stolen authorization code could be redeemed by anyone who can "
-               "authenticate as this client (RFC 9700 §2.1.1)");
+               _("PKCE is off: a stolen authorization code could be redeemed by anyone who can "
+                 "authenticate as this client (RFC 9700 §2.1.1)"));
 
   params = authorization_parameters (self);
 
@@ -773,7 +826,8 @@ grant_authorization_code_flow_run_async (GrantFlow           *flow,
                                            g_ptr_array_index (params, i + 1), FALSE);
       /* The client_id goes with the client's authentication. */
       grant_http_request_remove_form_field (request, "client_id");
-      _grant_flow_step (flow, "Pushing the authorization request (PAR, RFC 9126)");
+      _grant_flow_step (flow, _("Pushing the authorization request (PAR, RFC 9126)"));
+
       _grant_flow_send_async (flow, request, "Pushed authorization request", cancellable,
                               par_cb, task);
       return;

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "grant-device-flow.h"
 #include "grant-jose-json.h"
 #include "grant-flow-private.h"
@@ -208,8 +210,8 @@ poll_cb (GObject      *object,
         {
           g_error_free (error);
           g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_EXPIRED_TOKEN,
-                                   "The user code %s expired before anyone approved it: run "
-                                   "the flow again for a new one", self->user_code);
+                                   _("The user code %s expired before anyone approved it: run "
+                                     "the flow again for a new one"), self->user_code);
           g_object_unref (task);
           return;
         }
@@ -218,12 +220,12 @@ poll_cb (GObject      *object,
         {
           self->interval += SLOW_DOWN_STEP;
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
-          _grant_flow_step (GRANT_FLOW (self), "The server asked Grant to slow down: polling "
-                            "every %u s from now on", self->interval);
+          _grant_flow_step (GRANT_FLOW (self), _("The server asked Grant to slow down: polling "
+                                                 "every %u s from now on"), self->interval);
         }
       else
         {
-          _grant_flow_step (GRANT_FLOW (self), "Not approved yet; asking again in %u s",
+          _grant_flow_step (GRANT_FLOW (self), _("Not approved yet; asking again in %u s"),
                             self->interval);
         }
       g_error_free (error);
@@ -277,7 +279,8 @@ device_authorization_cb (GObject      *object,
   if (exchange != NULL)
     {
       grant_exchange_add_secret_member (exchange, "user_code");
-      json = grant_oauth_response_parse (exchange, "The device authorization endpoint", &error);
+      json = grant_oauth_response_parse (exchange, _("The device authorization endpoint"),
+                                         &error);
     }
   if (json == NULL)
     {
@@ -292,9 +295,9 @@ device_authorization_cb (GObject      *object,
       || !lookup_seconds (json, "expires_in", &expires_in))
     {
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_RESPONSE,
-                               "The device authorization response lacks device_code, "
-                               "user_code, verification_uri or a numeric expires_in, which "
-                               "RFC 8628 §3.2 requires");
+                               _("The device authorization response lacks device_code, "
+                                 "user_code, verification_uri or a numeric expires_in, which "
+                                 "RFC 8628 §3.2 requires"));
       g_object_unref (task);
       return;
     }
@@ -314,9 +317,10 @@ device_authorization_cb (GObject      *object,
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
   g_object_thaw_notify (G_OBJECT (self));
 
-  _grant_flow_step (GRANT_FLOW (self), "Enter the code %s at %s (it expires in %" G_GINT64_FORMAT
-                    " s); Grant asks every %u s whether it was approved", self->user_code,
-                    self->verification_uri, expires_in, self->interval);
+  _grant_flow_step (GRANT_FLOW (self), _("Enter the code %s at %s (it expires in %lld s); "
+                                         "Grant asks every %u s whether it was approved"),
+                    self->user_code, self->verification_uri, (long long) expires_in,
+                    self->interval);
   wait_interval (task);
 }
 
@@ -343,7 +347,8 @@ grant_device_flow_run_async (GrantFlow           *flow,
   if (scope != NULL && *scope != '\0')
     grant_http_request_set_form_field (request, "scope", scope, FALSE);
 
-  _grant_flow_step (flow, "Asking the device authorization endpoint for a user code");
+  _grant_flow_step (flow, _("Asking the device authorization endpoint for a user code"));
+
   _grant_flow_send_async (flow, request, "Device authorization request", cancellable,
                           device_authorization_cb, task);
 }

@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "grant-oauth-request.h"
 #include "grant-flow-private.h"
 #include "grant-oauth-error.h"
@@ -543,8 +545,8 @@ _grant_flow_new_endpoint_request (GrantFlow   *self,
   if (url == NULL)
     {
       g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_NOT_CONFIGURED,
-                   "The provider %s has no %s: enter it by hand, or discover the provider "
-                   "again", grant_provider_get_issuer (priv->provider), endpoint);
+                   _("The provider %s has no %s: enter it by hand, or discover the provider "
+                     "again"), grant_provider_get_issuer (priv->provider), endpoint);
       return NULL;
     }
 
@@ -671,16 +673,18 @@ token_cb (GObject      *object,
 
   if (priv->dpop != NULL
       && g_ascii_strcasecmp (grant_token_response_get_token_type (response), "DPoP") != 0)
-    _grant_flow_step (self, "Grant asked for a DPoP-bound token but got token_type “%s”: "
-                      "this server does not bind tokens to the key (RFC 9449 §5)",
+    _grant_flow_step (self, _("Grant asked for a DPoP-bound token but got token_type “%s”: "
+                              "this server does not bind tokens to the key (RFC 9449 §5)"),
                       grant_token_response_get_token_type (response));
 
-  _grant_flow_step (self, "The token endpoint issued a %s access token%s%s",
+  /* Translators: the first %s is the token_type, the others are ", a refresh token" and
+   * " and an ID token" or nothing. */
+  _grant_flow_step (self, _("The token endpoint issued a %s access token%s%s"),
                     grant_token_response_get_token_type (response),
                     grant_token_response_get_refresh_token (response) != NULL
-                    ? ", a refresh token" : "",
+                    ? _(", a refresh token") : "",
                     grant_token_response_get_id_token (response) != NULL
-                    ? " and an ID token" : "");
+                    ? _(" and an ID token") : "");
   g_task_return_pointer (task, response, g_object_unref);
 }
 
@@ -706,7 +710,8 @@ _grant_flow_request_token_async (GrantFlow           *self,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, _grant_flow_request_token_async);
-  _grant_flow_step (self, "Sending the token request (grant_type %s)",
+  _grant_flow_step (self, _("Sending the token request (grant_type %s)"),
+
                     grant_http_request_get_form_field (request, "grant_type"));
   _grant_flow_send_async (self, request, title != NULL ? title : "Token request", cancellable,
                           token_cb, task);

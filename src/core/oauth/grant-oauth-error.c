@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "grant-oauth-error.h"
 
 G_DEFINE_QUARK (grant-oauth-error-quark, grant_oauth_error)
@@ -75,42 +77,42 @@ grant_oauth_error_explain (GrantOAuthError error)
   switch (error)
     {
     case GRANT_OAUTH_ERROR_INVALID_REQUEST:
-      return "The request is missing a parameter, repeats one, or is otherwise malformed "
-             "(RFC 6749 §5.2). The description usually names the parameter.";
+      return _("The request is missing a parameter, repeats one, or is otherwise malformed "
+             "(RFC 6749 §5.2). The description usually names the parameter.");
     case GRANT_OAUTH_ERROR_INVALID_CLIENT:
-      return "The server could not authenticate the client (RFC 6749 §5.2): check the client "
+      return _("The server could not authenticate the client (RFC 6749 §5.2): check the client "
              "ID, the secret or key, and that the authentication method is the one the client "
-             "is registered with.";
+             "is registered with.");
     case GRANT_OAUTH_ERROR_INVALID_GRANT:
-      return "The grant was refused (RFC 6749 §5.2): a code or refresh token that is expired, "
+      return _("The grant was refused (RFC 6749 §5.2): a code or refresh token that is expired, "
              "used already, revoked, or issued to another client or redirect URI, a PKCE "
-             "verifier that does not match, or wrong user credentials.";
+             "verifier that does not match, or wrong user credentials.");
     case GRANT_OAUTH_ERROR_UNAUTHORIZED_CLIENT:
-      return "This client is not allowed to use this grant type (RFC 6749 §5.2): check the "
-             "grant types it is registered for.";
+      return _("This client is not allowed to use this grant type (RFC 6749 §5.2): check the "
+             "grant types it is registered for.");
     case GRANT_OAUTH_ERROR_UNSUPPORTED_GRANT_TYPE:
-      return "The server does not support this grant type at all (RFC 6749 §5.2).";
+      return _("The server does not support this grant type at all (RFC 6749 §5.2).");
     case GRANT_OAUTH_ERROR_INVALID_SCOPE:
-      return "A scope asked for is unknown, malformed, or more than the client or the grant "
-             "allows (RFC 6749 §5.2).";
+      return _("A scope asked for is unknown, malformed, or more than the client or the grant "
+             "allows (RFC 6749 §5.2).");
     case GRANT_OAUTH_ERROR_ACCESS_DENIED:
-      return "The user or the server said no (RFC 6749 §4.1.2.1): consent was refused, or a "
-             "policy forbids this client or scope.";
+      return _("The user or the server said no (RFC 6749 §4.1.2.1): consent was refused, or a "
+             "policy forbids this client or scope.");
     case GRANT_OAUTH_ERROR_AUTHORIZATION_PENDING:
-      return "The user has not approved the device yet (RFC 8628 §3.5): keep polling.";
+      return _("The user has not approved the device yet (RFC 8628 §3.5): keep polling.");
     case GRANT_OAUTH_ERROR_SLOW_DOWN:
-      return "The client polls too fast (RFC 8628 §3.5): wait five seconds more between polls.";
+      return _("The client polls too fast (RFC 8628 §3.5): wait five seconds more between polls.");
     case GRANT_OAUTH_ERROR_EXPIRED_TOKEN:
-      return "The device code expired before it was approved (RFC 8628 §3.5): start again.";
+      return _("The device code expired before it was approved (RFC 8628 §3.5): start again.");
     case GRANT_OAUTH_ERROR_USE_DPOP_NONCE:
-      return "The server wants a DPoP proof that carries its nonce (RFC 9449 §8); Grant "
-             "retries once with it.";
+      return _("The server wants a DPoP proof that carries its nonce (RFC 9449 §8); Grant "
+             "retries once with it.");
     case GRANT_OAUTH_ERROR_INVALID_DPOP_PROOF:
-      return "The DPoP proof was refused (RFC 9449 §5): wrong method or URL, too old, reused, "
-             "or signed with an algorithm the server does not accept.";
+      return _("The DPoP proof was refused (RFC 9449 §5): wrong method or URL, too old, reused, "
+             "or signed with an algorithm the server does not accept.");
     case GRANT_OAUTH_ERROR_INVALID_TARGET:
-      return "The resource or audience asked for is unknown to the server, or not allowed for "
-             "this client (RFC 8707 §2).";
+      return _("The resource or audience asked for is unknown to the server, or not allowed for "
+             "this client (RFC 8707 §2).");
     case GRANT_OAUTH_ERROR_INVALID_ISSUER:
     case GRANT_OAUTH_ERROR_DISCOVERY_FAILED:
     case GRANT_OAUTH_ERROR_INVALID_METADATA:

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "grant-jose-json.h"
@@ -60,7 +62,7 @@ body_excerpt (GBytes *body)
   g_autofree char *cut = NULL;
 
   if (data == NULL || size == 0)
-    return g_strdup ("an empty body");
+    return g_strdup (_("an empty body"));
 
   valid = g_utf8_make_valid (data, (gssize) MIN (size, 120));
   for (char *p = valid; *p != '\0'; p++)
@@ -121,12 +123,16 @@ grant_oauth_response_parse (GrantExchange  *exchange,
       if (code == NULL)
         {
           g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_RESPONSE,
-                       "%s answered %u with an “error” that is not a string", what, status);
+                       /* Translators: %s is who answered, e.g. "The token endpoint", %u an
+                        * HTTP status. */
+                       _("%s answered %u with an “error” that is not a string"), what, status);
           return NULL;
         }
 
       g_set_error (error, GRANT_OAUTH_ERROR, grant_oauth_error_from_code (code),
-                   "%s answered “%s”%s%s", what, code,
+                   /* Translators: who answered, the OAuth error code, then ": " and the
+                    * server's error_description, or nothing. */
+                   _("%s answered “%s”%s%s"), what, code,
                    description != NULL ? ": " : "", description != NULL ? description : "");
       return NULL;
     }
@@ -136,7 +142,9 @@ grant_oauth_response_parse (GrantExchange  *exchange,
       g_autofree char *excerpt = body_excerpt (body);
 
       g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_SERVER,
-                   "%s answered %u %s, with %s instead of an OAuth error", what, status,
+                   /* Translators: who answered, the HTTP status and reason phrase, then a
+                    * quoted excerpt of the body or "an empty body". */
+                   _("%s answered %u %s, with %s instead of an OAuth error"), what, status,
                    grant_exchange_get_reason_phrase (exchange) != NULL
                    ? grant_exchange_get_reason_phrase (exchange) : "", excerpt);
       return NULL;
@@ -147,7 +155,7 @@ grant_oauth_response_parse (GrantExchange  *exchange,
       g_autofree char *excerpt = body_excerpt (body);
 
       g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_RESPONSE,
-                   "%s answered %u with %s, which is not a JSON object: %s", what, status,
+                   _("%s answered %u with %s, which is not a JSON object: %s"), what, status,
                    excerpt, json_error->message);
       return NULL;
     }
@@ -174,7 +182,7 @@ grant_token_response_new_from_exchange (GrantExchange  *exchange,
 
   g_return_val_if_fail (GRANT_IS_EXCHANGE (exchange), NULL);
 
-  json = grant_oauth_response_parse (exchange, "The token endpoint", error);
+  json = grant_oauth_response_parse (exchange, _("The token endpoint"), error);
   if (json == NULL)
     return NULL;
 
@@ -210,8 +218,8 @@ grant_token_response_new_from_json (JsonObject     *json,
           || grant_jose_json_lookup_string (json, "token_type") == NULL))
     {
       g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_RESPONSE,
-                   "The token response has no %s: RFC 6749 §5.1 requires access_token and "
-                   "token_type, both strings",
+                   _("The token response has no %s: RFC 6749 §5.1 requires access_token and "
+                     "token_type, both strings"),
                    grant_jose_json_lookup_string (json, "access_token") == NULL
                    ? "access_token" : "token_type");
       return NULL;
@@ -246,8 +254,9 @@ grant_token_response_new_from_json (JsonObject     *json,
         {
           g_object_unref (self);
           g_set_error_literal (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_RESPONSE,
-                               "The token response's expires_in is not a number of seconds "
-                               "(RFC 6749 §5.1)");
+                               _("The token response's expires_in is not a number of seconds "
+                                 "(RFC 6749 §5.1)"));
+
           return NULL;
         }
       self->expires_in = seconds;

@@ -125,8 +125,9 @@ export_response_cb (GtkNativeDialog *dialog,
     }
   else
     {
-      double scale = grant_sequence_diagram_view_get_scale (GRANT_SEQUENCE_DIAGRAM_VIEW (self->view));
-      char *svg = grant_sequence_diagram_to_svg (self->diagram, scale);
+      GrantSequenceDiagramView *view = GRANT_SEQUENCE_DIAGRAM_VIEW (self->view);
+      char *svg = grant_sequence_diagram_to_svg (self->diagram,
+                                                 grant_sequence_diagram_view_get_scale (view));
 
       bytes = g_bytes_new_take (svg, strlen (svg));
     }

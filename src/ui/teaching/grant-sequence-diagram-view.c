@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "grant-sequence-diagram-view.h"
 
@@ -669,8 +670,10 @@ update_accessible (GrantSequenceDiagramView *self)
      * it to whom, and what it is ("GET /authorize response_type=code"). */
     description = g_strdup_printf (_("Step %u of %u, from %s to %s: %s"), self->selected + 1,
                                    n_arrows (self),
-                                   grant_sequence_lifeline_get_name (grant_sequence_arrow_get_from (arrow)),
-                                   grant_sequence_lifeline_get_name (grant_sequence_arrow_get_to (arrow)),
+                                   grant_sequence_lifeline_get_name (
+                                     grant_sequence_arrow_get_from (arrow)),
+                                   grant_sequence_lifeline_get_name (
+                                     grant_sequence_arrow_get_to (arrow)),
                                    grant_sequence_arrow_get_label (arrow));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
@@ -781,16 +784,23 @@ diagram_items_changed_cb (GListModel               *model,
   GtkAdjustment *adjustment = vadjustment (self);
   guint n = g_list_model_get_n_items (model);
 
-  /* The selected step stays selected while steps come and go around it. */
+  /* The selected step stays selected while steps come and go around it; a step that was
+   * replaced (its exchange got its response) leaves the selection on its first arrow. */
   if (self->selected != GTK_INVALID_LIST_POSITION)
     {
-      if (self->selected >= position + removed)
-        self->selected = self->selected - removed + added;
-      else if (self->selected >= position)
-        self->selected = MIN (position, n > 0 ? n - 1 : 0);
-      if (self->selected >= n)
-        self->selected = GTK_INVALID_LIST_POSITION;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+      guint selected = self->selected;
+
+      if (selected >= position + removed)
+        selected = selected - removed + added;
+      else if (selected >= position)
+        selected = position;
+      if (selected >= n)
+        selected = GTK_INVALID_LIST_POSITION;
+      if (selected != self->selected)
+        {
+          self->selected = selected;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+        }
     }
 
   /* Live: a diagram scrolled to its end stays at its end as the flow goes on. */

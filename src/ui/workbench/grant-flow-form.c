@@ -1952,6 +1952,80 @@ grant_flow_form_set_flow_kind (GrantFlowForm *self,
   adw_combo_row_set_selected (self->flow_row, kind);
 }
 
+/**
+ * grant_flow_form_get_client_type:
+ * @self: a #GrantFlowForm
+ *
+ * Returns: the kind of application chosen
+ */
+GrantClientType
+grant_flow_form_get_client_type (GrantFlowForm *self)
+{
+  g_return_val_if_fail (GRANT_IS_FLOW_FORM (self), GRANT_CLIENT_TYPE_WEB_SERVER);
+
+  return (GrantClientType) adw_combo_row_get_selected (self->client_type_row);
+}
+
+/**
+ * grant_flow_form_use_advice:
+ * @self: a #GrantFlowForm
+ * @advice: what the flow advisor recommends
+ *
+ * Chooses the kind of application and the flow that @advice recommends. The client, its
+ * authentication and the endpoints stay as they are: the client registered at the server
+ * decides those.
+ */
+void
+grant_flow_form_use_advice (GrantFlowForm   *self,
+                            GrantFlowAdvice  advice)
+{
+  GrantClientType client_type;
+  GrantFlowKind kind;
+
+  g_return_if_fail (GRANT_IS_FLOW_FORM (self));
+  g_return_if_fail (advice < GRANT_FLOW_N_ADVICE);
+
+  switch (grant_flow_advice_get_client_profile (advice))
+    {
+    case GRANT_CLIENT_PROFILE_BROWSER_BASED:
+      client_type = GRANT_CLIENT_TYPE_SINGLE_PAGE;
+      break;
+    case GRANT_CLIENT_PROFILE_NATIVE:
+      client_type = GRANT_CLIENT_TYPE_NATIVE;
+      break;
+    case GRANT_CLIENT_PROFILE_MACHINE:
+      client_type = GRANT_CLIENT_TYPE_MACHINE;
+      break;
+    case GRANT_CLIENT_PROFILE_DEVICE:
+      client_type = GRANT_CLIENT_TYPE_DEVICE;
+      break;
+    case GRANT_CLIENT_PROFILE_WEB_APPLICATION:
+    default:
+      client_type = GRANT_CLIENT_TYPE_WEB_SERVER;
+      break;
+    }
+
+  switch (grant_flow_advice_get_grant (advice))
+    {
+    case GRANT_ADVISED_GRANT_CLIENT_CREDENTIALS:
+      kind = GRANT_FLOW_KIND_CLIENT_CREDENTIALS;
+      break;
+    case GRANT_ADVISED_GRANT_DEVICE_CODE:
+      kind = GRANT_FLOW_KIND_DEVICE;
+      break;
+    case GRANT_ADVISED_GRANT_AUTHORIZATION_CODE:
+    default:
+      kind = GRANT_FLOW_KIND_AUTHORIZATION_CODE;
+      break;
+    }
+
+  /* The kind of application first: it suggests a flow, which the advice's then confirms. */
+  adw_combo_row_set_selected (self->client_type_row, client_type);
+  grant_flow_form_set_flow_kind (self, kind);
+  if (kind == GRANT_FLOW_KIND_AUTHORIZATION_CODE)
+    adw_combo_row_set_selected (self->pkce_row, default_pkce_index (self));
+}
+
 const char *
 grant_flow_form_get_scope (GrantFlowForm *self)
 {

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "grant-client.h"
+#include "grant-flow-advice.h"
 #include "grant-http-client.h"
 #include "grant-pkce.h"
 #include "grant-provider.h"
@@ -120,6 +121,9 @@ GrantProviderMetadata *grant_flow_form_get_metadata (GrantFlowForm *self);
 GrantFlowKind  grant_flow_form_get_flow_kind     (GrantFlowForm    *self);
 void           grant_flow_form_set_flow_kind     (GrantFlowForm    *self,
                                                   GrantFlowKind     kind);
+GrantClientType grant_flow_form_get_client_type  (GrantFlowForm    *self);
+void           grant_flow_form_use_advice        (GrantFlowForm    *self,
+                                                  GrantFlowAdvice   advice);
 const char    *grant_flow_form_get_scope         (GrantFlowForm    *self);
 gboolean       grant_flow_form_get_pkce          (GrantFlowForm    *self,
                                                   GrantPkceMethod  *method);

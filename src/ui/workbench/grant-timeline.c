@@ -9,7 +9,13 @@
  * step is selected as it comes, so the detail follows the flow unless the user picks another.
  *
  * The detail is made when the first step is shown: GtkSourceView's types, languages and
- * style schemes cost time that the first frame of the window should not pay.
+ * style schemes cost time that the first frame of the window should not pay, and memory
+ * that an idle window should not hold (bench/run-startup). So the log's first step is not
+ * selected by itself: it is the discovery that Grant makes on its own once the window is up
+ * (the practice provider's on the first run, the saved issuer's after), and its detail, some
+ * 7 MB with the monospace text, waits until someone selects a step; every later step is
+ * selected as it comes. The bodies are highlighted only while the body view shows them: the
+ * first language looked up makes GtkSourceView read every language it has, some 5 MB more.
  */
 
 #include "config.h"
@@ -40,6 +46,7 @@ struct _GrantTimeline
   GtkWidget          *paned;
   GtkWidget          *list_view;
   GtkWidget          *detail_stack;
+  GtkWidget          *empty_label;
   GrantExchange      *shown;
   gulong              shown_handler;
   char               *view;
@@ -50,6 +57,10 @@ struct _GrantTimeline
   GtkWidget          *text_views[N_PARTS];
   GtkWidget          *request_body_title;
   GtkWidget          *response_body_title;
+  /* What each body is, to highlight it when the body view shows it. */
+  GrantExchangeBodyFormat body_formats[N_PARTS];
+  char               *body_types[N_PARTS];
+  gboolean            bodies_highlighted;
 };
 
 G_DEFINE_FINAL_TYPE (GrantTimeline, grant_timeline, GTK_TYPE_WIDGET)
@@ -238,6 +249,38 @@ emphasize_headers (GtkTextBuffer *buffer)
   while (gtk_text_iter_forward_line (&line));
 }
 
+static GtkSourceLanguage *
+body_language (GrantExchangeBodyFormat  format,
+               const char              *content_type)
+{
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  g_autofree char *mime_type = NULL;
+
+  if (format == GRANT_EXCHANGE_BODY_JSON)
+    return gtk_source_language_manager_get_language (languages, "json");
+  if (format != GRANT_EXCHANGE_BODY_TEXT || content_type == NULL)
+    return NULL;
+
+  /* Text that is shown as it came is highlighted as its type says: HTML, XML… */
+  mime_type = g_strstrip (g_strndup (content_type, strcspn (content_type, ";")));
+
+  return gtk_source_language_manager_guess_language (languages, NULL, mime_type);
+}
+
+/* The bodies get their languages when the body view shows them. */
+static void
+highlight_bodies (GrantTimeline *self)
+{
+  if (self->views == NULL || self->bodies_highlighted || g_strcmp0 (self->view, "body") != 0)
+    return;
+
+  for (guint part = PART_REQUEST_BODY; part <= PART_RESPONSE_BODY; part++)
+    gtk_source_buffer_set_language (self->buffers[part],
+                                    body_language (self->body_formats[part],
+                                                   self->body_types[part]));
+  self->bodies_highlighted = TRUE;
+}
+
 static void
 set_body (GrantTimeline           *self,
           guint                    part,
@@ -245,21 +288,16 @@ set_body (GrantTimeline           *self,
           const char              *content_type,
           GrantExchangeBodyFormat  format)
 {
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
-  GtkSourceLanguage *language = NULL;
+  gboolean shown = g_strcmp0 (self->view, "body") == 0;
 
-  /* Text that is shown as it came is highlighted as its type says: HTML, XML… */
-  if (format == GRANT_EXCHANGE_BODY_JSON)
-    language = gtk_source_language_manager_get_language (languages, "json");
-  else if (format == GRANT_EXCHANGE_BODY_TEXT && content_type != NULL)
-    {
-      g_autofree char *mime_type = g_strstrip (g_strndup (content_type,
-                                                          strcspn (content_type, ";")));
+  self->body_formats[part] = format;
+  g_free (self->body_types[part]);
+  self->body_types[part] = g_strdup (content_type);
+  /* Out of sight, the previous step's language goes until highlight_bodies (). */
+  gtk_source_buffer_set_language (self->buffers[part],
+                                  shown ? body_language (format, content_type) : NULL);
+  self->bodies_highlighted = shown;
 
-      language = gtk_source_language_manager_guess_language (languages, NULL, mime_type);
-    }
-
-  gtk_source_buffer_set_language (self->buffers[part], language);
   set_text (self->buffers[part], text != NULL ? text : "");
   gtk_widget_set_visible (gtk_widget_get_parent (self->text_views[part]), text != NULL);
 }
@@ -493,6 +531,12 @@ show_selected (GrantTimeline *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.copy", exchange != NULL);
   if (exchange == NULL)
     {
+      gboolean listed = self->log != NULL
+                        && g_list_model_get_n_items (G_LIST_MODEL (self->log)) > 0;
+
+      gtk_label_set_text (GTK_LABEL (self->empty_label),
+                          listed ? _("Select a step to see its request and response")
+                                 : _("Run a flow: each of its requests shows here"));
       gtk_stack_set_visible_child_name (GTK_STACK (self->detail_stack), "empty");
       return;
     }
@@ -525,7 +569,7 @@ selection_changed_cb (GrantTimeline *self)
   show_selected (self);
 }
 
-/* The newest step is selected as it comes. */
+/* The newest step is selected as it comes, but for the log's first (see the top). */
 static void
 items_changed_cb (GListModel    *model,
                   guint          position,
@@ -533,8 +577,10 @@ items_changed_cb (GListModel    *model,
                   guint          added,
                   GrantTimeline *self)
 {
-  if (added > 0)
+  if (added > 0 && position + added > 1)
     gtk_single_selection_set_selected (self->selection, position + added - 1);
+  else if (gtk_single_selection_get_selected_item (self->selection) == NULL)
+    show_selected (self);
 }
 
 /**
@@ -702,6 +748,7 @@ grant_timeline_set_view (GrantTimeline *self,
   self->view = g_strdup (view);
   if (self->views != NULL)
     gtk_stack_set_visible_child_name (GTK_STACK (self->views), view);
+  highlight_bodies (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
@@ -807,6 +854,8 @@ grant_timeline_finalize (GObject *object)
   GrantTimeline *self = (GrantTimeline *)object;
 
   g_free (self->view);
+  for (guint i = 0; i < N_PARTS; i++)
+    g_free (self->body_types[i]);
 
   G_OBJECT_CLASS (grant_timeline_parent_class)->finalize (object);
 }
@@ -849,7 +898,8 @@ grant_timeline_init (GrantTimeline *self)
   self->view = g_strdup ("raw");
 
   self->selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  /* items_changed_cb () selects, or not. */
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
   g_signal_connect_swapped (self->selection, "notify::selected-item",
                             G_CALLBACK (selection_changed_cb), self);
 
@@ -869,6 +919,7 @@ grant_timeline_init (GrantTimeline *self)
   gtk_widget_set_margin_start (empty, 12);
   gtk_widget_set_margin_end (empty, 12);
   gtk_widget_add_css_class (empty, "dim-label");
+  self->empty_label = empty;
   self->detail_stack = gtk_stack_new ();
   gtk_stack_add_named (GTK_STACK (self->detail_stack), empty, "empty");
 
