@@ -10,7 +10,17 @@
 
 #include "grant-application.h"
 #include "grant-flow-form.h"
+#include "grant-timeline.h"
 #include "grant-window.h"
+
+/* Lets GTK handle what is already queued (lay out and map what was just shown) without
+ * waiting for anything new. */
+static inline void
+grant_test_iterate_until_idle (void)
+{
+  for (guint i = 0; i < 200 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
 
 static inline gpointer
 grant_test_window_child (GrantWindow *window,
@@ -19,13 +29,59 @@ grant_test_window_child (GrantWindow *window,
   return gtk_widget_get_template_child (GTK_WIDGET (window), GRANT_TYPE_WINDOW, name);
 }
 
+static inline gpointer
+grant_test_form_child (GrantWindow *window,
+                       const char  *name)
+{
+  return gtk_widget_get_template_child (grant_test_window_child (window, "flow_form"),
+                                        GRANT_TYPE_FLOW_FORM, name);
+}
+
 static inline GtkEditable *
 grant_test_form_row (GrantWindow *window,
                      const char  *name)
 {
-  return GTK_EDITABLE (gtk_widget_get_template_child (grant_test_window_child (window,
-                                                                                "flow_form"),
-                                                      GRANT_TYPE_FLOW_FORM, name));
+  return GTK_EDITABLE (grant_test_form_child (window, name));
+}
+
+static inline const char *
+grant_test_row_text (GrantWindow *window,
+                     const char  *name)
+{
+  return gtk_editable_get_text (grant_test_form_row (window, name));
+}
+
+typedef void (*GrantTestWidgetFunc) (GtkWidget *widget,
+                                     gpointer   user_data);
+
+/* Calls @func on @widget and on each of its descendants, parents first. */
+static inline void
+grant_test_walk_widgets (GtkWidget           *widget,
+                         GrantTestWidgetFunc  func,
+                         gpointer             user_data)
+{
+  func (widget, user_data);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    grant_test_walk_widgets (child, func, user_data);
+}
+
+/* What the window sent and got, for a test that failed. */
+static inline void
+grant_test_log_exchanges (GrantWindow *window)
+{
+  GListModel *log =
+    G_LIST_MODEL (grant_timeline_get_log (grant_test_window_child (window, "timeline")));
+
+  for (guint i = 0; i < g_list_model_get_n_items (log); i++)
+    {
+      g_autoptr(GrantExchange) exchange = g_list_model_get_item (log, i);
+
+      g_test_message ("exchange %u: %s %s %s → %u", i, grant_exchange_get_title (exchange),
+                      grant_http_request_get_method (grant_exchange_get_request (exchange)),
+                      grant_http_request_get_uri (grant_exchange_get_request (exchange)),
+                      grant_exchange_get_status (exchange));
+    }
 }
 
 static inline gboolean
@@ -36,19 +92,82 @@ grant_test_deadline_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Iterates the main context until @done (@data) holds, failing after @seconds. */
-static inline void
-grant_test_wait_until (gboolean (*done) (gpointer data),
-                       gpointer   data,
-                       guint      seconds)
+/* Iterates the main context until @done (@data) holds or @seconds pass; whether it held. */
+static inline gboolean
+grant_test_iterate_until (gboolean (*done) (gpointer data),
+                          gpointer   data,
+                          guint      seconds)
 {
   gboolean timed_out = FALSE;
   guint source = g_timeout_add_seconds (seconds, grant_test_deadline_cb, &timed_out);
 
   while (!done (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (source);
+  if (!timed_out)
+    g_source_remove (source);
+
+  return !timed_out;
+}
+
+/* Iterates the main context until @done (@data) holds, failing after @seconds. */
+static inline void
+grant_test_wait_until (gboolean (*done) (gpointer data),
+                       gpointer   data,
+                       guint      seconds)
+{
+  g_assert_true (grant_test_iterate_until (done, data, seconds));
+}
+
+typedef struct
+{
+  gboolean   (*done) (GrantWindow *window);
+  GrantWindow *window;
+} GrantTestWindowWait;
+
+static inline gboolean
+grant_test_window_done_cb (gpointer data)
+{
+  GrantTestWindowWait *wait = data;
+
+  return wait->done (wait->window);
+}
+
+/* Like grant_test_wait_until () for a condition on @window; when it fails, the test's log says
+ * what the window sent and got. */
+static inline void
+grant_test_wait_for_window (gboolean   (*done) (GrantWindow *window),
+                            GrantWindow *window,
+                            guint        seconds)
+{
+  GrantTestWindowWait wait = { done, window };
+  gboolean held = grant_test_iterate_until (grant_test_window_done_cb, &wait, seconds);
+
+  if (!held)
+    grant_test_log_exchanges (window);
+  g_assert_true (held);
+}
+
+/* The window that the application's "new-window" action opens. */
+static inline GrantWindow *
+grant_test_open_window (GrantApplication *application)
+{
+  GtkWindow *window;
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "new-window", NULL);
+  grant_test_iterate_until_idle ();
+  window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  g_assert_true (GRANT_IS_WINDOW (window));
+
+  return GRANT_WINDOW (window);
+}
+
+/* Closes every window as "quit" does, leaving the practice provider running for the next test
+ * of the same program. */
+static inline void
+grant_test_close_all_windows (GrantApplication *application)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
+  grant_test_iterate_until_idle ();
 }
 
 /* A registered application, held so that it outlives its windows; it runs beside a user's own

@@ -18,52 +18,18 @@
 #include "grant-practice-provider.h"
 #include "grant-request-page.h"
 #include "grant-test-dirs.h"
+#include "grant-test-ui.h"
 #include "grant-window.h"
 
 static GrantApplication *application;
 static GrantWindow *window;
 
-static void
-iterate_until_idle (void)
-{
-  for (guint i = 0; i < 200 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gpointer
-child (const char *name)
-{
-  return gtk_widget_get_template_child (GTK_WIDGET (window), GRANT_TYPE_WINDOW, name);
-}
-
 static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for (gboolean (*done) (void),
-          guint      seconds)
-{
-  gboolean timed_out = FALSE;
-  guint source = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
-
-  while (!done () && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (source);
-}
-
-static gboolean
-practice_discovered (void)
+practice_discovered (gpointer data)
 {
   GrantPracticeProvider *provider = grant_application_get_practice_provider (application);
-  GrantProviderMetadata *metadata = grant_flow_form_get_metadata (child ("flow_form"));
+  GrantProviderMetadata *metadata =
+    grant_flow_form_get_metadata (grant_test_window_child (window, "flow_form"));
 
   return grant_practice_provider_get_running (provider) && metadata != NULL
          && g_strcmp0 (grant_provider_metadata_get_issuer (metadata),
@@ -71,14 +37,15 @@ practice_discovered (void)
 }
 
 static gboolean
-flow_page_shown (void)
+flow_page_shown (gpointer data)
 {
-  return g_strcmp0 (adw_view_stack_get_visible_child_name (child ("view_stack")),
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (
+                      grant_test_window_child (window, "view_stack")),
                     "workbench") == 0;
 }
 
 static gboolean
-flow_done (void)
+flow_done (gpointer data)
 {
   GrantFlow *flow = grant_window_get_flow (window);
 
@@ -87,9 +54,11 @@ flow_done (void)
 }
 
 static gboolean
-request_answered (void)
+request_answered (gpointer data)
 {
-  return grant_request_page_get_diagnosis (child ("request_page")) != NULL;
+  GrantRequestPage *requests = grant_test_window_child (window, "request_page");
+
+  return grant_request_page_get_diagnosis (requests) != NULL;
 }
 
 /* The window as a user has it after a while: a recent workspace in the menu, the practice
@@ -112,60 +81,51 @@ populated_window (void)
                        (const char * const[]) { recent, NULL });
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "new-window", NULL);
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
   window = GRANT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
   g_assert_true (GRANT_IS_WINDOW (window));
-  wait_for (practice_discovered, 30);
+  grant_test_wait_until (practice_discovered, NULL, 30);
 
-  adw_view_stack_set_visible_child_name (child ("view_stack"), "practice");
-  iterate_until_idle ();
-  use = grant_practice_page_get_use_button (child ("practice_page"),
+  adw_view_stack_set_visible_child_name (grant_test_window_child (window, "view_stack"),
+                                         "practice");
+  grant_test_iterate_until_idle ();
+  use = grant_practice_page_get_use_button (grant_test_window_child (window, "practice_page"),
                                             GRANT_PRACTICE_CLIENT_MACHINE);
   g_assert_nonnull (use);
   g_assert_true (gtk_widget_activate (use));
-  wait_for (flow_page_shown, 5);
+  grant_test_wait_until (flow_page_shown, NULL, 5);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  wait_for (flow_done, 30);
+  grant_test_wait_until (flow_done, NULL, 30);
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
                    GRANT_FLOW_SUCCEEDED);
 
   api = g_strconcat (grant_practice_provider_get_issuer (provider), "/api/photos", NULL);
-  adw_view_stack_set_visible_child_name (child ("view_stack"), "requests");
-  grant_request_page_set_request (child ("request_page"), "GET", api, 1, NULL);
-  grant_request_page_send (child ("request_page"));
-  wait_for (request_answered, 30);
+  adw_view_stack_set_visible_child_name (grant_test_window_child (window, "view_stack"),
+                                         "requests");
+  grant_request_page_set_request (grant_test_window_child (window, "request_page"), "GET", api, 1,
+                                  NULL);
+  grant_request_page_send (grant_test_window_child (window, "request_page"));
+  grant_test_wait_until (request_answered, NULL, 30);
 
   /* Each page shown once, so that the pages built on first show are built. */
   {
-    g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (child ("view_stack"));
+    g_autoptr(GtkSelectionModel) pages =
+      adw_view_stack_get_pages (grant_test_window_child (window, "view_stack"));
 
     for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
       {
         g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
 
-        adw_view_stack_set_visible_child (child ("view_stack"),
+        adw_view_stack_set_visible_child (grant_test_window_child (window, "view_stack"),
                                           adw_view_stack_page_get_child (page));
-        iterate_until_idle ();
+        grant_test_iterate_until_idle ();
       }
   }
-  adw_view_stack_set_visible_child_name (child ("view_stack"), "workbench");
-  iterate_until_idle ();
+  adw_view_stack_set_visible_child_name (grant_test_window_child (window, "view_stack"),
+                                         "workbench");
+  grant_test_iterate_until_idle ();
 
   return window;
-}
-
-typedef void (*WidgetFunc) (GtkWidget *widget,
-                            gpointer   user_data);
-
-static void
-walk (GtkWidget  *widget,
-      WidgetFunc  func,
-      gpointer    user_data)
-{
-  func (widget, user_data);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    walk (c, func, user_data);
 }
 
 static gboolean
@@ -187,17 +147,17 @@ find_step_row_cb (GtkWidget *widget,
 }
 
 static gboolean
-step_paused (void)
+step_paused (gpointer data)
 {
   gboolean found = FALSE;
 
-  walk (GTK_WIDGET (window), find_step_row_cb, &found);
+  grant_test_walk_widgets (GTK_WIDGET (window), find_step_row_cb, &found);
 
   return found;
 }
 
 static gboolean
-flow_ended (void)
+flow_ended (gpointer data)
 {
   GrantFlow *flow = grant_window_get_flow (window);
 
@@ -208,21 +168,21 @@ flow_ended (void)
  * Remove button), walked with @func: the flow runs in step mode, is walked when its token
  * request waits, then stopped. Nothing when the window has no step mode. */
 static void
-walk_paused_step (WidgetFunc func,
-                  gpointer   user_data)
+walk_paused_step (GrantTestWidgetFunc  func,
+                  gpointer             user_data)
 {
   if (g_object_class_find_property (G_OBJECT_GET_CLASS (window), "step-mode") == NULL)
     return;
 
   g_object_set (window, "step-mode", TRUE, NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  wait_for (step_paused, 30);
-  walk (GTK_WIDGET (window), func, user_data);
+  grant_test_wait_until (step_paused, NULL, 30);
+  grant_test_walk_widgets (GTK_WIDGET (window), func, user_data);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
-  wait_for (flow_ended, 30);
+  grant_test_wait_until (flow_ended, NULL, 30);
   g_object_set (window, "step-mode", FALSE, NULL);
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
 }
 
 /* Accelerators, as one string per key: parsed and printed again, so that "<Primary>q",
@@ -365,10 +325,10 @@ collect_accelerators (void)
         add_accelerator (acc, accels[j], action, described[i]);
     }
 
-  walk (GTK_WIDGET (populated_window ()), collect_widget_shortcuts_cb, acc);
+  grant_test_walk_widgets (GTK_WIDGET (populated_window ()), collect_widget_shortcuts_cb, acc);
 
   /* A primary menu button opens with F10 (GtkMenuButton:primary). */
-  walk (GTK_WIDGET (window), find_primary_menu_cb, &primary_menu);
+  grant_test_walk_widgets (GTK_WIDGET (window), find_primary_menu_cb, &primary_menu);
   if (primary_menu)
     add_accelerator (acc, "F10", "primary-menu", "the primary menu button");
 
@@ -449,7 +409,7 @@ test_shortcuts_window (void)
 
   overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
   g_assert_nonnull (overlay);
-  walk (GTK_WIDGET (overlay), collect_overlay_cb, shown);
+  grant_test_walk_widgets (GTK_WIDGET (overlay), collect_overlay_cb, shown);
 
   g_hash_table_iter_init (&iter, acc->accelerators);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -514,7 +474,7 @@ test_page_and_filter_shortcuts (void)
   GtkWidget *focus;
 
   populated_window ();
-  stack = child ("view_stack");
+  stack = grant_test_window_child (window, "view_stack");
   pages = adw_view_stack_get_pages (stack);
   /* One digit each. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), >=, 5);
@@ -526,22 +486,22 @@ test_page_and_filter_shortcuts (void)
       g_autofree char *accelerator = g_strdup_printf ("<Control>%u", i);
 
       g_assert_true (activate_shortcut (GTK_WIDGET (window), accelerator));
-      iterate_until_idle ();
+      grant_test_iterate_until_idle ();
       g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==,
                        adw_view_stack_page_get_name (page));
     }
 
   g_assert_true (activate_shortcut (GTK_WIDGET (window), "<Control>3"));
-  iterate_until_idle ();
-  g_assert_true (activate_shortcut (child ("log_page"), "<Control>f"));
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
+  g_assert_true (activate_shortcut (grant_test_window_child (window, "log_page"), "<Control>f"));
+  grant_test_iterate_until_idle ();
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_nonnull (focus);
   g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY));
-  g_assert_true (gtk_widget_is_ancestor (focus, child ("log_page")));
+  g_assert_true (gtk_widget_is_ancestor (focus, grant_test_window_child (window, "log_page")));
 
   adw_view_stack_set_visible_child_name (stack, "workbench");
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
 }
 
 /* Menus: the action of every item, in sections and submenus too. */
@@ -630,7 +590,7 @@ test_actions_reachable (void)
     g_hash_table_add (actions.installed, g_strconcat ("app.", app_actions[i], NULL));
   for (guint i = 0; win_actions[i] != NULL; i++)
     g_hash_table_add (actions.installed, g_strconcat ("win.", win_actions[i], NULL));
-  walk (GTK_WIDGET (window), collect_actions_cb, &actions);
+  grant_test_walk_widgets (GTK_WIDGET (window), collect_actions_cb, &actions);
   walk_paused_step (collect_actions_cb, &actions);
 
   /* Copy as curl's menu offers the other way to copy than the preferences' default: with the
@@ -644,10 +604,10 @@ test_actions_reachable (void)
       {
         g_settings_set_boolean (settings, "include-secrets-in-exports",
                                 !g_settings_get_boolean (settings, "include-secrets-in-exports"));
-        iterate_until_idle ();
-        walk (GTK_WIDGET (window), collect_actions_cb, &actions);
+        grant_test_iterate_until_idle ();
+        grant_test_walk_widgets (GTK_WIDGET (window), collect_actions_cb, &actions);
         g_settings_reset (settings, "include-secrets-in-exports");
-        iterate_until_idle ();
+        grant_test_iterate_until_idle ();
       }
   }
 
@@ -770,7 +730,7 @@ test_icon_buttons_labelled (void)
 {
   Labels labels = { 0, g_ptr_array_new_with_free_func (g_free) };
 
-  walk (GTK_WIDGET (populated_window ()), check_label_cb, &labels);
+  grant_test_walk_widgets (GTK_WIDGET (populated_window ()), check_label_cb, &labels);
   walk_paused_step (check_label_cb, &labels);
 
   for (guint i = 0; i < labels.unlabelled->len; i++)
@@ -789,7 +749,6 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *user_dirs = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
 
   user_dirs = grant_test_isolate_user_dirs ();
@@ -803,11 +762,7 @@ main (int   argc,
       return 1;
     }
 
-  application = grant_application_new ();
-  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (application));
+  application = grant_test_application_new ();
 
   g_test_add_func ("/grant/ui/accessibility/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/grant/ui/accessibility/actions-reachable", test_actions_reachable);
@@ -818,7 +773,7 @@ main (int   argc,
   status = g_test_run ();
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
   g_application_release (G_APPLICATION (application));
   g_clear_object (&application);
 

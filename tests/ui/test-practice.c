@@ -17,6 +17,7 @@
 #include "grant-application.h"
 #include "grant-test-form.h"
 #include "grant-test-dirs.h"
+#include "grant-test-ui.h"
 #include "grant-browser-module.h"
 #include "grant-check.h"
 #include "grant-flow-form.h"
@@ -34,101 +35,11 @@ provider (void)
   return grant_application_get_practice_provider (application);
 }
 
-static void
-iterate_until_idle (void)
-{
-  for (guint i = 0; i < 200 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gpointer
-child (GrantWindow *window,
-       const char  *name)
-{
-  return gtk_widget_get_template_child (GTK_WIDGET (window), GRANT_TYPE_WINDOW, name);
-}
-
-static gpointer
-form_child (GrantWindow *window,
-            const char  *name)
-{
-  return gtk_widget_get_template_child (child (window, "flow_form"), GRANT_TYPE_FLOW_FORM, name);
-}
-
-static const char *
-row_text (GrantWindow *window,
-          const char  *row)
-{
-  return gtk_editable_get_text (GTK_EDITABLE (form_child (window, row)));
-}
-
-static GrantWindow *
-open_window (void)
-{
-  GtkWindow *window;
-
-  g_action_group_activate_action (G_ACTION_GROUP (application), "new-window", NULL);
-  iterate_until_idle ();
-  window = gtk_application_get_active_window (GTK_APPLICATION (application));
-  g_assert_true (GRANT_IS_WINDOW (window));
-
-  return GRANT_WINDOW (window);
-}
-
-static void
-close_all_windows (void)
-{
-  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
-  iterate_until_idle ();
-}
-
-/* What the window sent and got, for a test that failed. */
-static void
-log_exchanges (GrantWindow *window)
-{
-  GListModel *log = G_LIST_MODEL (grant_timeline_get_log (child (window, "timeline")));
-
-  for (guint i = 0; i < g_list_model_get_n_items (log); i++)
-    {
-      g_autoptr(GrantExchange) exchange = g_list_model_get_item (log, i);
-
-      g_test_message ("exchange %u: %s %s %s → %u", i, grant_exchange_get_title (exchange),
-                      grant_http_request_get_method (grant_exchange_get_request (exchange)),
-                      grant_http_request_get_uri (grant_exchange_get_request (exchange)),
-                      grant_exchange_get_status (exchange));
-    }
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for (gboolean (*done) (GrantWindow *window),
-          GrantWindow *window,
-          guint        seconds)
-{
-  gboolean timed_out = FALSE;
-  guint source = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
-
-  while (!done (window) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    log_exchanges (window);
-  g_assert_false (timed_out);
-  g_source_remove (source);
-}
-
 static gboolean
 practice_discovered (GrantWindow *window)
 {
-  GrantProviderMetadata *metadata = grant_flow_form_get_metadata (child (window, "flow_form"));
+  GrantProviderMetadata *metadata =
+    grant_flow_form_get_metadata (grant_test_window_child (window, "flow_form"));
 
   return grant_practice_provider_get_running (provider ())
          && metadata != NULL
@@ -188,7 +99,8 @@ web_view_of (GtkWidget *browser)
 static gboolean
 browser_ready (GrantWindow *window)
 {
-  GtkWidget *browser = gtk_stack_get_child_by_name (child (window, "centre_stack"), "browser");
+  GtkWidget *browser =
+    gtk_stack_get_child_by_name (grant_test_window_child (window, "centre_stack"), "browser");
 
   return browser != NULL && web_view_of (browser) != NULL;
 }
@@ -197,7 +109,8 @@ static GrantCheckStatus
 fact (GrantWindow *window,
       const char  *name)
 {
-  GrantCheck *check = grant_checks_find (grant_inspector_get_facts (child (window, "inspector")),
+  GrantCheck *check =
+    grant_checks_find (grant_inspector_get_facts (grant_test_window_child (window, "inspector")),
                                          name);
 
   g_assert_nonnull (check);
@@ -216,11 +129,12 @@ run_in_browser (GrantWindow *window)
   gulong handler;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  wait_for (browser_ready, window, 30);
-  browser = gtk_stack_get_child_by_name (child (window, "centre_stack"), "browser");
+  grant_test_wait_for_window (browser_ready, window, 30);
+  browser = gtk_stack_get_child_by_name (grant_test_window_child (window, "centre_stack"),
+                                         "browser");
   handler = g_signal_connect (web_view_of (browser), "load-changed", G_CALLBACK (page_loaded_cb),
                               &pages);
-  wait_for (flow_done, window, 60);
+  grant_test_wait_for_window (flow_done, window, 60);
   g_signal_handler_disconnect (web_view_of (browser), handler);
   g_object_set_data (G_OBJECT (web_view_of (browser)), "test-page", NULL);
 
@@ -240,29 +154,35 @@ test_first_run_flow (void)
   GrantPkceMethod method;
   guint n;
 
-  window = open_window ();
-  wait_for (practice_discovered, window, 30);
+  window = grant_test_open_window (application);
+  grant_test_wait_for_window (practice_discovered, window, 30);
 
-  g_assert_cmpstr (row_text (window, "issuer_row"), ==,
+  g_assert_cmpstr (grant_test_row_text (window, "issuer_row"), ==,
                    grant_practice_provider_get_issuer (provider ()));
-  g_assert_true (g_str_has_prefix (row_text (window, "issuer_row"), "http://127.0.0.1:"));
-  g_assert_cmpstr (row_text (window, "client_id_row"), ==, GRANT_PRACTICE_CLIENT_PUBLIC);
-  g_assert_cmpstr (row_text (window, "redirect_uri_row"), ==, "http://127.0.0.1/callback");
-  g_assert_cmpstr (row_text (window, "scope_row"), ==, "openid profile offline_access photos:read");
-  g_assert_cmpuint (adw_combo_row_get_selected (form_child (window, "auth_method_row")), ==,
+  g_assert_true (g_str_has_prefix (grant_test_row_text (window, "issuer_row"),
+                                   "http://127.0.0.1:"));
+  g_assert_cmpstr (grant_test_row_text (window, "client_id_row"), ==, GRANT_PRACTICE_CLIENT_PUBLIC);
+  g_assert_cmpstr (grant_test_row_text (window, "redirect_uri_row"), ==,
+                   "http://127.0.0.1/callback");
+  g_assert_cmpstr (grant_test_row_text (window, "scope_row"), ==,
+                   "openid profile offline_access photos:read");
+  g_assert_cmpuint (adw_combo_row_get_selected (grant_test_form_child (window, "auth_method_row")),
+                    ==,
                     GRANT_CLIENT_AUTH_NONE);
-  g_assert_cmpint (grant_flow_form_get_flow_kind (child (window, "flow_form")), ==,
+  g_assert_cmpint (grant_flow_form_get_flow_kind (grant_test_window_child (window, "flow_form")),
+                   ==,
                    GRANT_FLOW_KIND_AUTHORIZATION_CODE);
-  g_assert_true (grant_flow_form_get_pkce (child (window, "flow_form"), &method));
+  g_assert_true (grant_flow_form_get_pkce (grant_test_window_child (window, "flow_form"), &method));
   g_assert_cmpint (method, ==, GRANT_PKCE_METHOD_S256);
-  g_assert_cmpstr (adw_status_page_get_title (child (window, "empty_state")), ==, "Ready to Run");
+  g_assert_cmpstr (adw_status_page_get_title (grant_test_window_child (window, "empty_state")), ==,
+                   "Ready to Run");
 
   /* The login page, then the consent page. */
   g_assert_cmpuint (run_in_browser (window), >=, 2);
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
                    GRANT_FLOW_SUCCEEDED);
 
-  inspector = child (window, "inspector");
+  inspector = grant_test_window_child (window, "inspector");
   g_assert_cmpint (fact (window, "PKCE match"), ==, GRANT_CHECK_PASSED);
   g_assert_cmpint (fact (window, "state match"), ==, GRANT_CHECK_PASSED);
   g_assert_cmpint (fact (window, "nonce match"), ==, GRANT_CHECK_PASSED);
@@ -285,16 +205,17 @@ test_first_run_flow (void)
   g_assert_true (g_str_has_prefix (grant_inspector_get_value (inspector, "ID token signature"),
                                    "Verified: the RS256 signature"));
 
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 static GrantPracticePage *
 show_practice_page (GrantWindow *window)
 {
-  GrantPracticePage *page = child (window, "practice_page");
+  GrantPracticePage *page = grant_test_window_child (window, "practice_page");
 
-  adw_view_stack_set_visible_child_name (child (window, "view_stack"), "practice");
-  iterate_until_idle ();
+  adw_view_stack_set_visible_child_name (grant_test_window_child (window, "view_stack"),
+                                         "practice");
+  grant_test_iterate_until_idle ();
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
   g_assert_true (grant_practice_page_get_provider (page) == provider ());
 
@@ -307,7 +228,7 @@ show_practice_page (GrantWindow *window)
 static void
 test_fault_switches (void)
 {
-  GrantWindow *window = open_window ();
+  GrantWindow *window = grant_test_open_window (application);
   GrantPracticePage *page = show_practice_page (window);
   GtkSwitch *wrong_state = grant_practice_page_get_fault_switch (page,
                                                                  GRANT_PRACTICE_FAULT_WRONG_STATE);
@@ -365,7 +286,7 @@ test_fault_switches (void)
     g_assert_false (grant_practice_provider_get_fault (provider (), i));
   g_assert_cmpint (gtk_spin_button_get_value_as_int (seconds), ==, 30);
 
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 /* The wrong-state switch, turned on from the page, breaks the next flow as it says: the state
@@ -373,15 +294,16 @@ test_fault_switches (void)
 static void
 test_wrong_state_fault (void)
 {
-  GrantWindow *window = open_window ();
+  GrantWindow *window = grant_test_open_window (application);
   GrantPracticePage *page;
 
-  wait_for (practice_discovered, window, 30);
+  grant_test_wait_for_window (practice_discovered, window, 30);
   page = show_practice_page (window);
   gtk_switch_set_active (grant_practice_page_get_fault_switch (page,
                                                                GRANT_PRACTICE_FAULT_WRONG_STATE),
                          TRUE);
-  adw_view_stack_set_visible_child_name (child (window, "view_stack"), "workbench");
+  adw_view_stack_set_visible_child_name (grant_test_window_child (window, "view_stack"),
+                                         "workbench");
 
   run_in_browser (window);
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==, GRANT_FLOW_FAILED);
@@ -389,13 +311,14 @@ test_wrong_state_fault (void)
   g_assert_cmpint (fact (window, "state"), ==, GRANT_CHECK_FAILED);
 
   grant_practice_provider_set_fault (provider (), GRANT_PRACTICE_FAULT_WRONG_STATE, FALSE);
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 static gboolean
 flow_page_shown (GrantWindow *window)
 {
-  return g_strcmp0 (adw_view_stack_get_visible_child_name (child (window, "view_stack")),
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (
+                      grant_test_window_child (window, "view_stack")),
                     "workbench") == 0;
 }
 
@@ -404,35 +327,41 @@ flow_page_shown (GrantWindow *window)
 static void
 test_use_client (void)
 {
-  GrantWindow *window = open_window ();
+  GrantWindow *window = grant_test_open_window (application);
   GrantPracticePage *page;
   GtkWidget *use;
 
-  wait_for (practice_discovered, window, 30);
+  grant_test_wait_for_window (practice_discovered, window, 30);
   page = show_practice_page (window);
   use = grant_practice_page_get_use_button (page, GRANT_PRACTICE_CLIENT_MACHINE);
   g_assert_nonnull (use);
   g_assert_true (gtk_widget_is_sensitive (use));
   g_assert_true (gtk_widget_activate (use));
   /* A button activated from the keyboard is clicked once it has shown itself pressed. */
-  wait_for (flow_page_shown, window, 5);
+  grant_test_wait_for_window (flow_page_shown, window, 5);
 
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (child (window, "view_stack")), ==,
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (
+                     grant_test_window_child (window, "view_stack")), ==,
                    "workbench");
-  g_assert_cmpstr (row_text (window, "client_id_row"), ==, GRANT_PRACTICE_CLIENT_MACHINE);
-  g_assert_cmpstr (row_text (window, "client_secret_row"), ==, "practice-machine-secret");
-  g_assert_cmpuint (adw_combo_row_get_selected (form_child (window, "auth_method_row")), ==,
+  g_assert_cmpstr (grant_test_row_text (window, "client_id_row"), ==,
+                   GRANT_PRACTICE_CLIENT_MACHINE);
+  g_assert_cmpstr (grant_test_row_text (window, "client_secret_row"), ==,
+                   "practice-machine-secret");
+  g_assert_cmpuint (adw_combo_row_get_selected (grant_test_form_child (window, "auth_method_row")),
+                    ==,
                     GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC);
-  g_assert_cmpint (grant_flow_form_get_flow_kind (child (window, "flow_form")), ==,
+  g_assert_cmpint (grant_flow_form_get_flow_kind (grant_test_window_child (window, "flow_form")),
+                   ==,
                    GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  wait_for (flow_done, window, 30);
+  grant_test_wait_for_window (flow_done, window, 30);
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
                    GRANT_FLOW_SUCCEEDED);
-  g_assert_nonnull (grant_inspector_get_value (child (window, "inspector"), "Access token"));
+  g_assert_nonnull (grant_inspector_get_value (grant_test_window_child (window, "inspector"),
+                                               "Access token"));
 
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 /* A form saved with the practice provider on another of its default ports moves to the port
@@ -450,19 +379,26 @@ test_issuer_moved (void)
   GrantWindow *window;
 
   path = grant_test_use_form (application, saved);
-  window = open_window ();
-  g_assert_cmpstr (row_text (window, "issuer_row"), ==,
+  window = grant_test_open_window (application);
+  g_assert_cmpstr (grant_test_row_text (window, "issuer_row"), ==,
                    grant_practice_provider_get_issuer (provider ()));
-  g_assert_cmpstr (row_text (window, "client_id_row"), ==, GRANT_PRACTICE_CLIENT_CONFIDENTIAL);
+  g_assert_cmpstr (grant_test_row_text (window, "client_id_row"), ==,
+                   GRANT_PRACTICE_CLIENT_CONFIDENTIAL);
   /* The demo secret is public, and a secret is never saved: it comes back. */
-  g_assert_cmpstr (row_text (window, "client_secret_row"), ==, "practice-web-secret");
-  wait_for (practice_discovered, window, 30);
-  close_all_windows ();
+  g_assert_cmpstr (grant_test_row_text (window, "client_secret_row"), ==, "practice-web-secret");
+  grant_test_wait_for_window (practice_discovered, window, 30);
+  grant_test_close_all_windows (application);
 
   elsewhere = grant_test_use_form (application, "{\"issuer\": \"http://127.0.0.1:9/elsewhere\"}");
-  window = open_window ();
-  g_assert_cmpstr (row_text (window, "issuer_row"), ==, "http://127.0.0.1:9/elsewhere");
-  close_all_windows ();
+  window = grant_test_open_window (application);
+  g_assert_cmpstr (grant_test_row_text (window, "issuer_row"), ==, "http://127.0.0.1:9/elsewhere");
+  grant_test_close_all_windows (application);
+}
+
+static gboolean
+practice_error_set (gpointer data)
+{
+  return grant_application_get_practice_error (data) != NULL;
 }
 
 /* A practice provider that cannot start breaks nothing else: the application says why, and the
@@ -479,8 +415,6 @@ test_cannot_start (void)
   g_autoptr(GError) error = NULL;
   GrantPracticeProvider *other_provider;
   GtkWindow *window;
-  gboolean timed_out = FALSE;
-  guint timeout;
 
   g_application_set_flags (G_APPLICATION (other), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (other), NULL, &error);
@@ -492,29 +426,27 @@ test_cannot_start (void)
   other_provider = grant_application_get_practice_provider (other);
   grant_practice_provider_set_listen_address (other_provider, "203.0.113.7");
   g_action_group_activate_action (G_ACTION_GROUP (other), "new-window", NULL);
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
   window = gtk_application_get_active_window (GTK_APPLICATION (other));
   g_assert_true (GRANT_IS_WINDOW (window));
 
-  timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-  while (grant_application_get_practice_error (other) == NULL && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
-  g_assert_false (timed_out);
+  grant_test_wait_until (practice_error_set, other, 10);
   g_test_message ("%s", grant_application_get_practice_error (other));
   g_assert_nonnull (strstr (grant_application_get_practice_error (other), "could not start"));
   g_assert_false (grant_practice_provider_get_running (other_provider));
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
 
-  g_assert_cmpstr (row_text (GRANT_WINDOW (window), "issuer_row"), ==, "");
-  g_assert_cmpstr (adw_status_page_get_title (child (GRANT_WINDOW (window), "empty_state")), ==,
+  g_assert_cmpstr (grant_test_row_text (GRANT_WINDOW (window), "issuer_row"), ==, "");
+  g_assert_cmpstr (adw_status_page_get_title (
+                     grant_test_window_child (GRANT_WINDOW (window), "empty_state")), ==,
                    "No Authorization Server Yet");
   g_assert_false (gtk_widget_is_sensitive (
-    grant_practice_page_get_use_button (child (GRANT_WINDOW (window), "practice_page"),
+    grant_practice_page_get_use_button (grant_test_window_child (GRANT_WINDOW (window),
+                                                                 "practice_page"),
                                         GRANT_PRACTICE_CLIENT_PUBLIC)));
 
   gtk_window_destroy (window);
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
   g_application_release (G_APPLICATION (other));
 }
 
@@ -538,7 +470,6 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *user_dirs = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
 
   /* gtk_test_init () drops G_TEST_OPTION_ISOLATE_DIRS: without folders of its own, the test
@@ -547,11 +478,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  application = grant_application_new ();
-  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (application));
+  application = grant_test_application_new ();
 
   g_test_add_func ("/grant/ui/practice/default-issuer", test_default_issuer);
   g_test_add_func ("/grant/ui/practice/first-run-flow", test_first_run_flow);

@@ -19,47 +19,18 @@
 #include "grant-provider-preset.h"
 #include "grant-test-dirs.h"
 #include "grant-test-form.h"
+#include "grant-test-ui.h"
 #include "grant-window.h"
 
 static GrantApplication *application;
-
-static void
-iterate_until_idle (void)
-{
-  for (guint i = 0; i < 200 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
 
 /* Opens a window on a workspace whose form is @form (NULL: none, a first run). */
 static GrantWindow *
 open_window (const char *form)
 {
-  GtkWindow *window;
-
   g_free (grant_test_use_form (application, form));
-  g_action_group_activate_action (G_ACTION_GROUP (application), "new-window", NULL);
-  iterate_until_idle ();
-  window = gtk_application_get_active_window (GTK_APPLICATION (application));
-  g_assert_true (GRANT_IS_WINDOW (window));
 
-  return GRANT_WINDOW (window);
-}
-
-static void
-close_all_windows (void)
-{
-  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
-  iterate_until_idle ();
+  return grant_test_open_window (application);
 }
 
 static void
@@ -75,32 +46,10 @@ reset_settings (void)
     g_settings_reset (settings, keys[i]);
 }
 
-static gpointer
-window_child (GrantWindow *window,
-              const char  *name)
-{
-  return gtk_widget_get_template_child (GTK_WIDGET (window), GRANT_TYPE_WINDOW, name);
-}
-
 static GrantFlowForm *
 flow_form (GrantWindow *window)
 {
-  return window_child (window, "flow_form");
-}
-
-static gpointer
-form_child (GrantWindow *window,
-            const char  *name)
-{
-  return gtk_widget_get_template_child (GTK_WIDGET (flow_form (window)), GRANT_TYPE_FLOW_FORM,
-                                        name);
-}
-
-static const char *
-form_text (GrantWindow *window,
-           const char  *row)
-{
-  return gtk_editable_get_text (GTK_EDITABLE (form_child (window, row)));
+  return grant_test_window_child (window, "flow_form");
 }
 
 static gpointer
@@ -119,7 +68,7 @@ open_preferences (void)
   GrantPreferencesWindow *preferences = NULL;
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "preferences", NULL);
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
@@ -236,8 +185,8 @@ test_open (void)
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (preferences)));
 
   /* It goes with its window. */
-  close_all_windows ();
-  iterate_until_idle ();
+  grant_test_close_all_windows (application);
+  grant_test_iterate_until_idle ();
   {
     GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -258,7 +207,7 @@ test_rows_apply_live (void)
   GrantWindow *window = open_window ("{}");
   GrantHttpClient *client = grant_window_get_http_client (window);
   SoupSession *session = grant_http_client_get_session (client);
-  GrantLogPage *log_page = window_child (window, "log_page");
+  GrantLogPage *log_page = grant_test_window_child (window, "log_page");
   GrantPreferencesWindow *preferences = open_preferences ();
   AdwEntryRow *proxy_url_row = prefs_child (preferences, "proxy_url_row");
   GtkWidget *proxy_status_row = prefs_child (preferences, "proxy_status_row");
@@ -386,7 +335,7 @@ test_rows_apply_live (void)
   g_assert_cmpuint (grant_http_client_get_timeout (client), ==, 45);
 
   gtk_window_destroy (GTK_WINDOW (preferences));
-  close_all_windows ();
+  grant_test_close_all_windows (application);
   reset_settings ();
 }
 
@@ -413,7 +362,7 @@ test_new_window_follows (void)
   g_assert_cmpuint (grant_http_client_get_timeout (client), ==, 7);
   proxy = proxy_for (grant_http_client_get_session (client), "https://login.example.com/");
   g_assert_cmpstr (proxy, ==, "direct://");
-  g_assert_true (grant_log_page_get_include_secrets (window_child (window, "log_page")));
+  g_assert_true (grant_log_page_get_include_secrets (grant_test_window_child (window, "log_page")));
 
   grant_window_run (window);
   flow = grant_window_get_flow (window);
@@ -421,9 +370,9 @@ test_new_window_follows (void)
   g_assert_cmpint (grant_authorization_code_flow_get_skew (GRANT_AUTHORIZATION_CODE_FLOW (flow)),
                    ==, 120);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
 
-  close_all_windows ();
+  grant_test_close_all_windows (application);
   reset_settings ();
 }
 
@@ -441,19 +390,19 @@ test_pkce_default (void)
   g_assert_false (grant_flow_form_get_restored (flow_form (window)));
   g_assert_true (grant_flow_form_get_pkce (flow_form (window), &method));
   g_assert_cmpint (method, ==, GRANT_PKCE_METHOD_PLAIN);
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 
   window = open_window ("{\"issuer\":\"http://127.0.0.1:9\",\"client_id\":\"app\",\"pkce\":0}");
   g_assert_true (grant_flow_form_get_restored (flow_form (window)));
   g_assert_true (grant_flow_form_get_pkce (flow_form (window), &method));
   g_assert_cmpint (method, ==, GRANT_PKCE_METHOD_S256);
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 
   reset_settings ();
 }
 
 static gboolean
-practice_running (void)
+practice_running (gpointer data)
 {
   GrantPracticeProvider *provider = grant_application_get_practice_provider (application);
 
@@ -467,20 +416,18 @@ test_presets (void)
 {
   GrantWindow *window = open_window ("{}");
   GrantFlowForm *form = flow_form (window);
-  GtkWidget *value_row = form_child (window, "preset_value_row");
-  AdwActionRow *preset_row = form_child (window, "preset_row");
+  GtkWidget *value_row = grant_test_form_child (window, "preset_value_row");
+  AdwActionRow *preset_row = grant_test_form_child (window, "preset_row");
   g_autoptr(GrantProvider) provider = NULL;
   g_autoptr(JsonNode) providers = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean timed_out = FALSE;
-  guint timeout;
 
   /* Discovery is asked for but held, so that the test needs no network. */
   grant_flow_form_hold_discovery (form);
 
   /* The menu lists every preset. */
   {
-    GtkMenuButton *button = form_child (window, "preset_button");
+    GtkMenuButton *button = grant_test_form_child (window, "preset_button");
     guint n;
 
     grant_provider_preset_get_all (&n);
@@ -501,7 +448,8 @@ test_presets (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (preset_row)));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (preset_row)), ==, "Auth0");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (preset_row), "ends with a slash"));
-  g_assert_cmpstr (adw_preferences_row_get_title (form_child (window, "discovery_row")), ==,
+  g_assert_cmpstr (adw_preferences_row_get_title (grant_test_form_child (window, "discovery_row")),
+                   ==,
                    "Discovering…");
 
   /* A tenant that is not one: the error is shown, and the form is as it was. */
@@ -524,13 +472,13 @@ test_presets (void)
   g_assert_false (gtk_widget_get_visible (value_row));
   g_assert_cmpstr (grant_flow_form_get_issuer (form), ==, "");
   g_assert_null (grant_flow_form_get_metadata (form));
-  g_assert_cmpstr (form_text (window, "authorization_endpoint_row"), ==,
+  g_assert_cmpstr (grant_test_row_text (window, "authorization_endpoint_row"), ==,
                    "https://github.com/login/oauth/authorize");
-  g_assert_cmpstr (form_text (window, "token_endpoint_row"), ==,
+  g_assert_cmpstr (grant_test_row_text (window, "token_endpoint_row"), ==,
                    "https://github.com/login/oauth/access_token");
-  g_assert_cmpstr (form_text (window, "device_authorization_endpoint_row"), ==,
+  g_assert_cmpstr (grant_test_row_text (window, "device_authorization_endpoint_row"), ==,
                    "https://github.com/login/device/code");
-  g_assert_cmpstr (form_text (window, "jwks_uri_row"), ==, "");
+  g_assert_cmpstr (grant_test_row_text (window, "jwks_uri_row"), ==, "");
   g_assert_cmpstr (grant_flow_form_get_scope (form), ==, "read:user");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (preset_row), "no ID tokens"));
   provider = grant_flow_form_dup_provider (form, &error);
@@ -548,12 +496,8 @@ test_presets (void)
                      "preset"), ==, "github");
 
   /* The practice provider's preset is its running issuer. */
-  timeout = g_timeout_add_seconds (30, timeout_cb, &timed_out);
-  while (!practice_running () && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (timeout);
-  iterate_until_idle ();
+  grant_test_wait_until (practice_running, NULL, 30);
+  grant_test_iterate_until_idle ();
   gtk_widget_activate_action (GTK_WIDGET (form), "form.use-preset", "s", "practice");
   g_assert_cmpstr (grant_flow_form_get_issuer (form), ==,
                    grant_practice_provider_get_issuer (
@@ -562,12 +506,12 @@ test_presets (void)
                    "Practice Provider");
 
   /* An issuer typed over the preset's is another provider: the notes go. */
-  gtk_editable_set_text (GTK_EDITABLE (form_child (window, "issuer_row")),
+  gtk_editable_set_text (GTK_EDITABLE (grant_test_form_child (window, "issuer_row")),
                          "https://login.example.com");
-  g_signal_emit_by_name (form_child (window, "issuer_row"), "apply");
+  g_signal_emit_by_name (grant_test_form_child (window, "issuer_row"), "apply");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (preset_row)));
 
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 /* A saved preset comes back with its notes. */
@@ -576,13 +520,13 @@ test_preset_restored (void)
 {
   GrantWindow *window = open_window ("{\"issuer\":\"https://accounts.google.com\","
                                      "\"preset\":\"google\",\"client_id\":\"app\"}");
-  AdwActionRow *preset_row = form_child (window, "preset_row");
+  AdwActionRow *preset_row = grant_test_form_child (window, "preset_row");
 
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (preset_row)));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (preset_row)), ==, "Google");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (preset_row), "access_type=offline"));
 
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 int
@@ -590,18 +534,13 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *user_dirs = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
 
   user_dirs = grant_test_isolate_user_dirs ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  application = grant_application_new ();
-  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (application));
+  application = grant_test_application_new ();
 
   g_test_add_func ("/grant/ui/preferences/defaults", test_defaults);
   g_test_add_func ("/grant/ui/preferences/open", test_open);

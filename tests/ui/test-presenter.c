@@ -90,20 +90,6 @@ close_window (GrantWindow *window)
   iterate_for (100);
 }
 
-typedef void (*WidgetFunc) (GtkWidget *widget,
-                            gpointer   user_data);
-
-static void
-walk (GtkWidget  *widget,
-      WidgetFunc  func,
-      gpointer    user_data)
-{
-  func (widget, user_data);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    walk (c, func, user_data);
-}
-
 static void
 find_text_view_cb (GtkWidget *widget,
                    gpointer   user_data)
@@ -182,10 +168,11 @@ look (GrantWindow *window)
   GtkWidget *text_view = NULL;
   Looks looks;
 
-  walk (GTK_WIDGET (window), find_run_button_cb, &run_button);
+  grant_test_walk_widgets (GTK_WIDGET (window), find_run_button_cb, &run_button);
   g_assert_nonnull (run_button);
   run_label = gtk_button_get_child (GTK_BUTTON (run_button));
-  walk (grant_test_window_child (window, "request_page"), find_text_view_cb, &text_view);
+  grant_test_walk_widgets (grant_test_window_child (window, "request_page"), find_text_view_cb,
+                           &text_view);
   g_assert_nonnull (text_view);
   g_assert_true (GTK_IS_LABEL (run_label));
 
@@ -511,7 +498,7 @@ page_shows (GrantAdvisorPage *page,
 {
   FindLabel find = { text, FALSE };
 
-  walk (GTK_WIDGET (page), find_label_cb, &find);
+  grant_test_walk_widgets (GTK_WIDGET (page), find_label_cb, &find);
 
   return find.found;
 }
@@ -562,7 +549,7 @@ test_advisor (void)
   GtkWidget *advisor_button = NULL;
 
   /* The flow form's "Help Me Choose" opens the page. */
-  walk (GTK_WIDGET (form), find_advisor_button_cb, &advisor_button);
+  grant_test_walk_widgets (GTK_WIDGET (form), find_advisor_button_cb, &advisor_button);
   g_assert_nonnull (advisor_button);
   g_signal_emit_by_name (advisor_button, "clicked");
   iterate_for (200);

@@ -20,42 +20,11 @@
 #include "grant-practice-provider.h"
 #include "grant-test-dirs.h"
 #include "grant-test-form.h"
+#include "grant-test-ui.h"
 #include "grant-timeline.h"
 #include "grant-window.h"
 
 static GrantApplication *application;
-
-static void
-iterate_until_idle (void)
-{
-  for (guint i = 0; i < 200 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @done says so, at most @seconds. */
-static void
-wait_for (gboolean (*done) (gpointer data),
-          gpointer   data,
-          guint      seconds)
-{
-  gboolean timed_out = FALSE;
-  guint source = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (source);
-}
 
 static GrantExchange *
 append (GrantExchangeLog     *log,
@@ -231,8 +200,8 @@ test_view (void)
   gtk_window_set_child (GTK_WINDOW (window), scroller);
   gtk_window_set_default_size (GTK_WINDOW (window), 640, 300);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (drawn, view, 10);
-  iterate_until_idle ();
+  grant_test_wait_until (drawn, view, 10);
+  grant_test_iterate_until_idle ();
 
   /* It asks for the whole diagram: the scrolled window scrolls it. */
   grant_sequence_diagram_view_get_diagram_size (diagram_view, &width, &height);
@@ -313,7 +282,7 @@ test_view (void)
   /* The presenter's scale enlarges everything, the PNG with it. */
   grant_sequence_diagram_view_set_scale (diagram_view, 2.0);
   g_assert_cmpfloat (grant_sequence_diagram_view_get_scale (diagram_view), ==, 2.0);
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
   grant_sequence_diagram_view_get_diagram_size (diagram_view, &large_width, &large_height);
   g_assert_cmpint (large_width, >, width * 1.8);
   g_assert_cmpint (large_height, >, height * 1.8);
@@ -329,14 +298,14 @@ test_view (void)
 
   /* Live: a new step makes the view taller and keeps the selection where it was. */
   append (log, GRANT_EXCHANGE_BACK_CHANNEL, "GET", "https://api.example/photos", 401, NULL, NULL);
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
   gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, -1, &minimum, &natural, NULL, NULL);
   g_assert_cmpint (natural, >, large_height);
   g_assert_cmpuint (grant_sequence_diagram_view_get_selected (diagram_view), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (diagram)), ==, 9);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
 }
 
 /* Exported without ever being shown: GTK's software renderer draws it. */
@@ -363,30 +332,11 @@ test_render_unshown (void)
 
 /* The real window ----------------------------------------------------------------------------- */
 
-static gpointer
-child (GrantWindow *window,
-       const char  *name)
-{
-  return gtk_widget_get_template_child (GTK_WIDGET (window), GRANT_TYPE_WINDOW, name);
-}
-
-static GrantWindow *
-open_window (void)
-{
-  GtkWindow *window;
-
-  g_action_group_activate_action (G_ACTION_GROUP (application), "new-window", NULL);
-  iterate_until_idle ();
-  window = gtk_application_get_active_window (GTK_APPLICATION (application));
-  g_assert_true (GRANT_IS_WINDOW (window));
-
-  return GRANT_WINDOW (window);
-}
-
 static gboolean
 practice_discovered (gpointer data)
 {
-  GrantProviderMetadata *metadata = grant_flow_form_get_metadata (child (data, "flow_form"));
+  GrantProviderMetadata *metadata =
+    grant_flow_form_get_metadata (grant_test_window_child (data, "flow_form"));
   GrantPracticeProvider *practice = grant_application_get_practice_provider (application);
 
   return grant_practice_provider_get_running (practice) && metadata != NULL
@@ -417,7 +367,8 @@ web_view_of (GtkWidget *browser)
 static gboolean
 browser_ready (gpointer data)
 {
-  GtkWidget *browser = gtk_stack_get_child_by_name (child (data, "centre_stack"), "browser");
+  GtkWidget *browser = gtk_stack_get_child_by_name (grant_test_window_child (data, "centre_stack"),
+                                                    "browser");
 
   return browser != NULL && web_view_of (browser) != NULL;
 }
@@ -473,22 +424,22 @@ static void
 test_window (void)
 {
   g_autofree char *path = grant_test_use_form (application, NULL);
-  GrantWindow *window = open_window ();
-  GrantDiagramPage *page = child (window, "diagram_page");
-  AdwViewStack *stack = child (window, "view_stack");
-  GrantTimeline *timeline = child (window, "timeline");
+  GrantWindow *window = grant_test_open_window (application);
+  GrantDiagramPage *page = grant_test_window_child (window, "diagram_page");
+  AdwViewStack *stack = grant_test_window_child (window, "view_stack");
+  GrantTimeline *timeline = grant_test_window_child (window, "timeline");
   GrantSequenceDiagramView *view;
   GrantSequenceDiagram *diagram;
   GtkWidget *browser;
   GrantExchange *token = NULL;
   guint n;
 
-  wait_for (practice_discovered, window, 30);
+  grant_test_wait_until (practice_discovered, window, 30);
   g_assert_true (grant_diagram_page_get_log (page) == grant_timeline_get_log (timeline));
 
   /* The page is shown while the flow runs: the diagram follows it live. */
   adw_view_stack_set_visible_child_name (stack, "diagram");
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
   view = grant_diagram_page_get_view (page);
   diagram = grant_sequence_diagram_view_get_diagram (view);
   /* Discovery came before: the diagram starts with the flow (below). */
@@ -496,14 +447,15 @@ test_window (void)
                     >, 0);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  wait_for (browser_ready, window, 30);
-  browser = gtk_stack_get_child_by_name (child (window, "centre_stack"), "browser");
+  grant_test_wait_until (browser_ready, window, 30);
+  browser = gtk_stack_get_child_by_name (grant_test_window_child (window, "centre_stack"),
+                                         "browser");
   g_signal_connect (web_view_of (browser), "load-changed", G_CALLBACK (page_loaded_cb), NULL);
-  wait_for (flow_done, window, 60);
+  grant_test_wait_until (flow_done, window, 60);
   g_signal_handlers_disconnect_by_func (web_view_of (browser), page_loaded_cb, NULL);
   g_object_set_data (G_OBJECT (web_view_of (browser)), "test-page", NULL);
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==, GRANT_FLOW_SUCCEEDED);
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
 
   n = g_list_model_get_n_items (G_LIST_MODEL (diagram));
   for (guint i = 0; i < n; i++)
@@ -536,7 +488,7 @@ test_window (void)
   /* Enter on the token request: the Flow page, its step selected in the timeline. */
   gtk_widget_grab_focus (GTK_WIDGET (view));
   press_key (GTK_WIDGET (view), GDK_KEY_Return);
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "workbench");
   g_assert_true (gtk_single_selection_get_selected_item (grant_timeline_get_selection (timeline))
                  == token);
@@ -546,10 +498,9 @@ test_window (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (diagram)), <=, 1);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
 
-  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
-  iterate_until_idle ();
+  grant_test_close_all_windows (application);
 }
 
 int
@@ -557,18 +508,13 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *user_dirs = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
 
   user_dirs = grant_test_isolate_user_dirs ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  application = grant_application_new ();
-  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (application));
+  application = grant_test_application_new ();
 
   g_test_add_func ("/grant/ui/sequence-diagram/view", test_view);
   g_test_add_func ("/grant/ui/sequence-diagram/render-unshown", test_render_unshown);

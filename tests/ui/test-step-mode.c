@@ -27,6 +27,7 @@
 #include "grant-step-pane.h"
 #include "grant-test-dirs.h"
 #include "grant-test-form.h"
+#include "grant-test-ui.h"
 #include "grant-timeline.h"
 #include "grant-window.h"
 
@@ -38,25 +39,12 @@ provider (void)
   return grant_application_get_practice_provider (application);
 }
 
-static void
-iterate_until_idle (void)
-{
-  for (guint i = 0; i < 200 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gpointer
-child (GrantWindow *window,
-       const char  *name)
-{
-  return gtk_widget_get_template_child (GTK_WIDGET (window), GRANT_TYPE_WINDOW, name);
-}
-
 static gpointer
 pane_child (GrantWindow *window,
             const char  *name)
 {
-  return gtk_widget_get_template_child (child (window, "step_pane"), GRANT_TYPE_STEP_PANE, name);
+  return gtk_widget_get_template_child (grant_test_window_child (window, "step_pane"),
+                                        GRANT_TYPE_STEP_PANE, name);
 }
 
 static GrantWindow *
@@ -76,34 +64,11 @@ open_window (void)
     }
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "new-window", NULL);
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
   window = gtk_application_get_active_window (GTK_APPLICATION (application));
   g_assert_true (GRANT_IS_WINDOW (window));
 
   return GRANT_WINDOW (window);
-}
-
-static void
-close_all_windows (void)
-{
-  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
-  iterate_until_idle ();
-}
-
-static void
-log_exchanges (GrantWindow *window)
-{
-  GListModel *log = G_LIST_MODEL (grant_timeline_get_log (child (window, "timeline")));
-
-  for (guint i = 0; i < g_list_model_get_n_items (log); i++)
-    {
-      g_autoptr(GrantExchange) exchange = g_list_model_get_item (log, i);
-
-      g_test_message ("exchange %u: %s %s %s → %u", i, grant_exchange_get_title (exchange),
-                      grant_http_request_get_method (grant_exchange_get_request (exchange)),
-                      grant_http_request_get_uri (grant_exchange_get_request (exchange)),
-                      grant_exchange_get_status (exchange));
-    }
 }
 
 /* With GRANT_TEST_SCREENSHOTS=DIR, the screen as it is now, in DIR/NAME.png: to look at a state
@@ -128,7 +93,8 @@ save_screenshot (GrantWindow *window,
    * to have the explanation beside the step. */
   if (centre_width != NULL)
     {
-      GtkWidget *centre = gtk_widget_get_ancestor (child (window, "step_pane"), GTK_TYPE_PANED);
+      GtkWidget *centre = gtk_widget_get_ancestor (grant_test_window_child (window, "step_pane"),
+                                                   GTK_TYPE_PANED);
       GtkWidget *inner = gtk_widget_get_ancestor (gtk_widget_get_parent (centre), GTK_TYPE_PANED);
 
       gtk_paned_set_position (GTK_PANED (inner), atoi (centre_width));
@@ -147,35 +113,10 @@ save_screenshot (GrantWindow *window,
 }
 
 static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for (gboolean (*done) (GrantWindow *window),
-          GrantWindow *window,
-          guint        seconds)
-{
-  gboolean timed_out = FALSE;
-  guint source = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
-
-  while (!done (window) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    log_exchanges (window);
-  g_assert_false (timed_out);
-  g_source_remove (source);
-}
-
-static gboolean
 practice_discovered (GrantWindow *window)
 {
-  GrantProviderMetadata *metadata = grant_flow_form_get_metadata (child (window, "flow_form"));
+  GrantProviderMetadata *metadata =
+    grant_flow_form_get_metadata (grant_test_window_child (window, "flow_form"));
 
   return grant_practice_provider_get_running (provider ())
          && metadata != NULL
@@ -219,13 +160,15 @@ assert_step_shown (GrantWindow   *window,
   GrantStepExplanation *explanation = grant_step_interceptor_get_explanation (
     interceptor_of (window));
 
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
   g_test_message ("paused: %s", grant_step_explanation_get_title (explanation));
   g_assert_cmpint (grant_step_explanation_get_kind (explanation), ==, kind);
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (child (window, "view_stack")), ==,
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (
+                     grant_test_window_child (window, "view_stack")), ==,
                    "workbench");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "centre_stack")), ==, "step");
-  g_assert_true (gtk_widget_get_mapped (child (window, "step_pane")));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                     grant_test_window_child (window, "centre_stack")), ==, "step");
+  g_assert_true (gtk_widget_get_mapped (grant_test_window_child (window, "step_pane")));
   g_assert_cmpstr (gtk_label_get_text (pane_child (window, "explanation_title")), ==,
                    grant_step_explanation_get_title (expected));
   g_assert_cmpstr (gtk_label_get_text (pane_child (window, "explanation_purpose")), ==,
@@ -242,7 +185,8 @@ static const char *
 parameter_text (GrantWindow *window,
                 const char  *name)
 {
-  AdwEntryRow *row = grant_step_pane_get_parameter_row (child (window, "step_pane"), name);
+  AdwEntryRow *row =
+    grant_step_pane_get_parameter_row (grant_test_window_child (window, "step_pane"), name);
 
   return row != NULL ? gtk_editable_get_text (GTK_EDITABLE (row)) : NULL;
 }
@@ -264,9 +208,9 @@ press (GrantWindow *window,
   pressed_on = grant_step_interceptor_get_explanation (interceptor_of (window));
   g_assert_nonnull (pressed_on);
   g_assert_true (gtk_widget_activate (pane_child (window, button)));
-  wait_for (step_answered, window, 5);
+  grant_test_wait_for_window (step_answered, window, 5);
   pressed_on = NULL;
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
 }
 
 /* The user at the practice provider's pages, in the real web view: alice's button on the
@@ -302,7 +246,8 @@ web_view_of (GrantWindow *window)
 {
   GtkWidget * (*get_web_view) (GtkWidget *) =
     grant_browser_module_lookup ("_grant_browser_get_web_view");
-  GtkWidget *browser = gtk_stack_get_child_by_name (child (window, "centre_stack"), "browser");
+  GtkWidget *browser =
+    gtk_stack_get_child_by_name (grant_test_window_child (window, "centre_stack"), "browser");
 
   g_assert_nonnull (get_web_view);
 
@@ -319,7 +264,7 @@ browser_ready (GrantWindow *window)
 static gulong
 play_user (GrantWindow *window)
 {
-  wait_for (browser_ready, window, 30);
+  grant_test_wait_for_window (browser_ready, window, 30);
 
   return g_signal_connect (web_view_of (window), "load-changed", G_CALLBACK (page_loaded_cb),
                            NULL);
@@ -333,16 +278,16 @@ run_in_step_mode (void)
   GrantWindow *window;
 
   window = open_window ();
-  wait_for (practice_discovered, window, 30);
+  grant_test_wait_for_window (practice_discovered, window, 30);
 
   g_assert_false (grant_window_get_step_mode (window));
   g_assert_null (grant_http_client_get_interceptor (grant_window_get_http_client (window)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL));
   g_assert_true (grant_window_get_step_mode (window));
-  g_assert_true (gtk_toggle_button_get_active (child (window, "step_button")));
+  g_assert_true (gtk_toggle_button_get_active (grant_test_window_child (window, "step_button")));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  wait_for (step_paused, window, 30);
+  grant_test_wait_for_window (step_paused, window, 30);
   assert_step_shown (window, GRANT_STEP_AUTHORIZATION_REQUEST);
   g_assert_cmpstr (parameter_text (window, "client_id"), ==, GRANT_PRACTICE_CLIENT_PUBLIC);
   g_assert_cmpstr (parameter_text (window, "code_challenge_method"), ==, "S256");
@@ -376,12 +321,13 @@ test_drop_verifier (void)
   /* The authorization request goes to the browser as it is. */
   press (window, "send_button");
   g_assert_false (step_paused (window));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "centre_stack")), ==,
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                     grant_test_window_child (window, "centre_stack")), ==,
                    "browser");
   handler = play_user (window);
 
   /* The browser brings the response back: held at the redirect capture, unchecked. */
-  wait_for (step_or_flow_done, window, 60);
+  grant_test_wait_for_window (step_or_flow_done, window, 60);
   g_assert_false (flow_done (window));
   assert_step_shown (window, GRANT_STEP_AUTHORIZATION_RESPONSE);
   g_assert_nonnull (parameter_text (window, "code"));
@@ -392,7 +338,7 @@ test_drop_verifier (void)
   press (window, "send_button");
 
   /* The token request, with the code_verifier, held before it is sent. */
-  wait_for (step_or_flow_done, window, 30);
+  grant_test_wait_for_window (step_or_flow_done, window, 30);
   g_assert_false (flow_done (window));
   assert_step_shown (window, GRANT_STEP_TOKEN_AUTHORIZATION_CODE);
   g_assert_cmpstr (gtk_label_get_text (pane_child (window, "explanation_title")), ==,
@@ -402,12 +348,12 @@ test_drop_verifier (void)
   g_assert_cmpstr (gtk_button_get_label (pane_child (window, "send_button")), ==, "_Send");
   save_screenshot (window, "step-mode");
 
-  g_assert_true (gtk_widget_activate_action (child (window, "step_pane"),
+  g_assert_true (gtk_widget_activate_action (grant_test_window_child (window, "step_pane"),
                                              "step.remove-parameter", "s", "code_verifier"));
   g_assert_null (parameter_text (window, "code_verifier"));
   press (window, "send_button");
 
-  wait_for (flow_done, window, 30);
+  grant_test_wait_for_window (flow_done, window, 30);
   g_signal_handler_disconnect (web_view_of (window), handler);
   flow = grant_window_get_flow (window);
   g_assert_cmpint (grant_flow_get_state (flow), ==, GRANT_FLOW_FAILED);
@@ -415,13 +361,15 @@ test_drop_verifier (void)
   g_assert_error ((GError *) grant_flow_get_error (flow), GRANT_OAUTH_ERROR,
                   GRANT_OAUTH_ERROR_INVALID_GRANT);
   g_assert_nonnull (strstr (grant_flow_get_error (flow)->message, "code_verifier"));
-  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (child (window, "window_title")), ==,
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (
+                     grant_test_window_child (window, "window_title")), ==,
                    "Failed");
   g_assert_false (step_paused (window));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "centre_stack")), !=, "step");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                     grant_test_window_child (window, "centre_stack")), !=, "step");
 
   /* What went out is what the pane left: the code, no code_verifier. */
-  log = G_LIST_MODEL (grant_timeline_get_log (child (window, "timeline")));
+  log = G_LIST_MODEL (grant_timeline_get_log (grant_test_window_child (window, "timeline")));
   token = g_list_model_get_item (log, g_list_model_get_n_items (log) - 1);
   g_assert_cmpstr (grant_http_request_get_form_field (grant_exchange_get_request (token),
                                                       "grant_type"), ==, "authorization_code");
@@ -432,9 +380,9 @@ test_drop_verifier (void)
   g_assert_cmpuint (grant_exchange_get_status (token), ==, 400);
 
   /* The diagram: the token request's answer is a failed arrow. */
-  adw_view_stack_set_visible_child_name (child (window, "view_stack"), "diagram");
-  iterate_until_idle ();
-  diagram_page = child (window, "diagram_page");
+  adw_view_stack_set_visible_child_name (grant_test_window_child (window, "view_stack"), "diagram");
+  grant_test_iterate_until_idle ();
+  diagram_page = grant_test_window_child (window, "diagram_page");
   g_assert_nonnull (grant_diagram_page_get_view (diagram_page));
   diagram = grant_sequence_diagram_view_get_diagram (grant_diagram_page_get_view (diagram_page));
   g_assert_nonnull (diagram);
@@ -459,7 +407,7 @@ test_drop_verifier (void)
                               grant_sequence_diagram_peek_arrow (diagram, position + 1)),
                             "invalid_grant"));
 
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 /* Cancel at the first pause stops the flow: nothing goes to the browser, the centre leaves the
@@ -469,24 +417,26 @@ test_cancel (void)
 {
   g_autofree char *path = grant_test_use_form (application, NULL);
   GrantWindow *window = run_in_step_mode ();
-  GListModel *log = G_LIST_MODEL (grant_timeline_get_log (child (window, "timeline")));
+  GListModel *log =
+    G_LIST_MODEL (grant_timeline_get_log (grant_test_window_child (window, "timeline")));
   guint exchanges = g_list_model_get_n_items (log);
 
   press (window, "cancel_button");
-  wait_for (flow_done, window, 10);
+  grant_test_wait_for_window (flow_done, window, 10);
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
                    GRANT_FLOW_CANCELLED);
   g_assert_false (step_paused (window));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "centre_stack")), !=, "step");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                     grant_test_window_child (window, "centre_stack")), !=, "step");
   g_assert_cmpuint (g_list_model_get_n_items (log), ==, exchanges);
 
   /* Off again: Ctrl+Shift+P's action, and the back channel has no interceptor. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL));
   g_assert_false (grant_window_get_step_mode (window));
-  g_assert_false (gtk_toggle_button_get_active (child (window, "step_button")));
+  g_assert_false (gtk_toggle_button_get_active (grant_test_window_child (window, "step_button")));
   g_assert_null (grant_http_client_get_interceptor (grant_window_get_http_client (window)));
 
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 /* Step mode turned off while a step is held: the step goes on as it is, and the flow runs to
@@ -499,17 +449,18 @@ test_turn_off (void)
   gulong handler;
 
   grant_window_set_step_mode (window, FALSE);
-  g_assert_false (gtk_toggle_button_get_active (child (window, "step_button")));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "centre_stack")), ==,
+  g_assert_false (gtk_toggle_button_get_active (grant_test_window_child (window, "step_button")));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                     grant_test_window_child (window, "centre_stack")), ==,
                    "browser");
   handler = play_user (window);
 
-  wait_for (flow_done, window, 60);
+  grant_test_wait_for_window (flow_done, window, 60);
   g_signal_handler_disconnect (web_view_of (window), handler);
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
                    GRANT_FLOW_SUCCEEDED);
 
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 int
@@ -517,18 +468,13 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *user_dirs = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
 
   user_dirs = grant_test_isolate_user_dirs ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  application = grant_application_new ();
-  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (application));
+  application = grant_test_application_new ();
 
   g_test_add_func ("/grant/ui/step-mode/drop-verifier", test_drop_verifier);
   g_test_add_func ("/grant/ui/step-mode/cancel", test_cancel);

@@ -11,6 +11,7 @@
 
 #include "grant-application.h"
 #include "grant-test-dirs.h"
+#include "grant-test-ui.h"
 #include "grant-flow-form.h"
 #include "grant-practice-provider.h"
 #include "grant-timeline.h"
@@ -19,48 +20,15 @@
 static GrantApplication *application;
 
 static void
-iterate_until_idle (void)
-{
-  /* Let GTK lay out and map what was just shown. */
-  for (guint i = 0; i < 100 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GrantWindow *
-open_window (void)
-{
-  GtkWindow *window;
-
-  g_action_group_activate_action (G_ACTION_GROUP (application), "new-window", NULL);
-  iterate_until_idle ();
-
-  window = gtk_application_get_active_window (GTK_APPLICATION (application));
-  g_assert_true (GRANT_IS_WINDOW (window));
-
-  return GRANT_WINDOW (window);
-}
-
-static void
 close_all_windows (void)
 {
-  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
-  iterate_until_idle ();
+  grant_test_close_all_windows (application);
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (application)));
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
 }
 
 /* Whether the form has discovered the running practice provider. */
 static gboolean
-practice_discovered (GrantFlowForm *form)
+practice_discovered (gpointer form)
 {
   GrantPracticeProvider *provider = grant_application_get_practice_provider (application);
   GrantProviderMetadata *metadata = grant_flow_form_get_metadata (form);
@@ -91,8 +59,6 @@ test_first_run (void)
   GrantTimeline *timeline;
   AdwStatusPage *empty_state;
   GrantPracticeProvider *provider = grant_application_get_practice_provider (application);
-  gboolean timed_out = FALSE;
-  guint timeout;
 
   /* Nothing runs before the window is up: the practice provider starts after its first
    * frame. */
@@ -100,7 +66,7 @@ test_first_run (void)
   g_assert_false (grant_practice_provider_get_running (provider));
 
   g_application_activate (G_APPLICATION (application));
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
 
   window = GRANT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
   g_assert_true (GRANT_IS_WINDOW (window));
@@ -108,13 +74,8 @@ test_first_run (void)
 
   /* The first run chooses the practice provider and its demo client practice-app, and
    * discovers it: Run leads straight to a flow that works. */
-  form = GRANT_FLOW_FORM (gtk_widget_get_template_child (GTK_WIDGET (window), GRANT_TYPE_WINDOW,
-                                                         "flow_form"));
-  timeout = g_timeout_add_seconds (30, timeout_cb, &timed_out);
-  while (!practice_discovered (form) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (timeout);
+  form = grant_test_window_child (window, "flow_form");
+  grant_test_wait_until (practice_discovered, form, 30);
   g_assert_true (g_str_has_prefix (grant_practice_provider_get_issuer (provider),
                                    "http://127.0.0.1:"));
   g_assert_cmpstr (grant_flow_form_get_issuer (form), ==,
@@ -172,7 +133,7 @@ test_first_run (void)
 
   /* A second activation raises the same window rather than opening another. */
   g_application_activate (G_APPLICATION (application));
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (application))),
                     ==, 1);
 
@@ -205,8 +166,8 @@ test_accelerators (void)
 static void
 test_new_window_and_quit (void)
 {
-  GrantWindow *first = open_window ();
-  GrantWindow *second = open_window ();
+  GrantWindow *first = grant_test_open_window (application);
+  GrantWindow *second = grant_test_open_window (application);
 
   g_assert_true (first != second);
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (application))),
@@ -218,7 +179,7 @@ test_new_window_and_quit (void)
 static void
 test_help_overlay (void)
 {
-  GrantWindow *window = open_window ();
+  GrantWindow *window = grant_test_open_window (application);
 
   /* GtkApplication loads gtk/help-overlay.ui from the resource base path. */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
@@ -230,13 +191,13 @@ test_help_overlay (void)
 static void
 test_about (void)
 {
-  GrantWindow *window = open_window ();
+  GrantWindow *window = grant_test_open_window (application);
   g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
   AdwAboutWindow *about = NULL;
 
   g_object_ref (toplevels);
   g_action_group_activate_action (G_ACTION_GROUP (application), "about", NULL);
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -286,23 +247,23 @@ test_size_kept (void)
   int width;
   int height;
 
-  window = open_window ();
+  window = grant_test_open_window (application);
   gtk_window_set_default_size (GTK_WINDOW (window), 901, 702);
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
   close_all_windows ();
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 901);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 702);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
 
-  window = open_window ();
+  window = grant_test_open_window (application);
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 901);
   g_assert_cmpint (height, ==, 702);
   close_all_windows ();
 
   g_settings_set_boolean (settings, "window-maximized", TRUE);
-  window = open_window ();
+  window = grant_test_open_window (application);
   g_assert_true (gtk_window_is_maximized (GTK_WINDOW (window)));
   close_all_windows ();
   g_assert_true (g_settings_get_boolean (settings, "window-maximized"));
@@ -315,7 +276,6 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *user_dirs = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
 
   /* gtk_test_init () drops G_TEST_OPTION_ISOLATE_DIRS: without folders of its own, the test
@@ -324,13 +284,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  application = grant_application_new ();
-  /* The tests run beside a user's own Grant, and beside each other. */
-  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
-  /* Without a hold, the application would quit as soon as the last window closes. */
-  g_application_hold (G_APPLICATION (application));
+  application = grant_test_application_new ();
 
   g_test_add_func ("/grant/ui/window/first-run", test_first_run);
   g_test_add_func ("/grant/ui/application/accelerators", test_accelerators);

@@ -16,6 +16,7 @@
 #include "grant-application.h"
 #include "grant-test-form.h"
 #include "grant-test-dirs.h"
+#include "grant-test-ui.h"
 #include "grant-browser-module.h"
 #include "grant-check.h"
 #include "grant-device-flow.h"
@@ -33,45 +34,11 @@ static GrantApplication *application;
 static GrantTestProvider *fixture;
 
 static void
-iterate_until_idle (void)
-{
-  for (guint i = 0; i < 200 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gpointer
-child (GrantWindow *window,
-       const char  *name)
-{
-  return gtk_widget_get_template_child (GTK_WIDGET (window), GRANT_TYPE_WINDOW, name);
-}
-
-static gpointer
-form_child (GrantWindow *window,
-            const char  *name)
-{
-  return gtk_widget_get_template_child (child (window, "flow_form"), GRANT_TYPE_FLOW_FORM, name);
-}
-
-static void
 type (GrantWindow *window,
       const char  *row,
       const char  *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (form_child (window, row)), text);
-}
-
-static GrantWindow *
-open_window_keeping_form (void)
-{
-  GtkWindow *window;
-
-  g_action_group_activate_action (G_ACTION_GROUP (application), "new-window", NULL);
-  iterate_until_idle ();
-  window = gtk_application_get_active_window (GTK_APPLICATION (application));
-  g_assert_true (GRANT_IS_WINDOW (window));
-
-  return GRANT_WINDOW (window);
+  gtk_editable_set_text (GTK_EDITABLE (grant_test_form_child (window, row)), text);
 }
 
 /* A window with an empty form: what an earlier test typed is not kept for this one. An
@@ -81,45 +48,14 @@ open_window (void)
 {
   g_free (grant_test_use_form (application, "{}"));
 
-  return open_window_keeping_form ();
-}
-
-static void
-close_all_windows (void)
-{
-  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
-  iterate_until_idle ();
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Waits until @done says so, at most @seconds. */
-static void
-wait_for (gboolean (*done) (GrantWindow *window),
-          GrantWindow *window,
-          guint        seconds)
-{
-  gboolean timed_out = FALSE;
-  guint source = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
-
-  while (!done (window) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (source);
+  return grant_test_open_window (application);
 }
 
 static gboolean
 discovered (GrantWindow *window)
 {
-  return *gtk_editable_get_text (GTK_EDITABLE (form_child (window, "token_endpoint_row"))) != '\0';
+  return *gtk_editable_get_text (GTK_EDITABLE (
+                                   grant_test_form_child (window, "token_endpoint_row"))) != '\0';
 }
 
 static gboolean
@@ -138,17 +74,18 @@ discover (GrantWindow *window)
                                                  "/token", NULL);
 
   type (window, "issuer_row", grant_test_provider_get_issuer (fixture));
-  grant_flow_form_discover (child (window, "flow_form"));
-  wait_for (discovered, window, 20);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_child (window,
-                                                                     "token_endpoint_row"))),
+  grant_flow_form_discover (grant_test_window_child (window, "flow_form"));
+  grant_test_wait_for_window (discovered, window, 20);
+  g_assert_cmpstr (gtk_editable_get_text (
+                     GTK_EDITABLE (grant_test_form_child (window, "token_endpoint_row"))),
                    ==, token_endpoint);
 }
 
 static guint
 log_length (GrantWindow *window)
 {
-  GListModel *log = G_LIST_MODEL (grant_timeline_get_log (child (window, "timeline")));
+  GListModel *log =
+    G_LIST_MODEL (grant_timeline_get_log (grant_test_window_child (window, "timeline")));
   guint n = g_list_model_get_n_items (log);
 
   for (guint i = 0; i < n; i++)
@@ -189,12 +126,12 @@ static void
 test_timeline_lazy (void)
 {
   GrantWindow *window = open_window ();
-  GrantTimeline *timeline = child (window, "timeline");
+  GrantTimeline *timeline = grant_test_window_child (window, "timeline");
   GtkSingleSelection *selection = grant_timeline_get_selection (timeline);
   g_autofree char *detail = NULL;
   GtkSourceLanguage *language;
 
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
   g_assert_cmpuint (g_type_from_name ("GtkSourceView"), ==, 0);
   g_assert_cmpuint (g_type_from_name ("GtkSourceBuffer"), ==, 0);
   g_assert_null (grant_timeline_get_text_buffer (timeline, "response-body"));
@@ -202,7 +139,7 @@ test_timeline_lazy (void)
   g_assert_cmpstr (detail, ==, "");
 
   discover (window);
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
   g_assert_cmpuint (log_length (window), ==, 1);
   g_assert_null (gtk_single_selection_get_selected_item (selection));
   g_assert_cmpuint (g_type_from_name ("GtkSourceView"), ==, 0);
@@ -226,7 +163,7 @@ test_timeline_lazy (void)
   g_assert_cmpstr (gtk_source_language_get_id (language), ==, "json");
   grant_timeline_set_view (timeline, "raw");
 
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 /* The token request of client credentials, selected as the newest step, in the timeline's
@@ -314,7 +251,7 @@ check_token_request_views (GrantTimeline *timeline)
 static gboolean
 access_token_checked (GrantWindow *window)
 {
-  const char *signature = grant_inspector_get_value (child (window, "inspector"),
+  const char *signature = grant_inspector_get_value (grant_test_window_child (window, "inspector"),
                                                      "Access token signature");
 
   return signature != NULL && !g_str_has_prefix (signature, "Checking");
@@ -330,47 +267,51 @@ test_client_credentials (void)
 
   discover (window);
   type (window, "client_id_row", "grant-machine");
-  adw_combo_row_set_selected (form_child (window, "auth_method_row"),
+  adw_combo_row_set_selected (grant_test_form_child (window, "auth_method_row"),
                               GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC);
   type (window, "client_secret_row", "grant-machine-secret");
   type (window, "scope_row", "photos:read");
-  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
+  grant_flow_form_set_flow_kind (grant_test_window_child (window, "flow_form"),
+                                 GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
   /* Discovered: the empty state no longer asks for an authorization server. */
-  g_assert_cmpstr (adw_status_page_get_title (child (window, "empty_state")), ==, "Ready to Run");
+  g_assert_cmpstr (adw_status_page_get_title (grant_test_window_child (window, "empty_state")), ==,
+                   "Ready to Run");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  wait_for (flow_done, window, 30);
+  grant_test_wait_for_window (flow_done, window, 30);
 
   flow = grant_window_get_flow (window);
   g_assert_cmpint (grant_flow_get_state (flow), ==, GRANT_FLOW_SUCCEEDED);
-  inspector = child (window, "inspector");
+  inspector = grant_test_window_child (window, "inspector");
   g_assert_nonnull (grant_inspector_get_value (inspector, "Access token"));
   g_assert_cmpstr (grant_inspector_get_value (inspector, "scope"), ==, "photos:read");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "centre_stack")), ==, "result");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                     grant_test_window_child (window, "centre_stack")), ==, "result");
 
   /* The access token is a JWT: the inspector fetches the provider's keys to check it. */
   g_assert_cmpstr (grant_inspector_get_value (inspector, "Access token signature"), ==,
                    "Checking against the provider’s keys…");
-  wait_for (access_token_checked, window, 30);
+  grant_test_wait_for_window (access_token_checked, window, 30);
   g_assert_true (g_str_has_prefix (grant_inspector_get_value (inspector, "Access token signature"),
                                    "Verified: the ES256 signature checks with the provider’s key"));
 
   /* Discovery, the token request and the keys, and the newest step's raw text shown; then
    * the token request's. */
   g_assert_cmpuint (log_length (window), ==, 3);
-  detail = grant_timeline_dup_detail (child (window, "timeline"));
+  detail = grant_timeline_dup_detail (grant_test_window_child (window, "timeline"));
   g_assert_true (g_str_has_prefix (detail, "GET "));
   g_assert_nonnull (strstr (detail, "\"keys\""));
   g_clear_pointer (&detail, g_free);
-  gtk_single_selection_set_selected (grant_timeline_get_selection (child (window, "timeline")), 1);
-  detail = grant_timeline_dup_detail (child (window, "timeline"));
+  gtk_single_selection_set_selected (grant_timeline_get_selection (
+                                       grant_test_window_child (window, "timeline")), 1);
+  detail = grant_timeline_dup_detail (grant_test_window_child (window, "timeline"));
   g_assert_true (g_str_has_prefix (detail, "POST "));
   g_assert_nonnull (strstr (detail, "grant_type=client_credentials"));
   g_assert_nonnull (strstr (detail, "HTTP 200"));
 
-  check_token_request_views (child (window, "timeline"));
+  check_token_request_views (grant_test_window_child (window, "timeline"));
 
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 /* Discovers the fixture, fills the form for grant-machine and gets a token by client
@@ -381,13 +322,14 @@ run_client_credentials (GrantWindow *window,
 {
   discover (window);
   type (window, "client_id_row", "grant-machine");
-  adw_combo_row_set_selected (form_child (window, "auth_method_row"),
+  adw_combo_row_set_selected (grant_test_form_child (window, "auth_method_row"),
                               GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC);
   type (window, "client_secret_row", "grant-machine-secret");
   type (window, "scope_row", scope);
-  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
+  grant_flow_form_set_flow_kind (grant_test_window_child (window, "flow_form"),
+                                 GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  wait_for (flow_done, window, 30);
+  grant_test_wait_for_window (flow_done, window, 30);
 }
 
 /* With GRANT_TEST_SCREENSHOTS=DIR, the window as drawn now, in DIR/NAME.png: to look at a
@@ -432,7 +374,9 @@ save_screenshot (GrantWindow *window,
 static gboolean
 request_answered (GrantWindow *window)
 {
-  return grant_request_page_get_diagnosis (child (window, "request_page")) != NULL;
+  GrantRequestPage *requests = grant_test_window_child (window, "request_page");
+
+  return grant_request_page_get_diagnosis (requests) != NULL;
 }
 
 /* The Requests page with the token the flow got: a read the API allows, then a write it
@@ -441,7 +385,7 @@ static void
 test_requests (void)
 {
   GrantWindow *window = open_window ();
-  GrantRequestPage *page = child (window, "request_page");
+  GrantRequestPage *page = grant_test_window_child (window, "request_page");
   g_autofree char *photos = g_strconcat (grant_test_provider_get_issuer (fixture), "/api/photos",
                                          NULL);
   GrantAuthDiagnosis *diagnosis;
@@ -450,10 +394,11 @@ test_requests (void)
   run_client_credentials (window, "photos:read");
   logged = log_length (window);
 
-  adw_view_stack_set_visible_child_name (child (window, "view_stack"), "requests");
+  adw_view_stack_set_visible_child_name (grant_test_window_child (window, "view_stack"),
+                                         "requests");
   grant_request_page_set_request (page, "GET", photos, 1, NULL);
   grant_request_page_send (page);
-  wait_for (request_answered, window, 30);
+  grant_test_wait_for_window (request_answered, window, 30);
   g_assert_cmpuint (grant_exchange_get_status (grant_request_page_get_exchange (page)), ==, 200);
   g_assert_cmpint (grant_auth_diagnosis_get_problem (grant_request_page_get_diagnosis (page)), ==,
                    GRANT_AUTH_PROBLEM_NONE);
@@ -461,7 +406,7 @@ test_requests (void)
   grant_request_page_set_request (page, "POST", photos, 1, "{\"title\": \"x\"}");
   grant_request_page_send (page);
   g_assert_null (grant_request_page_get_diagnosis (page));
-  wait_for (request_answered, window, 30);
+  grant_test_wait_for_window (request_answered, window, 30);
   diagnosis = grant_request_page_get_diagnosis (page);
   g_assert_cmpuint (grant_exchange_get_status (grant_request_page_get_exchange (page)), ==, 403);
   g_assert_cmpint (grant_auth_diagnosis_get_problem (diagnosis), ==,
@@ -474,7 +419,7 @@ test_requests (void)
   /* The requests went through the window's client: the timeline has them. */
   g_assert_cmpuint (log_length (window), ==, logged + 2);
 
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 static void
@@ -507,8 +452,8 @@ static void
 test_log (void)
 {
   GrantWindow *window = open_window ();
-  GrantRequestPage *request_page = child (window, "request_page");
-  GrantLogPage *page = child (window, "log_page");
+  GrantRequestPage *request_page = grant_test_window_child (window, "request_page");
+  GrantLogPage *page = grant_test_window_child (window, "log_page");
   GListModel *shown = grant_log_page_get_shown (page);
   g_autofree char *photos = g_strconcat (grant_test_provider_get_issuer (fixture), "/api/photos",
                                          NULL);
@@ -520,12 +465,12 @@ test_log (void)
   run_client_credentials (window, "photos:read");
   grant_request_page_set_request (request_page, "GET", photos, 1, NULL);
   grant_request_page_send (request_page);
-  wait_for (request_answered, window, 30);
+  grant_test_wait_for_window (request_answered, window, 30);
   grant_request_page_set_request (request_page, "POST", photos, 1, "{\"title\": \"x\"}");
   grant_request_page_send (request_page);
-  wait_for (request_answered, window, 30);
+  grant_test_wait_for_window (request_answered, window, 30);
 
-  adw_view_stack_set_visible_child_name (child (window, "view_stack"), "log");
+  adw_view_stack_set_visible_child_name (grant_test_window_child (window, "view_stack"), "log");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, log_length (window));
   g_assert_cmpuint (g_list_model_get_n_items (shown), >=, 4);
 
@@ -571,13 +516,13 @@ test_log (void)
   gtk_single_selection_set_selected (grant_log_page_get_selection (page), 1);
   save_screenshot (window, "log");
 
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 static gboolean
 replay_answered (GrantWindow *window)
 {
-  GrantRequestPage *page = child (window, "request_page");
+  GrantRequestPage *page = grant_test_window_child (window, "request_page");
 
   return grant_scope_replay_pane_get_diagnosis (grant_request_page_get_scope_replay (page)) != NULL;
 }
@@ -589,7 +534,7 @@ static void
 test_scope_replay (void)
 {
   GrantWindow *window = open_window ();
-  GrantRequestPage *page = child (window, "request_page");
+  GrantRequestPage *page = grant_test_window_child (window, "request_page");
   GrantScopeReplayPane *pane = grant_request_page_get_scope_replay (page);
   g_autofree char *photos = g_strconcat (grant_test_provider_get_issuer (fixture), "/api/photos",
                                          NULL);
@@ -598,11 +543,12 @@ test_scope_replay (void)
 
   run_client_credentials (window, "photos:read photos:write");
 
-  adw_view_stack_set_visible_child_name (child (window, "view_stack"), "requests");
+  adw_view_stack_set_visible_child_name (grant_test_window_child (window, "view_stack"),
+                                         "requests");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (pane)));
   grant_request_page_set_request (page, "POST", photos, 1, "{\"title\": \"x\"}");
   grant_request_page_send (page);
-  wait_for (request_answered, window, 30);
+  grant_test_wait_for_window (request_answered, window, 30);
   g_assert_cmpuint (grant_exchange_get_status (grant_request_page_get_exchange (page)), <, 300);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (pane)));
   g_assert_nonnull (strstr (grant_scope_replay_pane_get_message (pane), "client credentials"));
@@ -610,7 +556,7 @@ test_scope_replay (void)
 
   grant_scope_replay_pane_replay (pane, "photos:read");
   g_assert_null (grant_scope_replay_pane_get_diagnosis (pane));
-  wait_for (replay_answered, window, 30);
+  grant_test_wait_for_window (replay_answered, window, 30);
   diagnosis = grant_scope_replay_pane_get_diagnosis (pane);
   g_assert_cmpuint (grant_exchange_get_status (grant_scope_replay_pane_get_exchange (pane)), ==,
                     403);
@@ -625,11 +571,11 @@ test_scope_replay (void)
   save_screenshot (window, "scope-replay");
 
   grant_scope_replay_pane_replay (pane, "photos:read photos:write");
-  wait_for (replay_answered, window, 30);
+  grant_test_wait_for_window (replay_answered, window, 30);
   g_assert_cmpuint (grant_exchange_get_status (grant_scope_replay_pane_get_exchange (pane)), <,
                     300);
 
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 /* Scrolls the page @widget is on so that @widget is at the top, as the user would to look at
@@ -642,7 +588,7 @@ scroll_to (GtkWidget *widget)
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   double x, y;
 
-  iterate_until_idle ();
+  grant_test_iterate_until_idle ();
   g_assert_true (gtk_widget_translate_coordinates (widget, content, 0, 0, &x, &y));
   gtk_adjustment_set_value (adjustment, y);
 }
@@ -650,7 +596,8 @@ scroll_to (GtkWidget *widget)
 static gboolean
 probes_done (GrantWindow *window)
 {
-  return grant_probe_pane_is_done (grant_request_page_get_probes (child (window, "request_page")));
+  return grant_probe_pane_is_done (grant_request_page_get_probes (
+                                     grant_test_window_child (window, "request_page")));
 }
 
 /* The security probes of a read the token allows: every one the API answers as it must,
@@ -659,7 +606,7 @@ static void
 test_probes (void)
 {
   GrantWindow *window = open_window ();
-  GrantRequestPage *page = child (window, "request_page");
+  GrantRequestPage *page = grant_test_window_child (window, "request_page");
   GrantProbePane *pane = grant_request_page_get_probes (page);
   g_autofree char *photos = g_strconcat (grant_test_provider_get_issuer (fixture), "/api/photos",
                                          NULL);
@@ -669,13 +616,14 @@ test_probes (void)
 
   run_client_credentials (window, "photos:read");
 
-  adw_view_stack_set_visible_child_name (child (window, "view_stack"), "requests");
+  adw_view_stack_set_visible_child_name (grant_test_window_child (window, "view_stack"),
+                                         "requests");
   grant_request_page_set_request (page, "GET", lax, 1, NULL);
   grant_request_page_send (page);
-  wait_for (request_answered, window, 30);
+  grant_test_wait_for_window (request_answered, window, 30);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (pane)));
   grant_probe_pane_run (pane, FALSE);
-  wait_for (probes_done, window, 60);
+  grant_test_wait_for_window (probes_done, window, 60);
   suite = grant_probe_pane_get_suite (pane);
   g_assert_cmpuint (grant_probe_suite_count (suite, GRANT_PROBE_FAILED), >, 0);
   g_assert_cmpint (grant_probe_get_verdict (grant_probe_suite_find (suite,
@@ -684,9 +632,9 @@ test_probes (void)
 
   grant_request_page_set_request (page, "GET", photos, 1, NULL);
   grant_request_page_send (page);
-  wait_for (request_answered, window, 30);
+  grant_test_wait_for_window (request_answered, window, 30);
   grant_probe_pane_run (pane, TRUE);
-  wait_for (probes_done, window, 60);
+  grant_test_wait_for_window (probes_done, window, 60);
   suite = grant_probe_pane_get_suite (pane);
   g_assert_cmpuint (grant_probe_suite_count (suite, GRANT_PROBE_FAILED), ==, 0);
   g_assert_cmpuint (grant_probe_suite_count (suite, GRANT_PROBE_PASSED), >=, 10);
@@ -705,13 +653,13 @@ test_probes (void)
   scroll_to (GTK_WIDGET (pane));
   save_screenshot (window, "probes");
 
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 static gboolean
 matrix_done (GrantWindow *window)
 {
-  GrantRequestPage *page = child (window, "request_page");
+  GrantRequestPage *page = grant_test_window_child (window, "request_page");
 
   return grant_scope_matrix_pane_is_done (grant_request_page_get_scope_matrix (page));
 }
@@ -722,7 +670,7 @@ static void
 test_scope_matrix (void)
 {
   GrantWindow *window = open_window ();
-  GrantRequestPage *page = child (window, "request_page");
+  GrantRequestPage *page = grant_test_window_child (window, "request_page");
   GrantScopeMatrixPane *pane = grant_request_page_get_scope_matrix (page);
   const char *issuer = grant_test_provider_get_issuer (fixture);
   g_autofree char *photos = g_strconcat (issuer, "/api/photos", NULL);
@@ -732,23 +680,24 @@ test_scope_matrix (void)
 
   run_client_credentials (window, "photos:read photos:write profile");
 
-  adw_view_stack_set_visible_child_name (child (window, "view_stack"), "requests");
+  adw_view_stack_set_visible_child_name (grant_test_window_child (window, "view_stack"),
+                                         "requests");
   grant_request_page_set_request (page, "GET", photos, 1, NULL);
   grant_request_page_send (page);
-  wait_for (request_answered, window, 30);
+  grant_test_wait_for_window (request_answered, window, 30);
   grant_request_page_set_request (page, "POST", photos, 1, "{\"title\": \"x\"}");
   grant_request_page_send (page);
-  wait_for (request_answered, window, 30);
+  grant_test_wait_for_window (request_answered, window, 30);
   grant_request_page_set_request (page, "GET", profile, 1, NULL);
   grant_request_page_send (page);
-  wait_for (request_answered, window, 30);
+  grant_test_wait_for_window (request_answered, window, 30);
   /* Sent again: the history keeps it once */
   grant_request_page_set_request (page, "GET", photos, 1, NULL);
   grant_request_page_send (page);
-  wait_for (request_answered, window, 30);
+  grant_test_wait_for_window (request_answered, window, 30);
 
   grant_scope_matrix_pane_run (pane);
-  wait_for (matrix_done, window, 60);
+  grant_test_wait_for_window (matrix_done, window, 60);
   matrix = grant_scope_matrix_pane_get_matrix (pane);
   g_assert_cmpuint (grant_scope_matrix_get_n_requests (matrix), ==, 3);
   g_assert_cmpuint (grant_scope_matrix_get_n_scope_sets (matrix), ==, 8);
@@ -781,7 +730,7 @@ test_scope_matrix (void)
   scroll_to (GTK_WIDGET (pane));
   save_screenshot (window, "scope-matrix");
 
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 /* A refusal says the server's code and what it means. */
@@ -790,25 +739,26 @@ test_refused (void)
 {
   GrantWindow *window = open_window ();
   GrantFlow *flow;
+  const char *description;
 
   discover (window);
   type (window, "client_id_row", "grant-machine");
-  adw_combo_row_set_selected (form_child (window, "auth_method_row"),
+  adw_combo_row_set_selected (grant_test_form_child (window, "auth_method_row"),
                               GRANT_CLIENT_AUTH_CLIENT_SECRET_BASIC);
   type (window, "client_secret_row", "wrong");
-  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
+  grant_flow_form_set_flow_kind (grant_test_window_child (window, "flow_form"),
+                                 GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  wait_for (flow_done, window, 30);
+  grant_test_wait_for_window (flow_done, window, 30);
 
   flow = grant_window_get_flow (window);
   g_assert_cmpint (grant_flow_get_state (flow), ==, GRANT_FLOW_FAILED);
-  g_assert_nonnull (strstr (adw_status_page_get_description (child (window, "result_page")),
-                            "invalid_client"));
-  g_assert_nonnull (strstr (adw_status_page_get_description (child (window, "result_page")),
-                            "could not authenticate the client"));
+  description = adw_status_page_get_description (grant_test_window_child (window, "result_page"));
+  g_assert_nonnull (strstr (description, "invalid_client"));
+  g_assert_nonnull (strstr (description, "could not authenticate the client"));
 
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 typedef struct
@@ -848,32 +798,35 @@ test_device (void)
 
   discover (window);
   type (window, "client_id_row", "grant-device");
-  adw_combo_row_set_selected (form_child (window, "auth_method_row"), GRANT_CLIENT_AUTH_NONE);
+  adw_combo_row_set_selected (grant_test_form_child (window, "auth_method_row"),
+                              GRANT_CLIENT_AUTH_NONE);
   type (window, "scope_row", "openid offline_access");
-  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_DEVICE);
+  grant_flow_form_set_flow_kind (grant_test_window_child (window, "flow_form"),
+                                 GRANT_FLOW_KIND_DEVICE);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
   flow = grant_window_get_flow (window);
   g_signal_connect (flow, "notify::user-code", G_CALLBACK (user_code_shown_cb), &approval);
-  wait_for (flow_done, window, 60);
+  grant_test_wait_for_window (flow_done, window, 60);
 
   g_assert_cmpint (grant_flow_get_state (flow), ==, GRANT_FLOW_SUCCEEDED);
-  g_assert_cmpstr (gtk_label_get_text (child (window, "user_code_label")), ==,
+  g_assert_cmpstr (gtk_label_get_text (grant_test_window_child (window, "user_code_label")), ==,
                    grant_device_flow_get_user_code (GRANT_DEVICE_FLOW (flow)));
-  g_assert_nonnull (grant_inspector_get_value (child (window, "inspector"), "Refresh token"));
+  g_assert_nonnull (grant_inspector_get_value (grant_test_window_child (window, "inspector"),
+                                               "Refresh token"));
 
   /* The inspector's Refresh: a refresh flow with the same client, shown in its place. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.token-refresh", NULL);
   g_assert_true (grant_window_get_flow (window) != flow);
   g_assert_true (GRANT_IS_REFRESH_FLOW (grant_window_get_flow (window)));
-  wait_for (flow_done, window, 30);
+  grant_test_wait_for_window (flow_done, window, 30);
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
                    GRANT_FLOW_SUCCEEDED);
   g_assert_true (grant_refresh_flow_get_rotated (GRANT_REFRESH_FLOW (grant_window_get_flow (window))));
 
   /* The Tokens page holds both, newest first. */
   {
-    GListModel *held = grant_token_list_get_model (child (window, "token_list"));
+    GListModel *held = grant_token_list_get_model (grant_test_window_child (window, "token_list"));
 
     g_assert_cmpuint (g_list_model_get_n_items (held), ==, 2);
     g_assert_true (g_list_model_get_item (held, 0) == (gpointer) grant_window_get_flow (window));
@@ -886,7 +839,7 @@ test_device (void)
   g_assert_no_error (error);
   g_clear_object (&approval.approved);
 
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 /* The user at the fixture's pages in the real web view: confirms a device's user code, fills
@@ -943,7 +896,7 @@ web_view_of (GtkWidget *browser)
 static gboolean
 browser_ready (GrantWindow *window)
 {
-  GtkWidget *stack = child (window, "centre_stack");
+  GtkWidget *stack = grant_test_window_child (window, "centre_stack");
   GtkWidget *browser = gtk_stack_get_child_by_name (GTK_STACK (stack), "browser");
 
   return browser != NULL && web_view_of (browser) != NULL;
@@ -953,7 +906,7 @@ static GrantCheckStatus
 fact (GrantWindow *window,
       const char  *name)
 {
-  GListModel *facts = grant_inspector_get_facts (child (window, "inspector"));
+  GListModel *facts = grant_inspector_get_facts (grant_test_window_child (window, "inspector"));
   GrantCheck *check = grant_checks_find (facts, name);
 
   g_assert_nonnull (check);
@@ -973,19 +926,24 @@ test_authorization_code (void)
 
   discover (window);
   type (window, "client_id_row", "grant-public");
-  adw_combo_row_set_selected (form_child (window, "auth_method_row"), GRANT_CLIENT_AUTH_NONE);
+  adw_combo_row_set_selected (grant_test_form_child (window, "auth_method_row"),
+                              GRANT_CLIENT_AUTH_NONE);
   type (window, "redirect_uri_row", "http://127.0.0.1/callback");
   type (window, "scope_row", "openid photos:read");
-  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_AUTHORIZATION_CODE);
+  grant_flow_form_set_flow_kind (grant_test_window_child (window, "flow_form"),
+                                 GRANT_FLOW_KIND_AUTHORIZATION_CODE);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  wait_for (browser_ready, window, 30);
-  browser = gtk_stack_get_child_by_name (GTK_STACK (child (window, "centre_stack")), "browser");
-  g_assert_true (gtk_stack_get_visible_child (GTK_STACK (child (window, "centre_stack")))
+  grant_test_wait_for_window (browser_ready, window, 30);
+  browser =
+    gtk_stack_get_child_by_name (GTK_STACK (grant_test_window_child (window, "centre_stack")),
+                                 "browser");
+  g_assert_true (gtk_stack_get_visible_child (
+                   GTK_STACK (grant_test_window_child (window, "centre_stack")))
                  == browser);
   g_signal_connect (web_view_of (browser), "load-changed",
                     G_CALLBACK (page_loaded_cb), NULL);
-  wait_for (flow_done, window, 60);
+  grant_test_wait_for_window (flow_done, window, 60);
 
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
                    GRANT_FLOW_SUCCEEDED);
@@ -994,7 +952,7 @@ test_authorization_code (void)
   g_assert_cmpint (fact (window, "nonce match"), ==, GRANT_CHECK_PASSED);
   g_assert_cmpint (fact (window, "ID token signature"), ==, GRANT_CHECK_PASSED);
 
-  facts = grant_inspector_get_facts (child (window, "inspector"));
+  facts = grant_inspector_get_facts (grant_test_window_child (window, "inspector"));
   n = g_list_model_get_n_items (facts);
   g_assert_cmpuint (n, >, 15);
   for (guint i = 0; i < n; i++)
@@ -1003,13 +961,15 @@ test_authorization_code (void)
 
       g_assert_cmpint (grant_check_get_status (check), !=, GRANT_CHECK_FAILED);
     }
-  g_assert_nonnull (grant_inspector_get_value (child (window, "inspector"), "ID token"));
+  g_assert_nonnull (grant_inspector_get_value (grant_test_window_child (window, "inspector"),
+                                               "ID token"));
   /* The flow fetched the keys already: the token rows say which one verified it. */
-  g_assert_true (g_str_has_prefix (grant_inspector_get_value (child (window, "inspector"),
-                                                              "ID token signature"),
+  g_assert_true (g_str_has_prefix (
+                   grant_inspector_get_value (grant_test_window_child (window, "inspector"),
+                                              "ID token signature"),
                                    "Verified: the "));
 
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 static GListModel *
@@ -1040,9 +1000,9 @@ static void
 test_client_keys (void)
 {
   GrantWindow *window = open_window ();
-  GrantFlowForm *form = child (window, "flow_form");
-  AdwActionRow *key_row = form_child (window, "private_key_row");
-  AdwActionRow *certificate_row = form_child (window, "certificate_row");
+  GrantFlowForm *form = grant_test_window_child (window, "flow_form");
+  AdwActionRow *key_row = grant_test_form_child (window, "private_key_row");
+  AdwActionRow *certificate_row = grant_test_form_child (window, "certificate_row");
   g_autofree char *key_path = g_test_build_filename (G_TEST_DIST, "fixtures", "provider", "keys",
                                                      "grant-private-key-jwt.pem", NULL);
   g_autofree char *jwk_path = g_test_build_filename (G_TEST_DIST, "fixtures", "provider", "keys",
@@ -1056,11 +1016,11 @@ test_client_keys (void)
 
   discover (window);
   type (window, "client_id_row", "grant-private-key-jwt");
-  adw_combo_row_set_selected (form_child (window, "auth_method_row"),
+  adw_combo_row_set_selected (grant_test_form_child (window, "auth_method_row"),
                               GRANT_CLIENT_AUTH_PRIVATE_KEY_JWT);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (key_row)));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (certificate_row)));
-  g_assert_false (gtk_widget_get_visible (form_child (window, "client_secret_row")));
+  g_assert_false (gtk_widget_get_visible (grant_test_form_child (window, "client_secret_row")));
 
   /* The key as a JWK; then its public half alone, which cannot sign. */
   g_assert_true (g_file_get_contents (jwk_path, &jwk, NULL, NULL));
@@ -1086,12 +1046,12 @@ test_client_keys (void)
 
   grant_flow_form_set_flow_kind (form, GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  wait_for (flow_done, window, 30);
+  grant_test_wait_for_window (flow_done, window, 30);
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
                    GRANT_FLOW_SUCCEEDED);
 
   /* Mutual TLS: the certificate row instead of the key's. */
-  adw_combo_row_set_selected (form_child (window, "auth_method_row"),
+  adw_combo_row_set_selected (grant_test_form_child (window, "auth_method_row"),
                               GRANT_CLIENT_AUTH_TLS_CLIENT_AUTH);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (key_row)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (certificate_row)));
@@ -1104,13 +1064,13 @@ test_client_keys (void)
   g_assert_no_error (error);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (certificate_row), "grant-mtls-client"));
 
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 static gboolean
 user_code_shown (GrantWindow *window)
 {
-  return gtk_revealer_get_reveal_child (child (window, "device_banner"))
+  return gtk_revealer_get_reveal_child (grant_test_window_child (window, "device_banner"))
          && browser_ready (window);
 }
 
@@ -1120,40 +1080,43 @@ static void
 test_device_in_browser (void)
 {
   GrantWindow *window = open_window ();
-  GtkStack *centre = child (window, "centre_stack");
+  GtkStack *centre = grant_test_window_child (window, "centre_stack");
   GtkWidget *browser;
   GrantFlow *flow;
   guint front = 0;
 
   discover (window);
   type (window, "client_id_row", "grant-device");
-  adw_combo_row_set_selected (form_child (window, "auth_method_row"), GRANT_CLIENT_AUTH_NONE);
+  adw_combo_row_set_selected (grant_test_form_child (window, "auth_method_row"),
+                              GRANT_CLIENT_AUTH_NONE);
   type (window, "scope_row", "openid");
-  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_DEVICE);
+  grant_flow_form_set_flow_kind (grant_test_window_child (window, "flow_form"),
+                                 GRANT_FLOW_KIND_DEVICE);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
   flow = grant_window_get_flow (window);
-  wait_for (user_code_shown, window, 30);
+  grant_test_wait_for_window (user_code_shown, window, 30);
 
   browser = gtk_stack_get_child_by_name (centre, "browser");
   g_assert_true (gtk_stack_get_visible_child (centre) == browser);
-  g_assert_cmpstr (gtk_label_get_text (child (window, "user_code_label")), ==,
+  g_assert_cmpstr (gtk_label_get_text (grant_test_window_child (window, "user_code_label")), ==,
                    grant_device_flow_get_user_code (GRANT_DEVICE_FLOW (flow)));
   g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (web_view_of (browser))), ==,
                    grant_device_flow_get_verification_uri_complete (GRANT_DEVICE_FLOW (flow)));
   g_signal_connect (web_view_of (browser), "load-changed", G_CALLBACK (page_loaded_cb), NULL);
-  wait_for (flow_done, window, 60);
+  grant_test_wait_for_window (flow_done, window, 60);
 
   g_assert_cmpint (grant_flow_get_state (flow), ==, GRANT_FLOW_SUCCEEDED);
-  g_assert_false (gtk_revealer_get_reveal_child (child (window, "device_banner")));
+  g_assert_false (gtk_revealer_get_reveal_child (
+                    grant_test_window_child (window, "device_banner")));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (centre), ==, "result");
 
   /* The pages the person went through are in the timeline, as front channel. */
   for (guint i = 0; i < log_length (window); i++)
     {
+      GrantTimeline *timeline = grant_test_window_child (window, "timeline");
       g_autoptr(GrantExchange) exchange =
-        g_list_model_get_item (G_LIST_MODEL (grant_timeline_get_log (child (window, "timeline"))),
-                               i);
+        g_list_model_get_item (G_LIST_MODEL (grant_timeline_get_log (timeline)), i);
 
       if (grant_exchange_get_channel (exchange) != GRANT_EXCHANGE_FRONT_CHANNEL)
         continue;
@@ -1162,13 +1125,14 @@ test_device_in_browser (void)
     }
   g_assert_cmpuint (front, >=, 3);
 
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 static gboolean
 has_token_request (GrantWindow *window)
 {
-  GListModel *log = G_LIST_MODEL (grant_timeline_get_log (child (window, "timeline")));
+  GListModel *log =
+    G_LIST_MODEL (grant_timeline_get_log (grant_test_window_child (window, "timeline")));
   guint n = g_list_model_get_n_items (log);
 
   for (guint i = 0; i < n; i++)
@@ -1192,30 +1156,35 @@ test_wrong_state (void)
 
   discover (window);
   type (window, "client_id_row", "grant-wrong-state");
-  adw_combo_row_set_selected (form_child (window, "auth_method_row"), GRANT_CLIENT_AUTH_NONE);
+  adw_combo_row_set_selected (grant_test_form_child (window, "auth_method_row"),
+                              GRANT_CLIENT_AUTH_NONE);
   type (window, "redirect_uri_row", "http://127.0.0.1/wrong-state-callback");
   type (window, "scope_row", "openid");
-  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_AUTHORIZATION_CODE);
+  grant_flow_form_set_flow_kind (grant_test_window_child (window, "flow_form"),
+                                 GRANT_FLOW_KIND_AUTHORIZATION_CODE);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  wait_for (browser_ready, window, 30);
-  browser = gtk_stack_get_child_by_name (GTK_STACK (child (window, "centre_stack")), "browser");
+  grant_test_wait_for_window (browser_ready, window, 30);
+  browser =
+    gtk_stack_get_child_by_name (GTK_STACK (grant_test_window_child (window, "centre_stack")),
+                                 "browser");
   g_signal_connect (web_view_of (browser), "load-changed",
                     G_CALLBACK (page_loaded_cb), NULL);
-  wait_for (flow_done, window, 60);
+  grant_test_wait_for_window (flow_done, window, 60);
 
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==, GRANT_FLOW_FAILED);
   g_assert_cmpint (fact (window, "state match"), ==, GRANT_CHECK_FAILED);
   g_assert_cmpint (fact (window, "state"), ==, GRANT_CHECK_FAILED);
   g_assert_false (has_token_request (window));
 
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 static gboolean
 secret_back (GrantWindow *window)
 {
-  return g_str_equal (gtk_editable_get_text (GTK_EDITABLE (form_child (window, "client_secret_row"))),
+  return g_str_equal (gtk_editable_get_text (
+                        GTK_EDITABLE (grant_test_form_child (window, "client_secret_row"))),
                       "not-to-be-saved");
 }
 
@@ -1231,22 +1200,26 @@ test_form_kept (void)
   type (window, "issuer_row", "http://127.0.0.1:9/kept");
   type (window, "client_id_row", "kept-client");
   type (window, "client_secret_row", "not-to-be-saved");
-  grant_flow_form_set_flow_kind (child (window, "flow_form"), GRANT_FLOW_KIND_DEVICE);
-  close_all_windows ();
+  grant_flow_form_set_flow_kind (grant_test_window_child (window, "flow_form"),
+                                 GRANT_FLOW_KIND_DEVICE);
+  grant_test_close_all_windows (application);
 
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
   g_assert_null (strstr (saved, "not-to-be-saved"));
 
-  window = open_window_keeping_form ();
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_child (window, "issuer_row"))), ==,
+  window = grant_test_open_window (application);
+  g_assert_cmpstr (gtk_editable_get_text (
+                     GTK_EDITABLE (grant_test_form_child (window, "issuer_row"))), ==,
                    "http://127.0.0.1:9/kept");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_child (window, "client_id_row"))),
+  g_assert_cmpstr (gtk_editable_get_text (
+                     GTK_EDITABLE (grant_test_form_child (window, "client_id_row"))),
                    ==, "kept-client");
-  wait_for (secret_back, window, 10);
+  grant_test_wait_for_window (secret_back, window, 10);
   g_assert_false (grant_secret_store_get_persistent (grant_application_get_secret_store (application)));
-  g_assert_cmpint (grant_flow_form_get_flow_kind (child (window, "flow_form")), ==,
+  g_assert_cmpint (grant_flow_form_get_flow_kind (grant_test_window_child (window, "flow_form")),
+                   ==,
                    GRANT_FLOW_KIND_DEVICE);
-  close_all_windows ();
+  grant_test_close_all_windows (application);
 }
 
 int
@@ -1266,11 +1239,7 @@ main (int   argc,
   fixture = grant_test_provider_start (&error);
   g_assert_no_error (error);
 
-  application = grant_application_new ();
-  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (application));
+  application = grant_test_application_new ();
 
   g_test_add_func ("/grant/ui/workbench/timeline-lazy", test_timeline_lazy);
   g_test_add_func ("/grant/ui/workbench/client-credentials", test_client_credentials);
