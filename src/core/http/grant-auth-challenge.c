@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "grant-auth-challenge.h"
 
@@ -119,11 +120,13 @@ describe_found (const Scanner *s)
   guchar c = peek (s);
 
   if (at_end (s))
-    return g_strdup ("the end of the header");
+    /* Translators: what the parser found, in “expected …, found the end of the header” */
+    return g_strdup (_("the end of the header"));
   if (g_ascii_isgraph (c))
     return g_strdup_printf ("“%c”", c);
 
-  return g_strdup_printf ("the byte 0x%02x", c);
+  /* Translators: what the parser found, in “expected …, found the byte 0x07” */
+  return g_strdup_printf (_("the byte 0x%02x"), c);
 }
 
 static gboolean
@@ -133,9 +136,11 @@ fail_at (const Scanner  *s,
 {
   g_autofree char *found = describe_found (s);
 
+  /* Translators: %llu is a byte offset; the first %s says what the parser expected, such
+   * as “a parameter name”, the second what it found */
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-               "The WWW-Authenticate header is malformed at offset %" G_GSIZE_FORMAT
-               ": expected %s, found %s", s->pos, expected, found);
+               _("The WWW-Authenticate header is malformed at offset %llu: expected %s, found %s"),
+               (unsigned long long) s->pos, expected, found);
 
   return FALSE;
 }
@@ -169,16 +174,17 @@ read_quoted (Scanner  *s,
       /* qdtext and quoted-pair: HTAB, SP, VCHAR, obs-text; never a control character. */
       if (c != '\t' && (c < 0x20 || c == 0x7f))
         {
-          fail_at (s, error, "a printable character inside a quoted string");
+          fail_at (s, error, _("a printable character inside a quoted string"));
           return NULL;
         }
       g_string_append_c (value, (char) c);
       s->pos++;
     }
 
+  /* Translators: %llu is a byte offset */
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-               "The WWW-Authenticate header is malformed: the quoted string that starts at "
-               "offset %" G_GSIZE_FORMAT " is not closed", start);
+               _("The WWW-Authenticate header is malformed: the quoted string that starts at "
+                 "offset %llu is not closed"), (unsigned long long) start);
 
   return NULL;
 }
@@ -195,12 +201,12 @@ parse_param (Scanner             *s,
   g_autofree char *value = NULL;
 
   if (name_length == 0)
-    return fail_at (s, error, "a parameter name");
+    return fail_at (s, error, _("a parameter name"));
   name = g_strndup (s->text + name_start, name_length);
 
   skip_ows (s);
   if (peek (s) != '=')
-    return fail_at (s, error, "“=” after a parameter name");
+    return fail_at (s, error, _("“=” after a parameter name"));
   s->pos++;
   skip_ows (s);
 
@@ -216,22 +222,24 @@ parse_param (Scanner             *s,
       gsize value_length = scan_token (s);
 
       if (value_length == 0)
-        return fail_at (s, error, "a token or a quoted string as the parameter's value");
+        return fail_at (s, error, _("a token or a quoted string as the parameter's value"));
       value = g_strndup (s->text + value_start, value_length);
     }
 
   if (grant_auth_challenge_lookup (challenge, name) != NULL)
     {
+      /* Translators: the first %s is an authentication scheme such as Bearer, the second a
+       * parameter name; %llu is a byte offset */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "The WWW-Authenticate header is malformed: its %s challenge names the "
-                   "parameter “%s” twice (offset %" G_GSIZE_FORMAT ")", challenge->scheme, name,
-                   name_start);
+                   _("The WWW-Authenticate header is malformed: its %s challenge names the "
+                     "parameter “%s” twice (offset %llu)"), challenge->scheme, name,
+                   (unsigned long long) name_start);
       return FALSE;
     }
 
   skip_ows (s);
   if (!at_end (s) && peek (s) != ',')
-    return fail_at (s, error, "“,” or the end of the header after a parameter");
+    return fail_at (s, error, _("“,” or the end of the header after a parameter"));
 
   g_ptr_array_add (challenge->names, g_steal_pointer (&name));
   g_ptr_array_add (challenge->values, g_steal_pointer (&value));
@@ -298,9 +306,11 @@ grant_auth_challenge_parse (const char  *header,
   s.length = length < 0 ? strlen (header) : (gsize) length;
   if (s.length > GRANT_AUTH_CHALLENGE_MAX_HEADER)
     {
+      /* Translators: %llu is the header's length in bytes, %u the most Grant reads */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                   "The WWW-Authenticate header is %" G_GSIZE_FORMAT " bytes long, more than "
-                   "the %u that Grant reads", s.length, GRANT_AUTH_CHALLENGE_MAX_HEADER);
+                   _("The WWW-Authenticate header is %llu bytes long, more than the %u that "
+                     "Grant reads"), (unsigned long long) s.length,
+                   GRANT_AUTH_CHALLENGE_MAX_HEADER);
       return NULL;
     }
 
@@ -319,7 +329,7 @@ grant_auth_challenge_parse (const char  *header,
       token_length = scan_token (&s);
       if (token_length == 0)
         {
-          fail_at (&s, error, "an authentication scheme or a parameter");
+          fail_at (&s, error, _("an authentication scheme or a parameter"));
           return NULL;
         }
 
@@ -330,12 +340,12 @@ grant_auth_challenge_parse (const char  *header,
           s.pos = start;
           if (current == NULL)
             {
-              fail_at (&s, error, "an authentication scheme before any parameter");
+              fail_at (&s, error, _("an authentication scheme before any parameter"));
               return NULL;
             }
           if (current->token68 != NULL)
             {
-              fail_at (&s, error, "a new challenge after a token68");
+              fail_at (&s, error, _("a new challenge after a token68"));
               return NULL;
             }
           if (!parse_param (&s, current, error))
@@ -347,8 +357,8 @@ grant_auth_challenge_parse (const char  *header,
       if (challenges->len == GRANT_AUTH_CHALLENGE_MAX_CHALLENGES)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                       "The WWW-Authenticate header has more than the %u challenges that "
-                       "Grant reads", GRANT_AUTH_CHALLENGE_MAX_CHALLENGES);
+                       _("The WWW-Authenticate header has more than the %u challenges that "
+                         "Grant reads"), GRANT_AUTH_CHALLENGE_MAX_CHALLENGES);
           return NULL;
         }
       current = g_object_new (GRANT_TYPE_AUTH_CHALLENGE, NULL);
@@ -359,7 +369,7 @@ grant_auth_challenge_parse (const char  *header,
         continue;
       if (s.pos == start + token_length)
         {
-          fail_at (&s, error, "a space after the authentication scheme");
+          fail_at (&s, error, _("a space after the authentication scheme"));
           return NULL;
         }
       if (!read_token68 (&s, current) && !parse_param (&s, current, error))

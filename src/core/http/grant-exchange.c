@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <json-glib/json-glib.h>
+#include <glib/gi18n.h>
 
 #include "grant-exchange.h"
 #include "grant-redaction.h"
@@ -687,7 +688,9 @@ format_body (GBytes                  *body,
   if (!g_utf8_validate (data, (gssize) size, NULL))
     {
       *format = GRANT_EXCHANGE_BODY_BINARY;
-      return g_strdup_printf ("(%" G_GSIZE_FORMAT " bytes that are not text)", size);
+      return g_strdup_printf (ngettext ("(%llu byte that is not text)",
+                                        "(%llu bytes that are not text)", size),
+                              (unsigned long long) size);
     }
 
   if (decode_forms && is_form (content_type))
@@ -743,10 +746,11 @@ append_response_head (GString       *out,
   switch (self->state)
     {
     case GRANT_EXCHANGE_SENDING:
-      g_string_append (out, "(waiting for the response)\n");
+      g_string_append_printf (out, "%s\n", _("(waiting for the response)"));
       break;
     case GRANT_EXCHANGE_FAILED:
-      g_string_append_printf (out, "No response: %s\n",
+      /* Translators: %s is an error message */
+      g_string_append_printf (out, _("No response: %s\n"),
                               self->error != NULL ? self->error->message : "");
       break;
     case GRANT_EXCHANGE_COMPLETE:

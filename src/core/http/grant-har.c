@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include <json-glib/json-glib.h>
+#include <glib/gi18n.h>
 
 #include "grant-har.h"
 #include "grant-redaction.h"
@@ -608,14 +609,14 @@ import_entry (JsonObject  *entry,
   if (method == NULL || *method == '\0' || uri == NULL || *uri == '\0')
     {
       g_set_error (error, GRANT_HAR_ERROR, GRANT_HAR_ERROR_INVALID,
-                   "Entry %u has no request method or URL", index + 1);
+                   _("Entry %u has no request method or URL"), index + 1);
       return NULL;
     }
   if (response_object != NULL && member_number (response_object, "status", &status)
       && (status < 0 || status > 999))
     {
       g_set_error (error, GRANT_HAR_ERROR, GRANT_HAR_ERROR_INVALID,
-                   "Entry %u has the status %g, which is not an HTTP status", index + 1, status);
+                   _("Entry %u has the status %g, which is not an HTTP status"), index + 1, status);
       return NULL;
     }
 
@@ -705,20 +706,20 @@ grant_har_import (const char  *data,
   if (length == 0)
     {
       g_set_error_literal (error, GRANT_HAR_ERROR, GRANT_HAR_ERROR_INVALID,
-                           "This is not a HAR file: it is empty");
+                           _("This is not a HAR file: it is empty"));
       return NULL;
     }
   if (length > MAX_HAR_SIZE)
     {
       g_set_error (error, GRANT_HAR_ERROR, GRANT_HAR_ERROR_INVALID,
-                   "The file is larger than %d MiB, more than Grant reads as HAR",
+                   _("The file is larger than %d MiB, more than Grant reads as HAR"),
                    MAX_HAR_SIZE / (1024 * 1024));
       return NULL;
     }
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
     {
       g_set_error (error, GRANT_HAR_ERROR, GRANT_HAR_ERROR_INVALID,
-                   "This is not a HAR file: it is not JSON (%s)", parse_error->message);
+                   _("This is not a HAR file: it is not JSON (%s)"), parse_error->message);
       return NULL;
     }
 
@@ -730,13 +731,13 @@ grant_har_import (const char  *data,
   if (entries == NULL)
     {
       g_set_error_literal (error, GRANT_HAR_ERROR, GRANT_HAR_ERROR_INVALID,
-                           "This is not a HAR file: it has no “log” with “entries”");
+                           _("This is not a HAR file: it has no “log” with “entries”"));
       return NULL;
     }
   if (version != NULL && !g_str_has_prefix (version, "1."))
     {
       g_set_error (error, GRANT_HAR_ERROR, GRANT_HAR_ERROR_INVALID,
-                   "This is HAR version %s; Grant reads versions 1.1 and 1.2", version);
+                   _("This is HAR version %s; Grant reads versions 1.1 and 1.2"), version);
       return NULL;
     }
 
@@ -749,7 +750,7 @@ grant_har_import (const char  *data,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
           g_set_error (error, GRANT_HAR_ERROR, GRANT_HAR_ERROR_INVALID,
-                       "Entry %u is not an object", i + 1);
+                       _("Entry %u is not an object"), i + 1);
           return NULL;
         }
       exchange = import_entry (json_node_get_object (node), i, error);

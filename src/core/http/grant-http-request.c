@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "grant-http-request.h"
 #include "grant-redaction.h"
@@ -686,7 +687,7 @@ grant_http_request_to_message (GrantHttpRequest  *self,
       || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not an http or https URL", self->uri != NULL ? self->uri : "");
+                   _("“%s” is not an http or https URL"), self->uri != NULL ? self->uri : "");
       return NULL;
     }
 
@@ -694,7 +695,7 @@ grant_http_request_to_message (GrantHttpRequest  *self,
     if (!g_ascii_isalpha (*p) && *p != '-' && *p != '_')
       {
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                     "“%s” is not an HTTP method", self->method);
+                     _("“%s” is not an HTTP method"), self->method);
         return NULL;
       }
 
@@ -708,8 +709,8 @@ grant_http_request_to_message (GrantHttpRequest  *self,
           || strpbrk (field->value, "\r\n") != NULL)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       "The header “%s” is not valid: a name has no spaces or colons, and "
-                       "neither name nor value may hold a line break", field->name);
+                       _("The header “%s” is not valid: a name has no spaces or colons, and "
+                       "neither name nor value may hold a line break"), field->name);
           return NULL;
         }
       soup_message_headers_replace (headers, field->name, field->value);

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include <openssl/crypto.h>
@@ -82,7 +84,7 @@ add_check (Report           *report,
   else
     {
       report->failure = g_error_new (GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_ID_TOKEN_INVALID,
-                                     "The ID token fails its “%s” check: %s", name, reason);
+                                     _("The ID token fails its “%s” check: %s"), name, reason);
     }
 }
 
@@ -133,13 +135,14 @@ check_parse (Report          *report,
   g_autoptr(GrantJwtClaims) claims = NULL;
   g_autoptr(GError) error = NULL;
   const char *kid;
+  guint n_claims;
   const char *typ;
 
   jws = grant_jws_parse (id_token, -1, &error);
   if (jws == NULL)
     {
       add_check (report, "parse", GRANT_CHECK_FAILED,
-                 "The token is not a compact JWS. %s%s", error->message,
+                 _("The token is not a compact JWS. %s%s"), error->message,
                  full_stop (error->message));
       return;
     }
@@ -148,7 +151,7 @@ check_parse (Report          *report,
   if (claims == NULL)
     {
       add_check (report, "parse", GRANT_CHECK_FAILED,
-                 "The token is a JWS, but its payload is not a JWT claims set. %s%s",
+                 _("The token is a JWS, but its payload is not a JWT claims set. %s%s"),
                  error->message, full_stop (error->message));
       return;
     }
@@ -160,17 +163,27 @@ check_parse (Report          *report,
                       || g_ascii_strcasecmp (typ, "application/at+jwt") == 0))
     {
       add_check (report, "parse", GRANT_CHECK_FAILED,
-                 "The token's type (typ) is “%s”: it is a JWT access token (RFC 9068), not an "
-                 "ID token, and must not be accepted as one.", typ);
+                 _("The token's type (typ) is “%s”: it is a JWT access token (RFC 9068), not an "
+                 "ID token, and must not be accepted as one."), typ);
       return;
     }
 
   kid = grant_jws_get_kid (jws);
-  add_check (report, "parse", GRANT_CHECK_PASSED,
-             "The token is a compact JWS (alg “%s”%s%s%s) whose payload is a JSON claims set "
-             "of %u claims.", grant_jws_get_alg (jws), kid != NULL ? ", kid “" : "",
-             kid != NULL ? kid : "", kid != NULL ? "”" : "",
-             json_object_get_size (grant_jwt_claims_get_object (claims)));
+  n_claims = json_object_get_size (grant_jwt_claims_get_object (claims));
+  if (kid != NULL)
+    add_check (report, "parse", GRANT_CHECK_PASSED,
+               ngettext ("The token is a compact JWS (alg “%s”, kid “%s”) whose payload is a "
+                         "JSON claims set of %u claim.",
+                         "The token is a compact JWS (alg “%s”, kid “%s”) whose payload is a "
+                         "JSON claims set of %u claims.", n_claims),
+               grant_jws_get_alg (jws), kid, n_claims);
+  else
+    add_check (report, "parse", GRANT_CHECK_PASSED,
+               ngettext ("The token is a compact JWS (alg “%s”) whose payload is a JSON claims "
+                         "set of %u claim.",
+                         "The token is a compact JWS (alg “%s”) whose payload is a JSON claims "
+                         "set of %u claims.", n_claims),
+               grant_jws_get_alg (jws), n_claims);
 
   *jws_out = g_steal_pointer (&jws);
   *claims_out = g_steal_pointer (&claims);
@@ -190,8 +203,8 @@ check_alg (Report                         *report,
   if (g_ascii_strcasecmp (alg, "none") == 0)
     {
       add_check (report, "alg", GRANT_CHECK_FAILED,
-                 "The token is unsecured (alg “%s”): it has no signature, and an ID token "
-                 "must always be signed (OpenID Connect Core §2).", alg);
+                 _("The token is unsecured (alg “%s”): it has no signature, and an ID token "
+                 "must always be signed (OpenID Connect Core §2)."), alg);
       return FALSE;
     }
 
@@ -200,27 +213,31 @@ check_alg (Report                         *report,
       allowed_text = quote_list (allowed);
       if (expected->algorithms == NULL && g_str_has_prefix (alg, "HS"))
         add_check (report, "alg", GRANT_CHECK_FAILED,
-                   "The token is signed with %s, a MAC keyed with the client secret, and this "
+                   _("The token is signed with %s, a MAC keyed with the client secret, and this "
                    "client did not list it among the algorithms it accepts (by default only "
                    "the asymmetric ones: %s). Accepting it unasked would let anyone who knows "
-                   "a public key of the server forge tokens.", alg, allowed_text);
+                   "a public key of the server forge tokens."), alg, allowed_text);
       else
         add_check (report, "alg", GRANT_CHECK_FAILED,
-                   "The token is signed with “%s”, which is not among the algorithms this "
-                   "client accepts: %s.", alg, allowed_text);
+                   _("The token is signed with “%s”, which is not among the algorithms this "
+                   "client accepts: %s."), alg, allowed_text);
       return FALSE;
     }
 
   if (!grant_jws_algorithm_is_supported (alg))
     {
       add_check (report, "alg", GRANT_CHECK_FAILED,
-                 "The client accepts “%s”, but Grant cannot verify that algorithm.", alg);
+                 _("The client accepts “%s”, but Grant cannot verify that algorithm."), alg);
       return FALSE;
     }
 
-  add_check (report, "alg", GRANT_CHECK_PASSED,
-             "The token is signed with %s, which this client accepts%s.", alg,
-             expected->algorithms == NULL ? " (an asymmetric algorithm)" : "");
+  if (expected->algorithms == NULL)
+    add_check (report, "alg", GRANT_CHECK_PASSED,
+               _("The token is signed with %s, which this client accepts (an asymmetric "
+                 "algorithm)."), alg);
+  else
+    add_check (report, "alg", GRANT_CHECK_PASSED,
+               _("The token is signed with %s, which this client accepts."), alg);
   return TRUE;
 }
 
@@ -240,8 +257,8 @@ check_signature (Report     *report,
   if (!alg_allowed && g_ascii_strcasecmp (alg, "none") != 0)
     {
       add_check (report, "signature", GRANT_CHECK_FAILED,
-                 "Not verified: the algorithm “%s” is not one this client accepts, so no key "
-                 "was tried.", alg);
+                 _("Not verified: the algorithm “%s” is not one this client accepts, so no key "
+                 "was tried."), alg);
       return;
     }
 
@@ -258,15 +275,15 @@ check_signature (Report     *report,
   if (grant_jwk_get_kid (key) != NULL)
     {
       add_check (report, "signature", GRANT_CHECK_PASSED,
-                 "The %s signature verifies with the key “%s”.", alg, grant_jwk_get_kid (key));
+                 _("The %s signature verifies with the key “%s”."), alg, grant_jwk_get_kid (key));
     }
   else
     {
       g_autofree char *thumbprint = grant_jwk_dup_thumbprint (key);
 
       add_check (report, "signature", GRANT_CHECK_PASSED,
-                 "The %s signature verifies with the set's only fitting key, which has no kid "
-                 "(its RFC 7638 thumbprint is “%s”).", alg, thumbprint);
+                 _("The %s signature verifies with the set's only fitting key, which has no kid "
+                 "(its RFC 7638 thumbprint is “%s”)."), alg, thumbprint);
     }
 }
 
@@ -282,15 +299,15 @@ check_iss (Report                         *report,
     {
       add_check (report, "iss", GRANT_CHECK_FAILED,
                  claim_is_non_string (claims, "iss")
-                 ? "The claim “iss” is not a string; it must be the issuer “%s”."
-                 : "The token has no “iss” claim; it must name the issuer “%s”.",
+                 ? _("The claim “iss” is not a string; it must be the issuer “%s”.")
+                 : _("The token has no “iss” claim; it must name the issuer “%s”."),
                  expected->issuer);
       return;
     }
 
   if (g_str_equal (iss, expected->issuer))
     {
-      add_check (report, "iss", GRANT_CHECK_PASSED, "The issuer is “%s”, as expected.", iss);
+      add_check (report, "iss", GRANT_CHECK_PASSED, _("The issuer is “%s”, as expected."), iss);
       return;
     }
 
@@ -302,12 +319,12 @@ check_iss (Report                         *report,
       || (issuer_length == iss_length + 1 && expected->issuer[iss_length] == '/'
           && strncmp (iss, expected->issuer, iss_length) == 0))
     add_check (report, "iss", GRANT_CHECK_FAILED,
-               "The issuer is “%s”, not “%s”: they differ by a trailing slash, and the "
-               "issuer must match exactly (OpenID Connect Core §3.1.3.7).",
+               _("The issuer is “%s”, not “%s”: they differ by a trailing slash, and the "
+               "issuer must match exactly (OpenID Connect Core §3.1.3.7)."),
                iss, expected->issuer);
   else
     add_check (report, "iss", GRANT_CHECK_FAILED,
-               "The issuer is “%s”, not the expected “%s”.", iss, expected->issuer);
+               _("The issuer is “%s”, not the expected “%s”."), iss, expected->issuer);
 }
 
 /* OpenID Connect Core §2: sub is REQUIRED, a case-sensitive string of at most 255 ASCII
@@ -322,15 +339,18 @@ check_sub (Report         *report,
   if (sub == NULL)
     add_check (report, "sub", GRANT_CHECK_FAILED,
                claim_is_non_string (claims, "sub")
-               ? "The claim “sub” is not a string; it must identify the user."
-               : "The token has no “sub” claim, so it does not say who logged in (OpenID "
-                 "Connect Core §2 requires it).");
-  else if (*sub == '\0' || strlen (sub) > 255)
+               ? _("The claim “sub” is not a string; it must identify the user.")
+               : _("The token has no “sub” claim, so it does not say who logged in (OpenID "
+                   "Connect Core §2 requires it)."));
+  else if (*sub == '\0')
     add_check (report, "sub", GRANT_CHECK_FAILED,
-               "The subject is %s; it must be 1 to 255 characters (OpenID Connect Core §2).",
-               *sub == '\0' ? "empty" : "longer than 255 characters");
+               _("The subject is empty; it must be 1 to 255 characters (OpenID Connect Core §2)."));
+  else if (strlen (sub) > 255)
+    add_check (report, "sub", GRANT_CHECK_FAILED,
+               _("The subject is longer than 255 characters; it must be 1 to 255 characters "
+                 "(OpenID Connect Core §2)."));
   else
-    add_check (report, "sub", GRANT_CHECK_PASSED, "The subject (the user) is “%s”.", sub);
+    add_check (report, "sub", GRANT_CHECK_PASSED, _("The subject (the user) is “%s”."), sub);
 }
 
 static void
@@ -350,8 +370,8 @@ check_aud_and_azp (Report                         *report,
                full_stop (error->message));
   else if (audiences == NULL)
     add_check (report, "aud", GRANT_CHECK_FAILED,
-               "The token has no “aud” claim; an ID token must name the client “%s” as its "
-               "audience.", expected->client_id);
+               _("The token has no “aud” claim; an ID token must name the client “%s” as its "
+               "audience."), expected->client_id);
   n_audiences = audiences != NULL ? g_strv_length (audiences) : 0;
 
   /* Quoting the audiences is for the reasons; the quick mode needs it only for a failure. */
@@ -365,41 +385,41 @@ check_aud_and_azp (Report                         *report,
     {
       if (n_audiences == 0)
         add_check (report, "aud", GRANT_CHECK_FAILED,
-                   "The audience list is empty; it must include the client “%s”.",
+                   _("The audience list is empty; it must include the client “%s”."),
                    expected->client_id);
       else if (!g_strv_contains ((const char * const *) audiences, expected->client_id))
         add_check (report, "aud", GRANT_CHECK_FAILED,
-                   "The audience is %s, which does not include the client “%s”.",
+                   _("The audience is %s, which does not include the client “%s”."),
                    audience_text, expected->client_id);
       else if (n_audiences == 1)
         add_check (report, "aud", GRANT_CHECK_PASSED,
-                   "The audience is the client “%s”.", expected->client_id);
+                   _("The audience is the client “%s”."), expected->client_id);
       else
         add_check (report, "aud", GRANT_CHECK_PASSED,
-                   "The audience %s includes the client “%s”; the client must also trust "
-                   "the others.", audience_text, expected->client_id);
+                   _("The audience %s includes the client “%s”; the client must also trust "
+                   "the others."), audience_text, expected->client_id);
     }
 
   /* §3.1.3.7 steps 4 and 5: several audiences need an azp, and any azp must be the client. */
   if (claim_is_non_string (claims, "azp"))
     add_check (report, "azp", GRANT_CHECK_FAILED,
-               "The claim “azp” is not a string; it must be the client ID “%s”.",
+               _("The claim “azp” is not a string; it must be the client ID “%s”."),
                expected->client_id);
   else if (azp != NULL && g_str_equal (azp, expected->client_id))
     add_check (report, "azp", GRANT_CHECK_PASSED,
-               "The authorized party (azp) is the client “%s”.", azp);
+               _("The authorized party (azp) is the client “%s”."), azp);
   else if (azp != NULL)
     add_check (report, "azp", GRANT_CHECK_FAILED,
-               "The authorized party (azp) is “%s”, another client than “%s”: the token was "
-               "issued to someone else.", azp, expected->client_id);
+               _("The authorized party (azp) is “%s”, another client than “%s”: the token was "
+               "issued to someone else."), azp, expected->client_id);
   else if (n_audiences > 1)
     add_check (report, "azp", GRANT_CHECK_FAILED,
-               "The token has several audiences (%s) but no “azp” claim to say which of them "
-               "it was issued to.", audience_text);
+               _("The token has several audiences (%s) but no “azp” claim to say which of them "
+               "it was issued to."), audience_text);
   else
     add_check (report, "azp", GRANT_CHECK_NOT_APPLICABLE,
-               "The token has a single audience and no “azp”, so there is no authorized "
-               "party to check.");
+               _("The token has a single audience and no “azp”, so there is no authorized "
+               "party to check."));
 }
 
 /* Reads a NumericDate for a check; on failure the check is added and FALSE returned. */
@@ -444,19 +464,19 @@ check_times (Report         *report,
                                                             : NULL;
 
       if (now < exp)
-        add_check (report, "exp", GRANT_CHECK_PASSED, "Expires %s.", when);
+        add_check (report, "exp", GRANT_CHECK_PASSED, _("Expires %s."), when);
       else if (now < exp + skew)
         add_check (report, "exp", GRANT_CHECK_PASSED,
-                   "Expired %s, within the allowed clock skew of %" G_GINT64_FORMAT " s.",
-                   when, skew);
+                   _("Expired %s, within the allowed clock skew of %lld s."),
+                   when, (long long) skew);
       else
         add_check (report, "exp", GRANT_CHECK_FAILED,
-                   "The token expired %s, beyond the allowed clock skew of %" G_GINT64_FORMAT
-                   " s.", when, skew);
+                   _("The token expired %s, beyond the allowed clock skew of %lld s."),
+                   when, (long long) skew);
     }
 
   if (read_time (report, claims, "iat", TRUE,
-                 "The token has no “iat” claim; an ID token must say when it was issued.",
+                 _("The token has no “iat” claim; an ID token must say when it was issued."),
                  &iat))
     {
       GrantCheckStatus status = iat - skew <= now ? GRANT_CHECK_PASSED : GRANT_CHECK_FAILED;
@@ -464,30 +484,30 @@ check_times (Report         *report,
                                                             : NULL;
 
       if (iat <= now)
-        add_check (report, "iat", GRANT_CHECK_PASSED, "Issued %s.", when);
+        add_check (report, "iat", GRANT_CHECK_PASSED, _("Issued %s."), when);
       else if (iat - skew <= now)
         add_check (report, "iat", GRANT_CHECK_PASSED,
-                   "Issued %s: in the future, but within the allowed clock skew of %"
-                   G_GINT64_FORMAT " s.", when, skew);
+                   _("Issued %s: in the future, but within the allowed clock skew of %lld s."),
+                   when, (long long) skew);
       else
         add_check (report, "iat", GRANT_CHECK_FAILED,
-                   "The token says it was issued %s, in the future beyond the allowed clock "
-                   "skew of %" G_GINT64_FORMAT " s: the server's clock or this one is wrong.",
-                   when, skew);
+                   _("The token says it was issued %s, in the future beyond the allowed clock "
+                   "skew of %lld s: the server's clock or this one is wrong."),
+                   when, (long long) skew);
     }
 
-  if (read_time (report, claims, "nbf", FALSE, "The token has no “nbf” claim.", &nbf))
+  if (read_time (report, claims, "nbf", FALSE, _("The token has no “nbf” claim."), &nbf))
     {
       GrantCheckStatus status = nbf - skew <= now ? GRANT_CHECK_PASSED : GRANT_CHECK_FAILED;
       g_autofree char *when = report_wants (report, status) ? grant_jwt_format_time (nbf, now)
                                                             : NULL;
 
       if (nbf - skew <= now)
-        add_check (report, "nbf", GRANT_CHECK_PASSED, "Valid from %s.", when);
+        add_check (report, "nbf", GRANT_CHECK_PASSED, _("Valid from %s."), when);
       else
         add_check (report, "nbf", GRANT_CHECK_FAILED,
-                   "The token is not valid before %s, beyond the allowed clock skew of %"
-                   G_GINT64_FORMAT " s.", when, skew);
+                   _("The token is not valid before %s, beyond the allowed clock skew of %lld s."),
+                   when, (long long) skew);
     }
 }
 
@@ -499,25 +519,25 @@ check_nonce (Report                         *report,
   const char *nonce = grant_jwt_claims_get_string (claims, "nonce");
 
   if (claim_is_non_string (claims, "nonce"))
-    add_check (report, "nonce", GRANT_CHECK_FAILED, "The claim “nonce” is not a string.");
+    add_check (report, "nonce", GRANT_CHECK_FAILED, _("The claim “nonce” is not a string."));
   else if (expected->nonce == NULL && nonce == NULL)
     add_check (report, "nonce", GRANT_CHECK_NOT_APPLICABLE,
-               "No nonce was sent in the authorization request, and the token has none.");
+               _("No nonce was sent in the authorization request, and the token has none."));
   else if (expected->nonce == NULL)
     add_check (report, "nonce", GRANT_CHECK_PASSED,
-               "No nonce was sent in the authorization request, yet the token has one (“%s”); "
-               "there is nothing to compare it with.", nonce);
+               _("No nonce was sent in the authorization request, yet the token has one (“%s”); "
+               "there is nothing to compare it with."), nonce);
   else if (nonce == NULL)
     add_check (report, "nonce", GRANT_CHECK_FAILED,
-               "The nonce “%s” was sent in the authorization request, but the token has no "
-               "“nonce” claim, so it may be replayed from another login.", expected->nonce);
+               _("The nonce “%s” was sent in the authorization request, but the token has no "
+               "“nonce” claim, so it may be replayed from another login."), expected->nonce);
   else if (strings_equal_constant_time (nonce, expected->nonce))
     add_check (report, "nonce", GRANT_CHECK_PASSED,
-               "The nonce is “%s”, the one sent in the authorization request.", nonce);
+               _("The nonce is “%s”, the one sent in the authorization request."), nonce);
   else
     add_check (report, "nonce", GRANT_CHECK_FAILED,
-               "The nonce is “%s”, not “%s”, the one sent in the authorization request: the "
-               "token belongs to another login, or was replayed.", nonce, expected->nonce);
+               _("The nonce is “%s”, not “%s”, the one sent in the authorization request: the "
+               "token belongs to another login, or was replayed."), nonce, expected->nonce);
 }
 
 /* The hash of a JWS algorithm for at_hash and c_hash; see grant_id_token_hash() for EdDSA. */
@@ -565,7 +585,7 @@ check_hash (Report         *report,
 
   if (claim_is_non_string (claims, name))
     {
-      add_check (report, name, GRANT_CHECK_FAILED, "The claim “%s” is not a string.", name);
+      add_check (report, name, GRANT_CHECK_FAILED, _("The claim “%s” is not a string."), name);
       return;
     }
 
@@ -573,19 +593,19 @@ check_hash (Report         *report,
     {
       if (claimed != NULL)
         add_check (report, name, GRANT_CHECK_NOT_APPLICABLE,
-                   "No %s was given to compare with the token's %s “%s”.", what, name,
+                   _("No %s was given to compare with the token's %s “%s”."), what, name,
                    claimed);
       else
         add_check (report, name, GRANT_CHECK_NOT_APPLICABLE,
-                   "No %s was issued with this token.", what);
+                   _("No %s was issued with this token."), what);
       return;
     }
 
   if (claimed == NULL && required)
     {
       add_check (report, name, GRANT_CHECK_FAILED,
-                 "The token has no %s, which is required when the authorization endpoint "
-                 "issues an ID token with an %s (OpenID Connect Core %s).", name, what,
+                 _("The token has no %s, which is required when the authorization endpoint "
+                 "issues an ID token with an %s (OpenID Connect Core %s)."), name, what,
                  g_str_equal (name, "at_hash") ? "§3.2.2.10" : "§3.3.2.11");
       return;
     }
@@ -593,7 +613,7 @@ check_hash (Report         *report,
   if (claimed == NULL)
     {
       add_check (report, name, GRANT_CHECK_NOT_APPLICABLE,
-                 "Not checked: the token has no %s, which only some response types require.",
+                 _("Not checked: the token has no %s, which only some response types require."),
                  name);
       return;
     }
@@ -601,15 +621,15 @@ check_hash (Report         *report,
   computed = grant_id_token_hash (grant_jws_get_alg (jws), value, &error);
   if (computed == NULL)
     add_check (report, name, GRANT_CHECK_FAILED,
-               "The %s cannot be checked: %s%s", name, error->message,
+               _("The %s cannot be checked: %s%s"), name, error->message,
                full_stop (error->message));
   else if (g_str_equal (computed, claimed))
     add_check (report, name, GRANT_CHECK_PASSED,
-               "The %s “%s” matches the %s.", name, claimed, what);
+               _("The %s “%s” matches the %s."), name, claimed, what);
   else
     add_check (report, name, GRANT_CHECK_FAILED,
-               "The %s is “%s”, but the %s hashes to “%s” with %s (the hash of %s): the "
-               "token was not issued together with this %s.", name, claimed, what, computed,
+               _("The %s is “%s”, but the %s hashes to “%s” with %s (the hash of %s): the "
+               "token was not issued together with this %s."), name, claimed, what, computed,
                hash_name (grant_jws_get_alg (jws)), grant_jws_get_alg (jws), what);
 }
 
@@ -649,7 +669,7 @@ run_checks (Report                         *report,
     {
       for (guint i = 1; i < G_N_ELEMENTS (check_names); i++)
         add_check (report, check_names[i], GRANT_CHECK_NOT_APPLICABLE,
-                   "Not checked, because the token could not be read.");
+                   _("Not checked, because the token could not be read."));
       return;
     }
 
@@ -794,22 +814,22 @@ grant_id_token_hash (const char  *alg,
   if (md == NULL && g_ascii_strcasecmp (alg, "none") == 0)
     {
       g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_ALG_NONE,
-                           "An unsecured token (alg “none”) has no hash algorithm for "
-                           "at_hash or c_hash");
+                           _("An unsecured token (alg “none”) has no hash algorithm for "
+                           "at_hash or c_hash"));
       return NULL;
     }
   if (md == NULL)
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_UNSUPPORTED,
-                   "Grant does not know the hash of the algorithm “%s”, so it cannot compute "
-                   "at_hash or c_hash", alg);
+                   _("Grant does not know the hash of the algorithm “%s”, so it cannot compute "
+                   "at_hash or c_hash"), alg);
       return NULL;
     }
 
   if (EVP_Digest (value, strlen (value), digest, &digest_length, md, NULL) != 1)
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_CRYPTO,
-                   "OpenSSL could not compute the hash for %s", alg);
+                   _("OpenSSL could not compute the hash for %s"), alg);
       return NULL;
     }
 

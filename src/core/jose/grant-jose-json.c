@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -72,10 +74,16 @@ syntax_error (Parser     *parser,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
-               "%s is not valid JSON: %s at byte %" G_GSIZE_FORMAT "%s",
-               parser->what, message, at,
-               at >= parser->length ? " (the end of the text)" : "");
+  if (at >= parser->length)
+    g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
+                 /* Translators: the second %s is the syntax error; %llu is a byte offset. */
+                 _("%s is not valid JSON: %s at byte %llu (the end of the text)"),
+                 parser->what, message, (unsigned long long) at);
+  else
+    g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
+                 /* Translators: the second %s is the syntax error; %llu is a byte offset. */
+                 _("%s is not valid JSON: %s at byte %llu"),
+                 parser->what, message, (unsigned long long) at);
 }
 
 static void
@@ -195,7 +203,7 @@ read_unicode_escape (Parser   *parser,
 
   if (parser->length - at < 6)
     {
-      syntax_error (parser, at, "expected four hex digits after ‘\\u’");
+      syntax_error (parser, at, _("expected four hex digits after ‘\\u’"));
       return FALSE;
     }
 
@@ -203,7 +211,7 @@ read_unicode_escape (Parser   *parser,
     {
       if (!g_ascii_isxdigit (parser->data[i]))
         {
-          syntax_error (parser, at, "expected four hex digits after ‘\\u’");
+          syntax_error (parser, at, _("expected four hex digits after ‘\\u’"));
           return FALSE;
         }
       result = result << 4 | (gunichar) g_ascii_xdigit_value (parser->data[i]);
@@ -227,7 +235,7 @@ parse_escape (Parser *parser)
 
   if (parser->length - at < 2)
     {
-      syntax_error (parser, parser->length, "expected ‘\"’ to close a string");
+      syntax_error (parser, parser->length, _("expected ‘\"’ to close a string"));
       return FALSE;
     }
 
@@ -242,8 +250,8 @@ parse_escape (Parser *parser)
 
   if (escape != 'u')
     {
-      syntax_error (parser, at, "an unknown escape (JSON has \\\" \\\\ \\/ \\b \\f \\n \\r \\t "
-                    "and \\uXXXX)");
+      syntax_error (parser, at, _("an unknown escape (JSON has \\\" \\\\ \\/ \\b \\f \\n \\r \\t "
+                    "and \\uXXXX)"));
       return FALSE;
     }
 
@@ -255,16 +263,16 @@ parse_escape (Parser *parser)
       /* Valid JSON, but json-glib keeps strings as C strings, which end at a NUL: "admin\u0000x"
        * would read as "admin" here and as something else to another reader. */
       g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
-                   "%s has ‘\\u0000’ (a NUL character) in a string, at byte %" G_GSIZE_FORMAT
-                   "; Grant refuses it, since its strings end at a NUL and would lose what "
-                   "follows", parser->what, at);
+                   _("%s has ‘\\u0000’ (a NUL character) in a string, at byte %llu"
+                     "; Grant refuses it, since its strings end at a NUL and would lose what "
+                     "follows"), parser->what, (unsigned long long) at);
       return FALSE;
     }
 
   if (value >= 0xDC00 && value <= 0xDFFF)
     {
-      syntax_error (parser, at, "‘\\u%04X’ is a low surrogate without a high surrogate "
-                    "before it", value);
+      syntax_error (parser, at, _("‘\\u%04X’ is a low surrogate without a high surrogate "
+                    "before it"), value);
       return FALSE;
     }
 
@@ -274,16 +282,16 @@ parse_escape (Parser *parser)
 
       if (parser->length - at < 12 || parser->data[at + 6] != '\\' || parser->data[at + 7] != 'u')
         {
-          syntax_error (parser, at, "‘\\u%04X’ is a high surrogate without a low surrogate "
-                        "after it", value);
+          syntax_error (parser, at, _("‘\\u%04X’ is a high surrogate without a low surrogate "
+                        "after it"), value);
           return FALSE;
         }
       if (!read_unicode_escape (parser, at + 6, &low))
         return FALSE;
       if (low < 0xDC00 || low > 0xDFFF)
         {
-          syntax_error (parser, at, "‘\\u%04X’ is a high surrogate followed by ‘\\u%04X’, "
-                        "which is not a low surrogate", value, low);
+          syntax_error (parser, at, _("‘\\u%04X’ is a high surrogate followed by ‘\\u%04X’, "
+                        "which is not a low surrogate"), value, low);
           return FALSE;
         }
       value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00);
@@ -317,7 +325,7 @@ parse_string (Parser *parser,
 
       if (parser->pos == parser->length)
         {
-          syntax_error (parser, parser->pos, "expected ‘\"’ to close a string");
+          syntax_error (parser, parser->pos, _("expected ‘\"’ to close a string"));
           return FALSE;
         }
 
@@ -331,8 +339,8 @@ parse_string (Parser *parser,
 
       if (c < 0x20)
         {
-          syntax_error (parser, parser->pos, "a control character (U+%04X) in a string must be "
-                        "escaped", c);
+          syntax_error (parser, parser->pos, _("a control character (U+%04X) in a string must be "
+                        "escaped"), c);
           return FALSE;
         }
 
@@ -361,7 +369,7 @@ parse_number (Parser *parser)
   digits = parser->pos;
   if (!at_digit (parser))
     {
-      syntax_error (parser, parser->pos, "expected a digit after ‘-’");
+      syntax_error (parser, parser->pos, _("expected a digit after ‘-’"));
       return NULL;
     }
   if (data[parser->pos] == '0')
@@ -369,8 +377,8 @@ parse_number (Parser *parser)
       parser->pos++;
       if (at_digit (parser))
         {
-          syntax_error (parser, start, "a number cannot start with the digit 0 followed by "
-                        "more digits");
+          syntax_error (parser, start, _("a number cannot start with the digit 0 followed by "
+                        "more digits"));
           return NULL;
         }
     }
@@ -383,7 +391,7 @@ parse_number (Parser *parser)
       parser->pos++;
       if (!at_digit (parser))
         {
-          syntax_error (parser, parser->pos, "expected a digit after ‘.’");
+          syntax_error (parser, parser->pos, _("expected a digit after ‘.’"));
           return NULL;
         }
       while (at_digit (parser))
@@ -398,7 +406,7 @@ parse_number (Parser *parser)
         parser->pos++;
       if (!at_digit (parser))
         {
-          syntax_error (parser, parser->pos, "expected a digit in the exponent");
+          syntax_error (parser, parser->pos, _("expected a digit in the exponent"));
           return NULL;
         }
       while (at_digit (parser))
@@ -421,9 +429,10 @@ parse_number (Parser *parser)
               int shown = (int) MIN (size, 40);
 
               g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_TOO_LARGE,
-                           "%s has the integer %.*s%s at byte %" G_GSIZE_FORMAT ", beyond the "
-                           "64-bit range that Grant can read exactly", parser->what,
-                           shown, data + start, (gsize) shown < size ? "…" : "", start);
+                           _("%s has the integer %.*s%s at byte %llu, beyond the "
+                             "64-bit range that Grant can read exactly"), parser->what,
+                           shown, data + start, (gsize) shown < size ? "…" : "",
+                           (unsigned long long) start);
               return NULL;
             }
           magnitude = magnitude * 10 + digit;
@@ -460,9 +469,9 @@ parse_number (Parser *parser)
           int shown = (int) MIN (size, 40);
 
           g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
-                       "%s has the number %.*s%s at byte %" G_GSIZE_FORMAT ", which Grant "
-                       "cannot read", parser->what,
-                       shown, text, (gsize) shown < size ? "…" : "", start);
+                       _("%s has the number %.*s%s at byte %llu, which Grant "
+                         "cannot read"), parser->what,
+                       shown, text, (gsize) shown < size ? "…" : "", (unsigned long long) start);
           return NULL;
         }
       if (isinf (value))
@@ -470,9 +479,9 @@ parse_number (Parser *parser)
           int shown = (int) MIN (size, 40);
 
           g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_TOO_LARGE,
-                       "%s has the number %.*s%s at byte %" G_GSIZE_FORMAT ", beyond the "
-                       "range of numbers that Grant can read", parser->what,
-                       shown, text, (gsize) shown < size ? "…" : "", start);
+                       _("%s has the number %.*s%s at byte %llu, beyond the "
+                         "range of numbers that Grant can read"), parser->what,
+                       shown, text, (gsize) shown < size ? "…" : "", (unsigned long long) start);
           return NULL;
         }
 
@@ -488,7 +497,7 @@ parse_literal (Parser     *parser,
   if (parser->length - parser->pos < size
       || memcmp (parser->data + parser->pos, literal, size) != 0)
     {
-      syntax_error (parser, parser->pos, "expected a value");
+      syntax_error (parser, parser->pos, _("expected a value"));
       return FALSE;
     }
 
@@ -506,8 +515,8 @@ parse_object (Parser *parser,
   if (depth > MAX_DEPTH)
     {
       g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
-                   "%s is nested too deeply: more than %d levels of objects and arrays, "
-                   "at byte %" G_GSIZE_FORMAT, parser->what, MAX_DEPTH, parser->pos);
+                   _("%s is nested too deeply: more than %d levels of objects and arrays, "
+                     "at byte %llu"), parser->what, MAX_DEPTH, (unsigned long long) parser->pos);
       return NULL;
     }
 
@@ -527,7 +536,7 @@ parse_object (Parser *parser,
 
       if (!at_char (parser, '"'))
         {
-          syntax_error (parser, parser->pos, "expected a member name in double quotes");
+          syntax_error (parser, parser->pos, _("expected a member name in double quotes"));
           return NULL;
         }
       if (!parse_string (parser, &name))
@@ -537,15 +546,15 @@ parse_object (Parser *parser,
       if (json_object_has_member (object, parser->scratch + name))
         {
           g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
-                       "%s has the member “%s” twice; JOSE forbids duplicate names "
-                       "(RFC 7515 §5.2)", parser->what, parser->scratch + name);
+                       _("%s has the member “%s” twice; JOSE forbids duplicate names "
+                       "(RFC 7515 §5.2)"), parser->what, parser->scratch + name);
           return NULL;
         }
 
       skip_whitespace (parser);
       if (!at_char (parser, ':'))
         {
-          syntax_error (parser, parser->pos, "expected ‘:’");
+          syntax_error (parser, parser->pos, _("expected ‘:’"));
           return NULL;
         }
       parser->pos++;
@@ -564,14 +573,14 @@ parse_object (Parser *parser,
         }
       if (!at_char (parser, ','))
         {
-          syntax_error (parser, parser->pos, "expected ‘,’ or ‘}’");
+          syntax_error (parser, parser->pos, _("expected ‘,’ or ‘}’"));
           return NULL;
         }
       parser->pos++;
       skip_whitespace (parser);
       if (at_char (parser, '}'))
         {
-          syntax_error (parser, parser->pos, "a comma before ‘}’ (JSON has no trailing commas)");
+          syntax_error (parser, parser->pos, _("a comma before ‘}’ (JSON has no trailing commas)"));
           return NULL;
         }
     }
@@ -587,8 +596,8 @@ parse_array (Parser *parser,
   if (depth > MAX_DEPTH)
     {
       g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
-                   "%s is nested too deeply: more than %d levels of objects and arrays, "
-                   "at byte %" G_GSIZE_FORMAT, parser->what, MAX_DEPTH, parser->pos);
+                   _("%s is nested too deeply: more than %d levels of objects and arrays, "
+                     "at byte %llu"), parser->what, MAX_DEPTH, (unsigned long long) parser->pos);
       return NULL;
     }
 
@@ -617,14 +626,14 @@ parse_array (Parser *parser,
         }
       if (!at_char (parser, ','))
         {
-          syntax_error (parser, parser->pos, "expected ‘,’ or ‘]’");
+          syntax_error (parser, parser->pos, _("expected ‘,’ or ‘]’"));
           return NULL;
         }
       parser->pos++;
       skip_whitespace (parser);
       if (at_char (parser, ']'))
         {
-          syntax_error (parser, parser->pos, "a comma before ‘]’ (JSON has no trailing commas)");
+          syntax_error (parser, parser->pos, _("a comma before ‘]’ (JSON has no trailing commas)"));
           return NULL;
         }
     }
@@ -638,7 +647,7 @@ parse_value (Parser *parser,
   skip_whitespace (parser);
   if (parser->pos == parser->length)
     {
-      syntax_error (parser, parser->pos, "expected a value");
+      syntax_error (parser, parser->pos, _("expected a value"));
       return NULL;
     }
 
@@ -701,7 +710,7 @@ parse_value (Parser *parser,
       return json_node_init_null (json_node_alloc ());
 
     default:
-      syntax_error (parser, parser->pos, "expected a value");
+      syntax_error (parser, parser->pos, _("expected a value"));
       return NULL;
     }
 }
@@ -742,15 +751,16 @@ grant_jose_json_parse_object (const char  *data,
   if (nul != NULL)
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
-                   "%s contains a NUL byte (at byte %" G_GSIZE_FORMAT ")",
-                   what, (gsize) (nul - data));
+                   _("%s contains a NUL byte (at byte %llu)"),
+                   what, (unsigned long long) (nul - data));
       return NULL;
     }
 
   if (!validate_utf8 (data, length, &invalid))
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
-                   "%s is not valid UTF-8 (at byte %" G_GSIZE_FORMAT ")", what, invalid);
+                   _("%s is not valid UTF-8 (at byte %llu)"), what,
+                   (unsigned long long) invalid);
       return NULL;
     }
 
@@ -767,7 +777,7 @@ grant_jose_json_parse_object (const char  *data,
   if (!at_char (&parser, '{'))
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
-                   "%s is not a JSON object", what);
+                   _("%s is not a JSON object"), what);
       return NULL;
     }
 
@@ -781,8 +791,8 @@ grant_jose_json_parse_object (const char  *data,
   if (parser.pos < length)
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
-                   "%s has more text after its JSON object, at byte %" G_GSIZE_FORMAT,
-                   what, parser.pos);
+                   _("%s has more text after its JSON object, at byte %llu"),
+                   what, (unsigned long long) parser.pos);
       return NULL;
     }
 
@@ -815,7 +825,7 @@ grant_jose_json_get_string (JsonObject  *object,
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
-                   "The member “%s” must be a string", member);
+                   _("The member “%s” must be a string"), member);
       return FALSE;
     }
 

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include <openssl/core_names.h>
@@ -142,7 +144,7 @@ decode_member (JsonObject  *object,
     {
       if (required)
         g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY,
-                     "The key has no “%s”, which it needs", member);
+                     _("The key has no “%s”, which it needs"), member);
       return NULL;
     }
 
@@ -150,7 +152,7 @@ decode_member (JsonObject  *object,
   if (bytes == NULL)
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY,
-                   "The key's “%s” is not valid: %s", member, local_error->message);
+                   _("The key's “%s” is not valid: %s"), member, local_error->message);
       return NULL;
     }
 
@@ -187,7 +189,7 @@ pkey_from_params (const char      *type,
       g_autofree char *detail = take_openssl_error ();
 
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY,
-                   "OpenSSL does not accept the %s key: %s", type, detail);
+                   _("OpenSSL does not accept the %s key: %s"), type, detail);
       g_clear_pointer (&pkey, EVP_PKEY_free);
     }
 
@@ -281,9 +283,9 @@ check_rsa_modulus (EVP_PKEY  *pkey,
 
   if (weak)
     g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY,
-                         "The RSA key has the ROCA fingerprint (CVE-2017-15361): its private "
+                         _("The RSA key has the ROCA fingerprint (CVE-2017-15361): its private "
                          "key can be computed from the public one, so nothing it signs can be "
-                         "trusted");
+                         "trusted"));
 
   return !weak;
 }
@@ -314,7 +316,7 @@ rsa_from_json (JsonObject  *object,
   if (json_object_has_member (object, "oth"))
     {
       g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_UNSUPPORTED,
-                           "Multi-prime RSA keys (“oth”) are not supported");
+                           _("Multi-prime RSA keys (“oth”) are not supported"));
       return NULL;
     }
 
@@ -328,7 +330,7 @@ rsa_from_json (JsonObject  *object,
   if (g_bytes_get_size (n) == 0 || g_bytes_get_size (e) == 0)
     {
       g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY,
-                           "The RSA key's modulus or exponent is empty");
+                           _("The RSA key's modulus or exponent is empty"));
       return NULL;
     }
 
@@ -361,8 +363,8 @@ rsa_from_json (JsonObject  *object,
   if (n_private > 0 && (numbers[2] == NULL || (n_private != 1 && n_private != 6)))
     {
       g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY,
-                           "The RSA private key has some of “p”, “q”, “dp”, “dq”, “qi” but not "
-                           "all of them, or lacks “d”");
+                           _("The RSA private key has some of “p”, “q”, “dp”, “dq”, “qi” but not "
+                           "all of them, or lacks “d”"));
       goto out;
     }
 
@@ -406,7 +408,7 @@ ec_from_json (JsonObject    *object,
   if (crv == NULL)
     {
       g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY,
-                           "The EC key has no “crv”");
+                           _("The EC key has no “crv”"));
       return NULL;
     }
 
@@ -414,7 +416,7 @@ ec_from_json (JsonObject    *object,
   if (curve == NULL)
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_UNSUPPORTED,
-                   "The EC curve “%s” is not supported (P-256, P-384 and P-521 are)", crv);
+                   _("The EC curve “%s” is not supported (P-256, P-384 and P-521 are)"), crv);
       return NULL;
     }
 
@@ -436,10 +438,12 @@ ec_from_json (JsonObject    *object,
       || (d != NULL && g_bytes_get_size (d) != curve->size))
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY,
-                   "The %s key's “x”, “y” and “d” must each be %" G_GSIZE_FORMAT " bytes; "
-                   "they are %" G_GSIZE_FORMAT ", %" G_GSIZE_FORMAT " and %" G_GSIZE_FORMAT,
-                   crv, curve->size, g_bytes_get_size (x), g_bytes_get_size (y),
-                   d != NULL ? g_bytes_get_size (d) : 0);
+                   _("The %s key's “x”, “y” and “d” must each be %llu bytes; "
+                     "they are %llu, %llu and %llu"),
+                   crv, (unsigned long long) curve->size,
+                   (unsigned long long) g_bytes_get_size (x),
+                   (unsigned long long) g_bytes_get_size (y),
+                   (unsigned long long) (d != NULL ? g_bytes_get_size (d) : 0));
       return NULL;
     }
 
@@ -465,8 +469,8 @@ ec_from_json (JsonObject    *object,
     {
       /* OpenSSL checks the point while importing it. */
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY,
-                   "The %s key is not valid: its point is not on its curve, or its private "
-                   "scalar is out of range (%s)", crv, local_error->message);
+                   _("The %s key is not valid: its point is not on its curve, or its private "
+                   "scalar is out of range (%s)"), crv, local_error->message);
     }
 
   if (pkey != NULL
@@ -500,7 +504,7 @@ okp_from_json (JsonObject  *object,
   if (g_strcmp0 (crv, "Ed25519") != 0)
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_UNSUPPORTED,
-                   "The OKP curve “%s” is not supported (Ed25519 is)",
+                   _("The OKP curve “%s” is not supported (Ed25519 is)"),
                    crv != NULL ? crv : "(none)");
       return NULL;
     }
@@ -519,7 +523,7 @@ okp_from_json (JsonObject  *object,
       || (d != NULL && g_bytes_get_size (d) != ED25519_KEY_SIZE))
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY,
-                   "An Ed25519 key's “x” and “d” are %d bytes each", ED25519_KEY_SIZE);
+                   _("An Ed25519 key's “x” and “d” are %d bytes each"), ED25519_KEY_SIZE);
       return NULL;
     }
 
@@ -535,7 +539,7 @@ okp_from_json (JsonObject  *object,
       g_autofree char *detail = take_openssl_error ();
 
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY,
-                   "OpenSSL does not accept the Ed25519 key: %s", detail);
+                   _("OpenSSL does not accept the Ed25519 key: %s"), detail);
       return NULL;
     }
 
@@ -552,7 +556,7 @@ okp_from_json (JsonObject  *object,
           ERR_clear_error ();
           EVP_PKEY_free (pkey);
           g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY,
-                               "The Ed25519 private key does not match its “x”");
+                               _("The Ed25519 private key does not match its “x”"));
           return NULL;
         }
       OPENSSL_cleanse ((void *) g_bytes_get_data (d, NULL), g_bytes_get_size (d));
@@ -592,7 +596,7 @@ read_common_members (GrantJwk    *self,
       if (!JSON_NODE_HOLDS_ARRAY (key_ops))
         {
           g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY,
-                               "The key's “key_ops” must be an array of strings");
+                               _("The key's “key_ops” must be an array of strings"));
           return FALSE;
         }
 
@@ -606,7 +610,7 @@ read_common_members (GrantJwk    *self,
               || json_node_get_value_type (element) != G_TYPE_STRING)
             {
               g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY,
-                                   "The key's “key_ops” must be an array of strings");
+                                   _("The key's “key_ops” must be an array of strings"));
               return FALSE;
             }
 
@@ -614,7 +618,7 @@ read_common_members (GrantJwk    *self,
           if (!g_hash_table_add (seen, (gpointer) operation))
             {
               g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY,
-                           "The key's “key_ops” lists “%s” twice (RFC 7517 §4.3)", operation);
+                           _("The key's “key_ops” lists “%s” twice (RFC 7517 §4.3)"), operation);
               return FALSE;
             }
           g_strv_builder_add (builder, operation);
@@ -651,7 +655,7 @@ grant_jwk_new_from_json (JsonObject  *object,
   if (kty == NULL)
     {
       g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY,
-                           "The key has no “kty”");
+                           _("The key has no “kty”"));
       return NULL;
     }
 
@@ -690,7 +694,7 @@ grant_jwk_new_from_json (JsonObject  *object,
   else
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_UNSUPPORTED,
-                   "The key type “%s” is not supported (RSA, EC, OKP and oct are)", kty);
+                   _("The key type “%s” is not supported (RSA, EC, OKP and oct are)"), kty);
       return NULL;
     }
 
@@ -770,7 +774,7 @@ grant_jwk_new_from_pkey (EVP_PKEY  *pkey,
           {
             ERR_clear_error ();
             g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_UNSUPPORTED,
-                                 "The EC key is not on P-256, P-384 or P-521");
+                                 _("The EC key is not on P-256, P-384 or P-521"));
             return NULL;
           }
         self->key_type = GRANT_JWK_TYPE_EC;
@@ -792,7 +796,7 @@ grant_jwk_new_from_pkey (EVP_PKEY  *pkey,
 
     default:
       g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_UNSUPPORTED,
-                           "Only RSA, EC and Ed25519 keys can be used for JWS");
+                           _("Only RSA, EC and Ed25519 keys can be used for JWS"));
       return NULL;
     }
 
@@ -841,7 +845,7 @@ grant_jwk_new_from_pem (const char  *pem,
       g_autofree char *detail = take_openssl_error ();
 
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY,
-                   "The text is not a PEM private or public key (%s)", detail);
+                   _("The text is not a PEM private or public key (%s)"), detail);
       return NULL;
     }
 
@@ -883,7 +887,7 @@ grant_jwk_new_private_from_data (const char  *data,
       key = grant_jwk_new_from_data (data, length, &local_error);
       if (key == NULL)
         g_set_error (error, GRANT_JOSE_ERROR, local_error->code,
-                     "This is neither a PEM key nor a JWK: %s", local_error->message);
+                     _("This is neither a PEM key nor a JWK: %s"), local_error->message);
     }
   if (key == NULL)
     return NULL;
@@ -891,7 +895,7 @@ grant_jwk_new_private_from_data (const char  *data,
   if (!grant_jwk_is_private (key))
     {
       g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY,
-                           "This is a public key; signing needs the private key");
+                           _("This is a public key; signing needs the private key"));
       return NULL;
     }
 
@@ -951,7 +955,7 @@ grant_jwk_generate (const char  *alg,
       if (RAND_bytes (octets, (int) size) != 1)
         {
           g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_CRYPTO,
-                               "The random generator failed");
+                               _("The random generator failed"));
           return NULL;
         }
       secret = g_bytes_new_take (g_steal_pointer (&octets), size);
@@ -974,7 +978,7 @@ grant_jwk_generate (const char  *alg,
       else
         {
           g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_UNSUPPORTED,
-                       "Grant cannot make a key for “%s”", alg);
+                       _("Grant cannot make a key for “%s”"), alg);
           return NULL;
         }
 
@@ -983,7 +987,7 @@ grant_jwk_generate (const char  *alg,
           g_autofree char *detail = take_openssl_error ();
 
           g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_CRYPTO,
-                       "Could not make a key for %s: %s", alg, detail);
+                       _("Could not make a key for %s: %s"), alg, detail);
           return NULL;
         }
 
@@ -1349,9 +1353,14 @@ grant_jwk_permits (GrantJwk    *self,
 
   if (self->use != NULL && !g_str_equal (self->use, "sig"))
     {
-      g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_KEY_MISMATCH,
-                   "The key%s%s is for “%s”, not for signatures (its “use”)",
-                   self->kid != NULL ? " " : "", self->kid != NULL ? self->kid : "", self->use);
+      if (self->kid != NULL)
+        g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_KEY_MISMATCH,
+                     /* Translators: the first %s is the key ID (kid), the second its “use”. */
+                     _("The key %s is for “%s”, not for signatures (its “use”)"),
+                     self->kid, self->use);
+      else
+        g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_KEY_MISMATCH,
+                     _("The key is for “%s”, not for signatures (its “use”)"), self->use);
       return FALSE;
     }
 
@@ -1360,7 +1369,7 @@ grant_jwk_permits (GrantJwk    *self,
       g_autofree char *listed = g_strjoinv (", ", self->key_ops);
 
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_KEY_MISMATCH,
-                   "The key's “key_ops” (%s) do not include “%s”",
+                   _("The key's “key_ops” (%s) do not include “%s”"),
                    *listed != '\0' ? listed : "none", operation);
       return FALSE;
     }

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include <openssl/core_names.h>
@@ -81,11 +83,11 @@ lookup_algorithm (const char  *alg,
 
   if (alg != NULL && g_ascii_strcasecmp (alg, "none") == 0)
     g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_ALG_NONE,
-                         "The JWS is unsecured (alg “none”): it has no signature, so nothing "
-                         "about it can be trusted");
+                         _("The JWS is unsecured (alg “none”): it has no signature, so nothing "
+                         "about it can be trusted"));
   else
     g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_UNSUPPORTED,
-                 "The algorithm “%s” is not a JWS algorithm Grant supports",
+                 _("The algorithm “%s” is not a JWS algorithm Grant supports"),
                  alg != NULL ? alg : "(none)");
 
   return NULL;
@@ -170,18 +172,19 @@ check_key (const Algorithm  *algorithm,
       if (type != GRANT_JWK_TYPE_OCT)
         {
           g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_KEY_MISMATCH,
-                       "%s needs a symmetric (oct) key, and this is %s. Using a public key as "
+                       _("%s needs a symmetric (oct) key, and this is %s. Using a public key as "
                        "an HMAC secret is the algorithm-confusion attack: anyone who has the "
-                       "public key could forge such a token.",
+                       "public key could forge such a token."),
                        algorithm->name, describe_key (key));
           return FALSE;
         }
       if (g_bytes_get_size (grant_jwk_get_secret (key)) < algorithm->digest_size)
         {
           g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_KEY_MISMATCH,
-                       "%s needs a key of at least %" G_GSIZE_FORMAT " bytes (RFC 7518 §3.2); "
-                       "this one has %" G_GSIZE_FORMAT, algorithm->name,
-                       algorithm->digest_size, g_bytes_get_size (grant_jwk_get_secret (key)));
+                       _("%s needs a key of at least %llu bytes (RFC 7518 §3.2); "
+                         "this one has %llu"), algorithm->name,
+                       (unsigned long long) algorithm->digest_size,
+                       (unsigned long long) g_bytes_get_size (grant_jwk_get_secret (key)));
           return FALSE;
         }
       break;
@@ -191,15 +194,15 @@ check_key (const Algorithm  *algorithm,
       if (type != GRANT_JWK_TYPE_RSA)
         {
           g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_KEY_MISMATCH,
-                       "%s needs an RSA key, and this is %s", algorithm->name,
+                       _("%s needs an RSA key, and this is %s"), algorithm->name,
                        describe_key (key));
           return FALSE;
         }
       if (grant_jwk_get_bits (key) < RSA_MIN_BITS)
         {
           g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_KEY_MISMATCH,
-                       "%s needs an RSA key of at least %d bits (RFC 7518 §3.3); this one has "
-                       "%u", algorithm->name, RSA_MIN_BITS, grant_jwk_get_bits (key));
+                       _("%s needs an RSA key of at least %d bits (RFC 7518 §3.3); this one has "
+                       "%u"), algorithm->name, RSA_MIN_BITS, grant_jwk_get_bits (key));
           return FALSE;
         }
       break;
@@ -211,7 +214,7 @@ check_key (const Algorithm  *algorithm,
           || g_strcmp0 (grant_jwk_get_curve (key), algorithm->curve) != 0)
         {
           g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_KEY_MISMATCH,
-                       "%s needs a key on %s, and this is %s%s%s", algorithm->name,
+                       _("%s needs a key on %s, and this is %s%s%s"), algorithm->name,
                        algorithm->curve, describe_key (key),
                        grant_jwk_get_curve (key) != NULL ? " on " : "",
                        grant_jwk_get_curve (key) != NULL ? grant_jwk_get_curve (key) : "");
@@ -227,7 +230,7 @@ check_key (const Algorithm  *algorithm,
   if (key_alg != NULL && !g_str_equal (key_alg, algorithm->name))
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_KEY_MISMATCH,
-                   "The key is for %s (its “alg”), not for %s", key_alg, algorithm->name);
+                   _("The key is for %s (its “alg”), not for %s"), key_alg, algorithm->name);
       return FALSE;
     }
 
@@ -237,7 +240,7 @@ check_key (const Algorithm  *algorithm,
   if (g_str_equal (operation, "sign") && !grant_jwk_is_private (key))
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_KEY_MISMATCH,
-                   "Signing with %s needs a private key; this is %s", algorithm->name,
+                   _("Signing with %s needs a private key; this is %s"), algorithm->name,
                    describe_key (key));
       return FALSE;
     }
@@ -287,7 +290,7 @@ crypto_error (GError     **error,
     ERR_error_string_n (code, detail, sizeof detail);
   ERR_clear_error ();
 
-  g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_CRYPTO, "%s failed: %s", what, detail);
+  g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_CRYPTO, _("%s failed: %s"), what, detail);
 
   return FALSE;
 }
@@ -459,9 +462,13 @@ bad_signature (GError     **error,
                const char  *why)
 {
   ERR_clear_error ();
-  g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_BAD_SIGNATURE,
-               "The %s signature does not verify%s%s", alg, why != NULL ? ": " : "",
-               why != NULL ? why : "");
+  if (why != NULL)
+    g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_BAD_SIGNATURE,
+                 /* Translators: the first %s is a JWS algorithm, the second the reason. */
+                 _("The %s signature does not verify: %s"), alg, why);
+  else
+    g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_BAD_SIGNATURE,
+                 _("The %s signature does not verify"), alg);
 
   return FALSE;
 }

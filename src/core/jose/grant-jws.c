@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "grant-base64url.h"
@@ -72,10 +74,21 @@ decode_part (const char  *compact,
   GBytes *bytes;
 
   bytes = grant_base64url_decode (compact + start, end - start, &local_error);
-  if (bytes == NULL)
+  if (bytes == NULL && g_str_equal (what, "header"))
     g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_BASE64URL,
-                 "The JWS %s (characters %" G_GSIZE_FORMAT " to %" G_GSIZE_FORMAT ") is not "
-                 "strict base64url: %s", what, start, end, local_error->message);
+                 /* Translators: %llu are character offsets; the last %s is the reason. */
+                 _("The JWS header (characters %llu to %llu) is not strict base64url: %s"),
+                 (unsigned long long) start, (unsigned long long) end, local_error->message);
+  else if (bytes == NULL && g_str_equal (what, "payload"))
+    g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_BASE64URL,
+                 /* Translators: %llu are character offsets; the last %s is the reason. */
+                 _("The JWS payload (characters %llu to %llu) is not strict base64url: %s"),
+                 (unsigned long long) start, (unsigned long long) end, local_error->message);
+  else if (bytes == NULL)
+    g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_BASE64URL,
+                 /* Translators: %llu are character offsets; the last %s is the reason. */
+                 _("The JWS signature (characters %llu to %llu) is not strict base64url: %s"),
+                 (unsigned long long) start, (unsigned long long) end, local_error->message);
 
   return bytes;
 }
@@ -95,7 +108,7 @@ check_crit (JsonObject  *header,
   if (!JSON_NODE_HOLDS_ARRAY (crit) || json_array_get_length (json_node_get_array (crit)) == 0)
     {
       g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JWS,
-                           "The JWS header's “crit” must be a non-empty array of names");
+                           _("The JWS header's “crit” must be a non-empty array of names"));
       return FALSE;
     }
 
@@ -108,7 +121,7 @@ check_crit (JsonObject  *header,
       if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
         {
           g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JWS,
-                               "The JWS header's “crit” must list names as strings");
+                               _("The JWS header's “crit” must list names as strings"));
           return FALSE;
         }
 
@@ -116,22 +129,22 @@ check_crit (JsonObject  *header,
       if (g_strv_contains (registered_parameters, name))
         {
           g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JWS,
-                       "The JWS header's “crit” lists “%s”, which RFC 7515 §4.1.11 forbids",
+                       _("The JWS header's “crit” lists “%s”, which RFC 7515 §4.1.11 forbids"),
                        name);
           return FALSE;
         }
       if (!json_object_has_member (header, name))
         {
           g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JWS,
-                       "The JWS header's “crit” lists “%s”, which the header does not have",
+                       _("The JWS header's “crit” lists “%s”, which the header does not have"),
                        name);
           return FALSE;
         }
     }
 
   g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_UNSUPPORTED,
-               "The JWS header marks “%s” as critical, and Grant does not implement that "
-               "extension, so it must refuse the JWS (RFC 7515 §4.1.11)",
+               _("The JWS header marks “%s” as critical, and Grant does not implement that "
+               "extension, so it must refuse the JWS (RFC 7515 §4.1.11)"),
                json_node_get_string (json_array_get_element (array, 0)));
 
   return FALSE;
@@ -149,7 +162,7 @@ check_header (JsonObject  *header,
   if (value == NULL)
     {
       g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JWS,
-                           "The JWS header has no “alg”");
+                           _("The JWS header has no “alg”"));
       return FALSE;
     }
 
@@ -161,7 +174,7 @@ check_header (JsonObject  *header,
   if (json_object_has_member (header, "enc"))
     {
       g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_UNSUPPORTED,
-                           "The header has “enc”: this is an encrypted JWE, not a JWS");
+                           _("The header has “enc”: this is an encrypted JWE, not a JWS"));
       return FALSE;
     }
 
@@ -172,14 +185,14 @@ check_header (JsonObject  *header,
       if (!JSON_NODE_HOLDS_VALUE (b64) || json_node_get_value_type (b64) != G_TYPE_BOOLEAN)
         {
           g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JWS,
-                               "The JWS header's “b64” must be true or false");
+                               _("The JWS header's “b64” must be true or false"));
           return FALSE;
         }
       if (!json_node_get_boolean (b64))
         {
           g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_UNSUPPORTED,
-                               "The JWS has an unencoded payload (“b64”: false, RFC 7797), "
-                               "which Grant does not support");
+                               _("The JWS has an unencoded payload (“b64”: false, RFC 7797), "
+                               "which Grant does not support"));
           return FALSE;
         }
     }
@@ -220,8 +233,8 @@ grant_jws_parse (const char  *compact,
   if (text_length > GRANT_JWS_MAX_LENGTH)
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_TOO_LARGE,
-                   "The JWS is %" G_GSIZE_FORMAT " bytes long; Grant refuses tokens over %d "
-                   "bytes", text_length, GRANT_JWS_MAX_LENGTH);
+                   _("The JWS is %llu bytes long; Grant refuses tokens over %d "
+                     "bytes"), (unsigned long long) text_length, GRANT_JWS_MAX_LENGTH);
       return NULL;
     }
 
@@ -233,8 +246,8 @@ grant_jws_parse (const char  *compact,
   if (start < text_length && compact[start] == '{')
     {
       g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_UNSUPPORTED,
-                           "This is a JWS in JSON serialization; Grant supports the compact "
-                           "serialization only (header.payload.signature)");
+                           _("This is a JWS in JSON serialization; Grant supports the compact "
+                           "serialization only (header.payload.signature)"));
       return NULL;
     }
 
@@ -251,14 +264,14 @@ grant_jws_parse (const char  *compact,
   if (n_dots == 4)
     {
       g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_UNSUPPORTED,
-                           "This has five parts: it is an encrypted JWE, not a JWS");
+                           _("This has five parts: it is an encrypted JWE, not a JWS"));
       return NULL;
     }
 
   if (n_dots != 2)
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JWS,
-                   "A compact JWS has three parts separated by dots; this has %u", n_dots + 1);
+                   _("A compact JWS has three parts separated by dots; this has %u"), n_dots + 1);
       return NULL;
     }
 
@@ -277,7 +290,7 @@ grant_jws_parse (const char  *compact,
   if (dots[0] == 0)
     {
       g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JWS,
-                           "The JWS header is empty");
+                           _("The JWS header is empty"));
       return NULL;
     }
 
@@ -444,14 +457,14 @@ grant_jws_verify_with_jwks (GrantJws   *self,
   if (g_ascii_strcasecmp (grant_jws_get_alg (self), "none") == 0)
     {
       g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_ALG_NONE,
-                           "The JWS is unsecured (alg “none”): it has no signature, so nothing "
-                           "about it can be trusted");
+                           _("The JWS is unsecured (alg “none”): it has no signature, so nothing "
+                           "about it can be trusted"));
       return FALSE;
     }
   if (!grant_jws_algorithm_is_supported (grant_jws_get_alg (self)))
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_UNSUPPORTED,
-                   "The algorithm “%s” is not a JWS algorithm Grant supports",
+                   _("The algorithm “%s” is not a JWS algorithm Grant supports"),
                    grant_jws_get_alg (self));
       return FALSE;
     }
@@ -501,7 +514,7 @@ grant_jws_sign (JsonObject  *header,
   if (alg == NULL)
     {
       g_set_error_literal (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JWS,
-                           "The JWS header to sign has no “alg”");
+                           _("The JWS header to sign has no “alg”"));
       return NULL;
     }
 

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include <openssl/crypto.h>
@@ -117,17 +119,17 @@ grant_pkce_check_verifier (const char  *code_verifier,
         character = g_strdup_printf ("the byte 0x%02x", c);
 
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY,
-                   "The code_verifier has %s at offset %" G_GSIZE_FORMAT ", which is not "
-                   "allowed: only A–Z, a–z, 0–9, ‘-’, ‘.’, ‘_’ and ‘~’ are (RFC 7636 §4.1)",
-                   character, length);
+                   _("The code_verifier has %s at offset %llu, which is not "
+                     "allowed: only A–Z, a–z, 0–9, ‘-’, ‘.’, ‘_’ and ‘~’ are (RFC 7636 §4.1)"),
+                   character, (unsigned long long) length);
       return FALSE;
     }
 
   if (length < GRANT_PKCE_VERIFIER_MIN_LENGTH || length > GRANT_PKCE_VERIFIER_MAX_LENGTH)
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_KEY,
-                   "The code_verifier has %" G_GSIZE_FORMAT " characters; RFC 7636 §4.1 "
-                   "requires %d to %d", length,
+                   _("The code_verifier has %llu characters; RFC 7636 §4.1 "
+                     "requires %d to %d"), (unsigned long long) length,
                    GRANT_PKCE_VERIFIER_MIN_LENGTH, GRANT_PKCE_VERIFIER_MAX_LENGTH);
       return FALSE;
     }
@@ -201,7 +203,7 @@ sha256 (const char  *code_verifier,
       || digest_length != 32)
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_CRYPTO,
-                   "OpenSSL could not compute SHA-256 of the code_verifier");
+                   _("OpenSSL could not compute SHA-256 of the code_verifier"));
       return FALSE;
     }
 

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "grant-client-credentials-flow.h"
 #include "grant-oauth-error.h"
 
@@ -28,8 +30,8 @@ grant_client_credentials_flow_prepare_token_request (GrantFlow         *flow,
   if (grant_client_get_token_endpoint_auth_method (client) == GRANT_CLIENT_AUTH_NONE)
     {
       g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_NOT_CONFIGURED,
-                   "The client credentials grant is for confidential clients only (RFC 6749 "
-                   "§4.4), and “%s” is public (token_endpoint_auth_method none)",
+                   _("The client credentials grant is for confidential clients only (RFC 6749 "
+                   "§4.4), and “%s” is public (token_endpoint_auth_method none)"),
                    grant_client_get_client_id (client));
       return FALSE;
     }

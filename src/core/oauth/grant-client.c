@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "grant-client.h"
@@ -442,8 +444,8 @@ require_secret (GrantClient  *self,
     return TRUE;
 
   g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_NOT_CONFIGURED,
-               "The client “%s” (%s) has no client secret to authenticate or sign with: "
-               "enter it, or choose another authentication method", self->client_id,
+               _("The client “%s” (%s) has no client secret to authenticate or sign with: "
+               "enter it, or choose another authentication method"), self->client_id,
                auth_method_names[self->token_endpoint_auth_method]);
 
   return FALSE;
@@ -487,8 +489,8 @@ grant_client_make_assertion (GrantClient  *self,
       && self->private_key == NULL)
     {
       g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_NOT_CONFIGURED,
-                   "The client “%s” authenticates with private_key_jwt but has no private "
-                   "key: generate one or import it from a PEM or JWK file", self->client_id);
+                   _("The client “%s” authenticates with private_key_jwt but has no private "
+                   "key: generate one or import it from a PEM or JWK file"), self->client_id);
       return NULL;
     }
 
@@ -602,8 +604,8 @@ grant_client_authenticate (GrantClient       *self,
       if (self->tls_certificate == NULL)
         {
           g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_NOT_CONFIGURED,
-                       "The client “%s” authenticates with %s but has no client "
-                       "certificate: import its certificate and key from PEM files",
+                       _("The client “%s” authenticates with %s but has no client "
+                       "certificate: import its certificate and key from PEM files"),
                        self->client_id, auth_method_names[self->token_endpoint_auth_method]);
           return FALSE;
         }

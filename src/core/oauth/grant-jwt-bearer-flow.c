@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "grant-flow-private.h"
 #include "grant-jwt-bearer-flow.h"
 
@@ -49,7 +51,8 @@ grant_jwt_bearer_flow_prepare_token_request (GrantFlow         *flow,
                                           error);
       if (made == NULL)
         return FALSE;
-      _grant_flow_step (flow, "Made an assertion for the subject “%s”, signed by the client",
+      /* Translators: %s is the assertion's subject (its sub claim) */
+      _grant_flow_step (flow, _("Made an assertion for the subject “%s”, signed by the client"),
                         self->subject);
     }
 

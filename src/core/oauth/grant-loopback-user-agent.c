@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -108,7 +110,7 @@ grant_loopback_user_agent_dispose (GObject *object)
   GrantLoopbackUserAgent *self = (GrantLoopbackUserAgent *)object;
 
   finish_pending (self, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                   "The user agent went away"));
+                                                   _("The user agent went away")));
   stop_server (self);
 
   G_OBJECT_CLASS (grant_loopback_user_agent_parent_class)->dispose (object);
@@ -142,7 +144,7 @@ open_with_system_browser (const char  *authorization_url,
 {
   if (!g_app_info_launch_default_for_uri (authorization_url, NULL, error))
     {
-      g_prefix_error (error, "Could not open a browser (open this URL yourself: %s): ",
+      g_prefix_error (error, _("Could not open a browser (open this URL yourself: %s): "),
                       authorization_url);
       return FALSE;
     }
@@ -219,10 +221,10 @@ grant_loopback_user_agent_prepare_redirect_uri (GrantUserAgent  *user_agent,
       || !is_loopback_host (g_uri_get_host (uri)))
     {
       g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_NOT_CONFIGURED,
-                   "The redirect URI “%s” is not a loopback one (http://127.0.0.1/…), so the "
+                   _("The redirect URI “%s” is not a loopback one (http://127.0.0.1/…), so the "
                    "system browser cannot bring the response back to Grant (RFC 8252 §7.3): "
                    "register a loopback redirect URI for the client, or use the window's "
-                   "embedded browser", redirect_uri);
+                   "embedded browser"), redirect_uri);
       return NULL;
     }
 
@@ -236,7 +238,7 @@ grant_loopback_user_agent_prepare_redirect_uri (GrantUserAgent  *user_agent,
   server = soup_server_new ("server-header", "Grant", NULL);
   if (!soup_server_listen (server, address, 0, error))
     {
-      g_prefix_error (error, "Could not listen on %s for the authorization response: ",
+      g_prefix_error (error, _("Could not listen on %s for the authorization response: "),
                       redirect_uri);
       return NULL;
     }
@@ -357,7 +359,7 @@ callback_handler (SoupServer        *server,
 
   if (params == NULL)
     {
-      g_prefix_error (&error, "The authorization response could not be read: ");
+      g_prefix_error (&error, _("The authorization response could not be read: "));
       finish_pending (self, NULL, error);
       return;
     }
@@ -372,7 +374,7 @@ cancelled_cb (GCancellable *cancellable,
   GrantLoopbackUserAgent *self = user_data;
 
   finish_pending (self, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                   "The flow was cancelled"));
+                                                   _("The flow was cancelled")));
 
   return G_SOURCE_REMOVE;
 }
@@ -396,14 +398,14 @@ grant_loopback_user_agent_authorize_async (GrantUserAgent      *user_agent,
   if (self->server == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                               "The loopback listener is not running: call "
-                               "grant_user_agent_prepare_redirect_uri() first");
+                               _("The loopback listener is not running: call "
+                               "grant_user_agent_prepare_redirect_uri() first"));
       return;
     }
   if (self->pending != NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
-                               "This user agent is already waiting for a response");
+                               _("This user agent is already waiting for a response"));
       return;
     }
 

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "grant-flow-private.h"
 #include "grant-password-flow.h"
 
@@ -39,7 +41,7 @@ grant_password_flow_prepare_token_request (GrantFlow         *flow,
 {
   GrantPasswordFlow *self = GRANT_PASSWORD_FLOW (flow);
 
-  _grant_flow_step (flow, "The password grant is legacy: %s",
+  _grant_flow_step (flow, _("The password grant is legacy: %s"),
                     grant_flow_get_legacy_reason (flow));
   grant_http_request_set_form_field (request, "username", self->username, FALSE);
   grant_http_request_set_form_field (request, "password", self->password, TRUE);

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "grant-check.h"
@@ -167,7 +169,7 @@ check_member_types (JsonObject  *document,
                            || json_node_get_value_type (node) != G_TYPE_STRING))
         {
           g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_METADATA,
-                       "The metadata member “%s” must be a string", string_members[i]);
+                       _("The metadata member “%s” must be a string"), string_members[i]);
           return FALSE;
         }
     }
@@ -183,7 +185,7 @@ check_member_types (JsonObject  *document,
       if (!JSON_NODE_HOLDS_ARRAY (node))
         {
           g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_METADATA,
-                       "The metadata member “%s” must be an array of strings",
+                       _("The metadata member “%s” must be an array of strings"),
                        string_array_members[i]);
           return FALSE;
         }
@@ -197,7 +199,7 @@ check_member_types (JsonObject  *document,
               || json_node_get_value_type (element) != G_TYPE_STRING)
             {
               g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_METADATA,
-                           "Element %u of the metadata member “%s” is not a string",
+                           _("Element %u of the metadata member “%s” is not a string"),
                            j, string_array_members[i]);
               return FALSE;
             }
@@ -241,8 +243,8 @@ grant_provider_metadata_new_from_data (const char  *data,
   if ((gsize) length > GRANT_PROVIDER_METADATA_MAX_SIZE)
     {
       g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_METADATA,
-                   "The metadata document is %" G_GSSIZE_FORMAT " bytes long; Grant refuses "
-                   "documents over %d bytes", length, GRANT_PROVIDER_METADATA_MAX_SIZE);
+                   _("The metadata document is %lld bytes long; Grant refuses "
+                     "documents over %d bytes"), (long long) length, GRANT_PROVIDER_METADATA_MAX_SIZE);
       return NULL;
     }
 
@@ -250,7 +252,7 @@ grant_provider_metadata_new_from_data (const char  *data,
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_METADATA,
-                   "The metadata document is not valid JSON: %s", local_error->message);
+                   _("The metadata document is not valid JSON: %s"), local_error->message);
       return NULL;
     }
 
@@ -258,14 +260,14 @@ grant_provider_metadata_new_from_data (const char  *data,
   if (root == NULL)
     {
       g_set_error_literal (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_METADATA,
-                           "The metadata document is empty");
+                           _("The metadata document is empty"));
       return NULL;
     }
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_METADATA,
-                           "The metadata document is not a JSON object");
+                           _("The metadata document is not a JSON object"));
       return NULL;
     }
 
@@ -275,7 +277,7 @@ grant_provider_metadata_new_from_data (const char  *data,
   if (!json_object_has_member (json_node_get_object (root), "issuer"))
     {
       g_set_error_literal (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_METADATA,
-                           "The metadata document has no “issuer”, which is required");
+                           _("The metadata document has no “issuer”, which is required"));
       return NULL;
     }
 
@@ -501,13 +503,13 @@ check_present (GrantProviderMetadata *self,
   gboolean present = json_object_has_member (self->document, member);
 
   if (present)
-    add_check (self, member, GRANT_CHECK_PASSED, "Published.");
+    add_check (self, member, GRANT_CHECK_PASSED, _("Published."));
   else if (is_openid_configuration (self))
     add_check (self, member, GRANT_CHECK_FAILED,
-               "Missing: OpenID Connect Discovery §3 requires it; %s", why);
+               _("Missing: OpenID Connect Discovery §3 requires it; %s"), why);
   else
     add_check (self, member, GRANT_CHECK_NOT_APPLICABLE,
-               "Not published; RFC 8414 makes it optional. %s", why);
+               _("Not published; RFC 8414 makes it optional. %s"), why);
 }
 
 static void
@@ -525,14 +527,14 @@ validate (GrantProviderMetadata *self)
   self->checks = g_list_store_new (GRANT_TYPE_CHECK);
 
   if (g_str_has_prefix (issuer, "https://"))
-    add_check (self, "https", GRANT_CHECK_PASSED, "The issuer uses https.");
+    add_check (self, "https", GRANT_CHECK_PASSED, _("The issuer uses https."));
   else if (is_loopback_url (issuer))
     add_check (self, "https", GRANT_CHECK_NOT_APPLICABLE,
-               "The issuer is on this computer (loopback), where plain http is allowed.");
+               _("The issuer is on this computer (loopback), where plain http is allowed."));
   else
     add_check (self, "https", GRANT_CHECK_FAILED,
-               "The issuer uses plain http on a network host: anyone on the path can read "
-               "and change what it says (RFC 8414 §2 requires https).");
+               _("The issuer uses plain http on a network host: anyone on the path can read "
+               "and change what it says (RFC 8414 §2 requires https)."));
 
   for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
     {
@@ -543,10 +545,10 @@ validate (GrantProviderMetadata *self)
     }
   if (insecure->len > 0)
     add_check (self, "endpoints", GRANT_CHECK_FAILED,
-               "These endpoints use plain http on a network host: %s.", insecure->str);
+               _("These endpoints use plain http on a network host: %s."), insecure->str);
   else
     add_check (self, "endpoints", GRANT_CHECK_PASSED,
-               "Every endpoint uses https, or is on this computer.");
+               _("Every endpoint uses https, or is on this computer."));
 
   check_present (self, "authorization_endpoint",
                  "without it, no flow with a browser can run.");
@@ -563,36 +565,36 @@ validate (GrantProviderMetadata *self)
 
   if (!json_object_has_member (self->document, "code_challenge_methods_supported"))
     add_check (self, "code_challenge_methods_supported", GRANT_CHECK_FAILED,
-               "Not published, so clients cannot tell whether PKCE is supported (RFC 8414 §2; "
-               "RFC 9700 §2.1.1 asks servers to support it and say so).");
+               _("Not published, so clients cannot tell whether PKCE is supported (RFC 8414 §2; "
+               "RFC 9700 §2.1.1 asks servers to support it and say so)."));
   else if (!grant_provider_metadata_supports (self, "code_challenge_methods_supported", "S256"))
     add_check (self, "code_challenge_methods_supported", GRANT_CHECK_FAILED,
-               "S256 is not supported: plain PKCE does not protect a code whose request was "
-               "seen (RFC 7636 §4.2).");
+               _("S256 is not supported: plain PKCE does not protect a code whose request was "
+               "seen (RFC 7636 §4.2)."));
   else
     add_check (self, "code_challenge_methods_supported", GRANT_CHECK_PASSED,
-               "PKCE with S256 is supported.");
+               _("PKCE with S256 is supported."));
 
   if (grant_provider_metadata_supports (self, "response_types_supported", "token")
       || grant_provider_metadata_supports (self, "response_types_supported", "id_token token"))
     add_check (self, "implicit", GRANT_CHECK_FAILED,
-               "The implicit grant is offered: RFC 9700 §2.1.2 says it should not be used.");
+               _("The implicit grant is offered: RFC 9700 §2.1.2 says it should not be used."));
   else
-    add_check (self, "implicit", GRANT_CHECK_PASSED, "The implicit grant is not offered.");
+    add_check (self, "implicit", GRANT_CHECK_PASSED, _("The implicit grant is not offered."));
 
   if (grant_provider_metadata_supports (self, "grant_types_supported", "password"))
     add_check (self, "password", GRANT_CHECK_FAILED,
-               "The resource owner password grant is offered: RFC 9700 §2.4 says it MUST NOT "
-               "be used.");
+               _("The resource owner password grant is offered: RFC 9700 §2.4 says it MUST NOT "
+               "be used."));
   else
     add_check (self, "password", GRANT_CHECK_PASSED,
-               "The resource owner password grant is not offered.");
+               _("The resource owner password grant is not offered."));
 
   if (!json_object_has_member (self->document, "token_endpoint_auth_methods_supported"))
     add_check (self, "token_endpoint_auth_methods_supported", GRANT_CHECK_NOT_APPLICABLE,
-               "Not published: clients assume client_secret_basic (RFC 8414 §2).");
+               _("Not published: clients assume client_secret_basic (RFC 8414 §2)."));
   else
-    add_check (self, "token_endpoint_auth_methods_supported", GRANT_CHECK_PASSED, "Published.");
+    add_check (self, "token_endpoint_auth_methods_supported", GRANT_CHECK_PASSED, _("Published."));
 }
 
 /**
@@ -660,16 +662,16 @@ discovery_urls_for_issuer (const char  *issuer,
       || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
       g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_ISSUER,
-                   "“%s” is not an issuer URL: it must be an https:// (or http://) URL that "
-                   "names a host", issuer);
+                   _("“%s” is not an issuer URL: it must be an https:// (or http://) URL that "
+                   "names a host"), issuer);
       return NULL;
     }
 
   if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
     {
       g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_ISSUER,
-                   "The issuer URL “%s” has a query or a fragment, which an issuer cannot "
-                   "have (RFC 8414 §2)", issuer);
+                   _("The issuer URL “%s” has a query or a fragment, which an issuer cannot "
+                   "have (RFC 8414 §2)"), issuer);
       return NULL;
     }
 
@@ -728,7 +730,7 @@ discovery_read_cb (GObject      *object,
         g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_DISCOVERY_FAILED,
-                                 "Discovery failed: %s", error->message);
+                                 _("Discovery failed: %s"), error->message);
       return;
     }
 
@@ -747,7 +749,7 @@ discovery_read_cb (GObject      *object,
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_DISCOVERY_FAILED,
-                               "%s answered %u %s", url, status,
+                               _("%s answered %u %s"), url, status,
                                grant_exchange_get_reason_phrase (exchange));
       return;
     }
@@ -758,8 +760,8 @@ discovery_read_cb (GObject      *object,
   if (g_str_has_prefix (url, "https:") && !g_str_has_prefix (final_url, "https:"))
     {
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_DISCOVERY_FAILED,
-                               "%s redirected to %s, which is not https: Grant refuses "
-                               "metadata that lost its TLS protection on the way", url,
+                               _("%s redirected to %s, which is not https: Grant refuses "
+                               "metadata that lost its TLS protection on the way"), url,
                                final_url);
       return;
     }
@@ -769,9 +771,9 @@ discovery_read_cb (GObject      *object,
   if (looks_like_html (data, size))
     {
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_METADATA,
-                               "%s answered with an HTML page, not JSON metadata: is the issuer "
+                               _("%s answered with an HTML page, not JSON metadata: is the issuer "
                                "URL right? (A login page or a proxy's error page looks like "
-                               "this.)", final_url);
+                               "this.)"), final_url);
       return;
     }
 
@@ -787,9 +789,9 @@ discovery_read_cb (GObject      *object,
   if (g_strcmp0 (grant_provider_metadata_get_issuer (metadata), discovery->issuer) != 0)
     {
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_ISSUER_MISMATCH,
-                               "The metadata at %s names the issuer “%s”, not “%s”. The two "
+                               _("The metadata at %s names the issuer “%s”, not “%s”. The two "
                                "must match exactly (OpenID Connect Discovery §4.3, RFC 8414 "
-                               "§3.3): check the issuer URL, including any trailing slash.",
+                               "§3.3): check the issuer URL, including any trailing slash."),
                                final_url, grant_provider_metadata_get_issuer (metadata),
                                discovery->issuer);
       return;
@@ -799,9 +801,9 @@ discovery_read_cb (GObject      *object,
   if (is_openid_configuration (metadata) && grant_provider_metadata_get_jwks_uri (metadata) == NULL)
     {
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_METADATA,
-                               "The OpenID configuration at %s has no jwks_uri, so no ID token "
+                               _("The OpenID configuration at %s has no jwks_uri, so no ID token "
                                "it signs could be verified (OpenID Connect Discovery §3). If the "
-                               "keys are published elsewhere, enter the key set's URL by hand.",
+                               "keys are published elsewhere, enter the key set's URL by hand."),
                                final_url);
       return;
     }
@@ -866,10 +868,10 @@ grant_provider_metadata_discover_async (GrantHttpClient     *client,
     {
       g_ptr_array_unref (urls);
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INSECURE,
-                               "The issuer %s uses plain http on a network host: anyone on the "
+                               _("The issuer %s uses plain http on a network host: anyone on the "
                                "path could change its endpoints and keys. An issuer must use "
                                "https (RFC 8414 §2); plain http is only for this computer "
-                               "(127.0.0.1, localhost).", issuer);
+                               "(127.0.0.1, localhost)."), issuer);
       return;
     }
 

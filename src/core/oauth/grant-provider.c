@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "grant-oauth-error.h"
 #include "grant-provider.h"
 
@@ -235,7 +237,7 @@ jwks_cb (GObject      *object,
   exchange = grant_http_client_send_finish (GRANT_HTTP_CLIENT (object), result, &error);
   if (exchange == NULL)
     {
-      g_prefix_error (&error, "Could not fetch the provider's keys: ");
+      g_prefix_error (&error, _("Could not fetch the provider's keys: "));
       g_task_return_error (task, error);
       return;
     }
@@ -243,8 +245,8 @@ jwks_cb (GObject      *object,
   if (grant_exchange_get_status (exchange) != 200)
     {
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_SERVER,
-                               "The provider's key set at %s answered %u %s, so no token it "
-                               "signed can be verified",
+                               _("The provider's key set at %s answered %u %s, so no token it "
+                               "signed can be verified"),
                                grant_http_request_get_uri (grant_exchange_get_request (exchange)),
                                grant_exchange_get_status (exchange),
                                grant_exchange_get_reason_phrase (exchange));
@@ -256,7 +258,7 @@ jwks_cb (GObject      *object,
   jwks = grant_jwks_new_from_data (data != NULL ? data : "", (gssize) size, &error);
   if (jwks == NULL)
     {
-      g_prefix_error (&error, "The provider's key set at %s is not usable: ",
+      g_prefix_error (&error, _("The provider's key set at %s is not usable: "),
                       grant_http_request_get_uri (grant_exchange_get_request (exchange)));
       g_task_return_error (task, error);
       return;
@@ -310,8 +312,8 @@ grant_provider_get_jwks_async (GrantProvider       *self,
   if (jwks_uri == NULL)
     {
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_NOT_CONFIGURED,
-                               "The provider %s has no jwks_uri, so Grant cannot verify the "
-                               "tokens it signs: enter the key set's URL by hand",
+                               _("The provider %s has no jwks_uri, so Grant cannot verify the "
+                               "tokens it signs: enter the key set's URL by hand"),
                                self->issuer);
       return;
     }

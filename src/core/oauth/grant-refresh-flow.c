@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "grant-flow-private.h"
 #include "grant-oauth-error.h"
 #include "grant-refresh-flow.h"
@@ -44,8 +46,8 @@ grant_refresh_flow_prepare_token_request (GrantFlow         *flow,
   GrantRefreshFlow *self = GRANT_REFRESH_FLOW (flow);
 
   if (self->spent)
-    _grant_flow_step (flow, "Sending a refresh token that was already used once: a server "
-                      "that rotates refresh tokens must refuse it (RFC 9700 §4.14.2)");
+    _grant_flow_step (flow, _("Sending a refresh token that was already used once: a server "
+                      "that rotates refresh tokens must refuse it (RFC 9700 §4.14.2)"));
   grant_http_request_set_form_field (request, "refresh_token", self->refresh_token, TRUE);
 
   return TRUE;
@@ -69,10 +71,10 @@ refresh_cb (GObject      *object,
       if (self->spent
           && g_error_matches (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_GRANT))
         {
-          _grant_flow_step (GRANT_FLOW (self), "The server refused the reused refresh token, "
-                            "as it should");
-          g_prefix_error (&error, "The refresh token had already been used, and the server "
-                          "refused it again, as it should: ");
+          _grant_flow_step (GRANT_FLOW (self), _("The server refused the reused refresh token, "
+                            "as it should"));
+          g_prefix_error (&error, _("The refresh token had already been used, and the server "
+                          "refused it again, as it should: "));
         }
       g_task_return_error (task, error);
       return;
@@ -81,17 +83,17 @@ refresh_cb (GObject      *object,
   new_token = grant_token_response_get_refresh_token (response);
   self->rotated = new_token != NULL && g_strcmp0 (new_token, self->refresh_token) != 0;
   if (self->rotated)
-    _grant_flow_step (GRANT_FLOW (self), "The server rotated the refresh token: the old one "
-                      "is now spent");
+    _grant_flow_step (GRANT_FLOW (self), _("The server rotated the refresh token: the old one "
+                      "is now spent"));
   else
-    _grant_flow_step (GRANT_FLOW (self), "The server did not rotate the refresh token");
+    _grant_flow_step (GRANT_FLOW (self), _("The server did not rotate the refresh token"));
 
   if (self->spent)
     {
       self->reuse_accepted = TRUE;
-      _grant_flow_step (GRANT_FLOW (self), "The server accepted a refresh token that was "
+      _grant_flow_step (GRANT_FLOW (self), _("The server accepted a refresh token that was "
                         "already used: it does not detect reuse, so a stolen refresh token "
-                        "stays usable (RFC 9700 §4.14.2)");
+                        "stays usable (RFC 9700 §4.14.2)"));
     }
 
   g_task_return_pointer (task, g_steal_pointer (&response), g_object_unref);

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "grant-flow-private.h"
 #include "grant-oauth-error.h"
 #include "grant-token-exchange-flow.h"
@@ -91,8 +93,8 @@ exchange_cb (GObject      *object,
   if (grant_token_response_get_issued_token_type (response) == NULL)
     {
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_RESPONSE,
-                               "The token exchange response has no issued_token_type, which "
-                               "RFC 8693 §2.2.1 requires");
+                               _("The token exchange response has no issued_token_type, which "
+                               "RFC 8693 §2.2.1 requires"));
       return;
     }
 

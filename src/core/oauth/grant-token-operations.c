@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "grant-jose-json.h"
@@ -80,7 +82,7 @@ endpoint_request (GTask      *task,
   if (url == NULL)
     {
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_NOT_CONFIGURED,
-                               "The provider %s has no %s: enter it by hand",
+                               _("The provider %s has no %s: enter it by hand"),
                                grant_provider_get_issuer (operation->provider), endpoint);
       return NULL;
     }
@@ -106,17 +108,17 @@ userinfo_return (GTask      *task,
   if (value == NULL)
     {
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_RESPONSE,
-                               "The UserInfo response has no sub, which OpenID Connect Core "
-                               "§5.3.2 requires");
+                               _("The UserInfo response has no sub, which OpenID Connect Core "
+                               "§5.3.2 requires"));
       return;
     }
 
   if (operation->expected_sub != NULL && strcmp (value, operation->expected_sub) != 0)
     {
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_RESPONSE,
-                               "The UserInfo response is about “%s”, but the ID token about "
+                               _("The UserInfo response is about “%s”, but the ID token about "
                                "“%s”: it must not be used (OpenID Connect Core §5.3.2; it may "
-                               "be a token substitution)", value, operation->expected_sub);
+                               "be a token substitution)"), value, operation->expected_sub);
       return;
     }
 
@@ -154,7 +156,7 @@ userinfo_jwks_cb (GObject      *object,
 
   if (!grant_jws_verify_with_jwks (operation->jws, jwks, NULL, &error))
     {
-      g_prefix_error (&error, "The signed UserInfo response does not verify: ");
+      g_prefix_error (&error, _("The signed UserInfo response does not verify: "));
       g_task_return_error (task, error);
       return;
     }
@@ -175,7 +177,7 @@ userinfo_jwks_cb (GObject      *object,
                                 grant_provider_get_issuer (operation->provider)) != 0)
     {
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_RESPONSE,
-                               "The signed UserInfo response names another issuer");
+                               _("The signed UserInfo response names another issuer"));
       return;
     }
   aud = json_object_get_member (claims, "aud");
@@ -193,8 +195,8 @@ userinfo_jwks_cb (GObject      *object,
       if (!found)
         {
           g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_RESPONSE,
-                                   "The signed UserInfo response is for another audience, "
-                                   "not “%s”", client_id);
+                                   _("The signed UserInfo response is for another audience, "
+                                   "not “%s”"), client_id);
           return;
         }
     }
@@ -231,7 +233,7 @@ userinfo_cb (GObject      *object,
       const char *challenge = grant_exchange_get_response_header (exchange, "WWW-Authenticate");
 
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_SERVER,
-                               "The UserInfo endpoint answered %u %s%s%s",
+                               _("The UserInfo endpoint answered %u %s%s%s"),
                                grant_exchange_get_status (exchange),
                                grant_exchange_get_reason_phrase (exchange),
                                challenge != NULL ? ": " : "", challenge != NULL ? challenge : "");
@@ -249,7 +251,7 @@ userinfo_cb (GObject      *object,
       operation->jws = grant_jws_parse (g_strstrip (text), -1, &error);
       if (operation->jws == NULL)
         {
-          g_prefix_error (&error, "The signed UserInfo response is not a JWS: ");
+          g_prefix_error (&error, _("The signed UserInfo response is not a JWS: "));
           g_task_return_error (task, error);
           return;
         }
@@ -381,8 +383,8 @@ introspect_cb (GObject      *object,
       || json_node_get_value_type (active) != G_TYPE_BOOLEAN)
     {
       g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_INVALID_RESPONSE,
-                               "The introspection response has no boolean active, which RFC "
-                               "7662 §2.2 requires");
+                               _("The introspection response has no boolean active, which RFC "
+                               "7662 §2.2 requires"));
       return;
     }
 
@@ -491,7 +493,7 @@ revoke_cb (GObject      *object,
 
       if (json != NULL)
         error = g_error_new (GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_SERVER,
-                             "The revocation endpoint answered %u",
+                             _("The revocation endpoint answered %u"),
                              grant_exchange_get_status (exchange));
       g_task_return_error (task, error);
       return;

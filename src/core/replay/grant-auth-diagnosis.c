@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "grant-auth-challenge.h"
 #include "grant-auth-diagnosis.h"
@@ -96,7 +97,9 @@ quote_list (const char * const *items)
   for (guint i = 0; i < n; i++)
     {
       if (i > 0)
-        g_string_append (out, i + 1 == n ? " and " : ", ");
+        /* Translators: joins the last two of a list of quoted scopes, as in
+         * “a”, “b” and “c” */
+        g_string_append (out, i + 1 == n ? _(" and ") : ", ");
       g_string_append_printf (out, "“%s”", items[i]);
     }
 
@@ -113,12 +116,18 @@ describe_said (guint               status,
   GString *out = g_string_new (NULL);
   const char *error = challenge != NULL ? grant_auth_challenge_lookup (challenge, "error") : NULL;
 
-  g_string_append_printf (out, "The server answered %u", status);
   if (challenge != NULL)
-    g_string_append_printf (out, " with a %s challenge",
+    /* Translators: %u is an HTTP status, %s an authentication scheme such as Bearer; the
+     * challenge's error and parameters may follow, then a full stop */
+    g_string_append_printf (out, _("The server answered %u with a %s challenge"), status,
                             grant_auth_challenge_get_scheme (challenge));
+  else
+    /* Translators: %u is an HTTP status; a full stop follows */
+    g_string_append_printf (out, _("The server answered %u"), status);
   if (error != NULL)
-    g_string_append_printf (out, ", error “%s”", error);
+    /* Translators: appended to “The server answered 401 with a Bearer challenge”; %s is an
+     * OAuth error code such as invalid_token */
+    g_string_append_printf (out, _(", error “%s”"), error);
   for (guint i = 0; challenge != NULL && i < G_N_ELEMENTS (shown); i++)
     {
       const char *value = grant_auth_challenge_lookup (challenge, shown[i]);
@@ -169,22 +178,27 @@ diagnose_error (GrantAuthDiagnosis *self,
       self->missing_scopes = find_missing_scopes (required, token_scope);
       list = quote_list ((const char * const *) self->missing_scopes);
       if (self->missing_scopes[0] != NULL)
-        self->cause = g_strdup_printf ("The token lacks the scope%s %s that this request needs: "
-                                       "get a token with %s (ask for %s in the scope "
-                                       "parameter) and send the request again.",
-                                       self->missing_scopes[1] != NULL ? "s" : "", list,
-                                       self->missing_scopes[1] != NULL ? "them" : "it",
-                                       self->missing_scopes[1] != NULL ? "them" : "it");
+        /* Translators: %s is a list of quoted scopes, such as “read” and “write” */
+        self->cause = g_strdup_printf (ngettext ("The token lacks the scope %s that this "
+                                                 "request needs: get a token with it (ask for "
+                                                 "it in the scope parameter) and send the "
+                                                 "request again.",
+                                                 "The token lacks the scopes %s that this "
+                                                 "request needs: get a token with them (ask for "
+                                                 "them in the scope parameter) and send the "
+                                                 "request again.",
+                                                 g_strv_length (self->missing_scopes)),
+                                       list);
       else if (required != NULL)
-        self->cause = g_strdup_printf ("The server asks for the scope “%s”, which the token "
+        self->cause = g_strdup_printf (_("The server asks for the scope “%s”, which the token "
                                        "has: the API's rule and the token disagree, or the "
                                        "API reads its permissions from elsewhere (the "
-                                       "audience, a resource indicator, the user's roles).",
+                                       "audience, a resource indicator, the user's roles)."),
                                        required);
       else
-        self->cause = g_strdup ("The token lacks a scope that this request needs; the server "
+        self->cause = g_strdup (_("The token lacks a scope that this request needs; the server "
                                 "did not say which (RFC 6750 lets it name them in the "
-                                "challenge's scope).");
+                                "challenge's scope)."));
       return;
     }
 
@@ -195,32 +209,40 @@ diagnose_error (GrantAuthDiagnosis *self,
           g_autofree char *when = grant_jwt_format_time (token_expires_at, now);
 
           self->problem = GRANT_AUTH_PROBLEM_EXPIRED_TOKEN;
-          self->cause = g_strdup_printf ("The token expired at %s: refresh it, or run the "
-                                         "flow again.", when);
+          self->cause = g_strdup_printf (_("The token expired at %s: refresh it, or run the "
+                                         "flow again."), when);
         }
       else if (description != NULL && strstr (description, "xpired") != NULL)
         {
           self->problem = GRANT_AUTH_PROBLEM_EXPIRED_TOKEN;
-          self->cause = g_strdup ("The server says the token expired: refresh it, or run the "
+          self->cause = g_strdup (_("The server says the token expired: refresh it, or run the "
                                   "flow again. If Grant shows it as still valid, the two "
-                                  "clocks disagree.");
+                                  "clocks disagree."));
         }
       else if (sent_scheme != NULL && !grant_auth_challenge_is_scheme (challenge, sent_scheme))
         {
           self->problem = GRANT_AUTH_PROBLEM_WRONG_SCHEME;
-          self->cause = g_strdup_printf ("The server wants this token with the %s scheme, and "
-                                         "it was sent with %s%s.", scheme, sent_scheme,
-                                         g_ascii_strcasecmp (scheme, "DPoP") == 0
-                                         ? ": a DPoP-bound token goes with a DPoP proof "
-                                           "(RFC 9449 §7)" : "");
+          if (g_ascii_strcasecmp (scheme, "DPoP") == 0)
+            /* Translators: the first %s is the scheme the server wants, the second the one
+             * the token was sent with */
+            self->cause = g_strdup_printf (_("The server wants this token with the %s scheme, "
+                                             "and it was sent with %s: a DPoP-bound token goes "
+                                             "with a DPoP proof (RFC 9449 §7)."),
+                                           scheme, sent_scheme);
+          else
+            /* Translators: the first %s is the scheme the server wants, the second the one
+             * the token was sent with */
+            self->cause = g_strdup_printf (_("The server wants this token with the %s scheme, "
+                                             "and it was sent with %s."),
+                                           scheme, sent_scheme);
         }
       else
         {
           self->problem = GRANT_AUTH_PROBLEM_INVALID_TOKEN;
-          self->cause = g_strdup ("The server does not accept the token: it may be revoked, "
+          self->cause = g_strdup (_("The server does not accept the token: it may be revoked, "
                                   "malformed, signed by another server, or meant for another "
                                   "audience. Check its claims (exp, aud, iss) in the "
-                                  "inspector, or get a new one.");
+                                  "inspector, or get a new one."));
         }
       return;
     }
@@ -228,9 +250,9 @@ diagnose_error (GrantAuthDiagnosis *self,
   if (g_str_equal (self->error, "use_dpop_nonce"))
     {
       self->problem = GRANT_AUTH_PROBLEM_DPOP_NONCE;
-      self->cause = g_strdup ("The server wants its nonce in the DPoP proof: send the request "
+      self->cause = g_strdup (_("The server wants its nonce in the DPoP proof: send the request "
                               "again with a new proof carrying the nonce of its DPoP-Nonce "
-                              "header (RFC 9449 §9).");
+                              "header (RFC 9449 §9)."));
       return;
     }
 
@@ -238,38 +260,46 @@ diagnose_error (GrantAuthDiagnosis *self,
     {
       const char *acr_values = grant_auth_challenge_lookup (challenge, "acr_values");
       const char *max_age = grant_auth_challenge_lookup (challenge, "max_age");
-      GString *cause = g_string_new ("The user must sign in again");
-
       self->problem = GRANT_AUTH_PROBLEM_STEP_UP;
-      if (acr_values != NULL)
-        g_string_append_printf (cause, " at the level “%s”", acr_values);
-      if (max_age != NULL)
-        g_string_append_printf (cause, ", at most %s seconds before the request", max_age);
-      g_string_append (cause, ": run the authorization code flow again with ");
-      if (acr_values != NULL)
-        g_string_append_printf (cause, "acr_values=%s%s", acr_values,
-                                max_age != NULL ? " and " : "");
-      if (max_age != NULL)
-        g_string_append_printf (cause, "max_age=%s", max_age);
-      if (acr_values == NULL && max_age == NULL)
-        g_string_append (cause, "prompt=login");
-      g_string_append (cause, " (RFC 9470).");
-      self->cause = g_string_free (cause, FALSE);
+      if (acr_values != NULL && max_age != NULL)
+        /* Translators: the first and third %s are the acr_values the server asks for, the
+         * second and fourth its max_age in seconds; keep acr_values= and max_age= */
+        self->cause = g_strdup_printf (_("The user must sign in again at the level “%s”, at "
+                                         "most %s seconds before the request: run the "
+                                         "authorization code flow again with acr_values=%s "
+                                         "and max_age=%s (RFC 9470)."),
+                                       acr_values, max_age, acr_values, max_age);
+      else if (acr_values != NULL)
+        /* Translators: both %s are the acr_values the server asks for; keep acr_values= */
+        self->cause = g_strdup_printf (_("The user must sign in again at the level “%s”: run "
+                                         "the authorization code flow again with "
+                                         "acr_values=%s (RFC 9470)."),
+                                       acr_values, acr_values);
+      else if (max_age != NULL)
+        /* Translators: both %s are the max_age the server asks for, in seconds; keep
+         * max_age= */
+        self->cause = g_strdup_printf (_("The user must sign in again, at most %s seconds "
+                                         "before the request: run the authorization code flow "
+                                         "again with max_age=%s (RFC 9470)."),
+                                       max_age, max_age);
+      else
+        self->cause = g_strdup (_("The user must sign in again: run the authorization code "
+                                  "flow again with prompt=login (RFC 9470)."));
       return;
     }
 
   if (g_str_equal (self->error, "invalid_request"))
     {
       self->problem = GRANT_AUTH_PROBLEM_INVALID_REQUEST;
-      self->cause = g_strdup ("The request is malformed for the server: for example the token "
+      self->cause = g_strdup (_("The request is malformed for the server: for example the token "
                               "sent in two ways at once (header, body, query), or a DPoP "
-                              "proof missing.");
+                              "proof missing."));
       return;
     }
 
   self->problem = GRANT_AUTH_PROBLEM_UNEXPLAINED;
-  self->cause = g_strdup_printf ("The server's error “%s” is not one of those RFC 6750, "
-                                 "RFC 9449 and RFC 9470 define; its description may say more.",
+  self->cause = g_strdup_printf (_("The server's error “%s” is not one of those RFC 6750, "
+                                 "RFC 9449 and RFC 9470 define; its description may say more."),
                                  self->error);
 }
 
@@ -310,39 +340,39 @@ grant_auth_diagnosis_new (guint       status,
     self->error = g_strdup (grant_auth_challenge_lookup (challenge, "error"));
 
   if (parse_error != NULL)
-    self->said = g_strdup_printf ("The server answered %u with a WWW-Authenticate header that "
-                                  "Grant cannot read. %s.", status, parse_error->message);
+    self->said = g_strdup_printf (_("The server answered %u with a WWW-Authenticate header that "
+                                  "Grant cannot read. %s."), status, parse_error->message);
   else if (www_authenticate == NULL && status == 401)
-    self->said = g_strdup ("The server answered 401 without a WWW-Authenticate header, which "
-                           "RFC 9110 §15.5.2 requires.");
+    self->said = g_strdup (_("The server answered 401 without a WWW-Authenticate header, which "
+                           "RFC 9110 §15.5.2 requires."));
   else
     self->said = describe_said (status, challenge);
 
   if (status != 400 && status != 401 && status != 403)
     {
       self->problem = GRANT_AUTH_PROBLEM_NONE;
-      self->cause = g_strdup ("The request was not refused for its authorization.");
+      self->cause = g_strdup (_("The request was not refused for its authorization."));
     }
   else if (self->error != NULL)
     diagnose_error (self, challenge, sent_scheme, token_scope, token_expires_at);
   else if (status == 400)
     {
       self->problem = GRANT_AUTH_PROBLEM_NONE;
-      self->cause = g_strdup ("The server found the request itself wrong, not its "
-                              "authorization.");
+      self->cause = g_strdup (_("The server found the request itself wrong, not its "
+                              "authorization."));
     }
   else if (status == 403)
     {
       self->problem = GRANT_AUTH_PROBLEM_FORBIDDEN;
-      self->cause = g_strdup ("The API accepts the token but refuses the request for reasons "
+      self->cause = g_strdup (_("The API accepts the token but refuses the request for reasons "
                               "of its own, without an OAuth error: the user or the client "
-                              "may not do this.");
+                              "may not do this."));
     }
   else if (sent_scheme == NULL)
     {
       self->problem = GRANT_AUTH_PROBLEM_NO_TOKEN;
-      self->cause = g_strdup_printf ("No access token was sent, and the server wants one: send "
-                                     "it in the Authorization header, with the %s scheme.",
+      self->cause = g_strdup_printf (_("No access token was sent, and the server wants one: send "
+                                     "it in the Authorization header, with the %s scheme."),
                                      challenge != NULL
                                      ? grant_auth_challenge_get_scheme (challenge) : "Bearer");
     }
@@ -350,16 +380,16 @@ grant_auth_diagnosis_new (guint       status,
            && grant_auth_challenge_find (challenges, sent_scheme) == NULL)
     {
       self->problem = GRANT_AUTH_PROBLEM_WRONG_SCHEME;
-      self->cause = g_strdup_printf ("The server takes tokens with the %s scheme, and this one "
-                                     "was sent with %s.",
+      self->cause = g_strdup_printf (_("The server takes tokens with the %s scheme, and this one "
+                                     "was sent with %s."),
                                      grant_auth_challenge_get_scheme (challenge), sent_scheme);
     }
   else
     {
       self->problem = GRANT_AUTH_PROBLEM_UNEXPLAINED;
-      self->cause = g_strdup ("The server refused the token without an error code, which "
+      self->cause = g_strdup (_("The server refused the token without an error code, which "
                               "RFC 6750 §3 asks for when a token was sent. Check the token's "
-                              "claims (exp, aud, scope) in the inspector.");
+                              "claims (exp, aud, scope) in the inspector."));
     }
 
   return g_steal_pointer (&self);

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "grant-jws.h"
 #include "grant-jwt-claims.h"
@@ -309,20 +310,20 @@ token_for (GrantProbeSuite  *self,
       break;
     case GRANT_PROBE_EXPIRED_TOKEN:
       if (self->expired_token == NULL)
-        *skip_reason = g_strdup ("No expired token was given: Grant cannot make one that the "
-                                 "API would otherwise accept.");
+        *skip_reason = g_strdup (_("No expired token was given: Grant cannot make one that the "
+                                 "API would otherwise accept."));
       return g_strdup (self->expired_token);
     case GRANT_PROBE_OTHER_AUDIENCE:
       if (self->other_audience_token == NULL)
-        *skip_reason = g_strdup ("No token for another audience was given.");
+        *skip_reason = g_strdup (_("No token for another audience was given."));
       return g_strdup (self->other_audience_token);
     default:
       return g_strdup (self->access_token);
     }
 
   if (token == NULL)
-    *skip_reason = g_strdup_printf ("The token is not a JWT that Grant can read (%s), so it "
-                                    "has no signature or claims to tamper with.",
+    *skip_reason = g_strdup_printf (_("The token is not a JWT that Grant can read (%s), so it "
+                                    "has no signature or claims to tamper with."),
                                     error->message);
 
   return token;
@@ -385,14 +386,14 @@ prepare (GrantProbeSuite *self,
   if ((kind == GRANT_PROBE_DPOP_AS_BEARER || kind == GRANT_PROBE_DPOP_PROOF_REPLAYED)
       && !dpop_bound)
     {
-      grant_probe_skip (probe, "The token is not DPoP-bound (no DPoP key was given), so there "
-                               "is no binding to test.");
+      grant_probe_skip (probe, _("The token is not DPoP-bound (no DPoP key was given), so there "
+                               "is no binding to test."));
       return;
     }
   if (kind == GRANT_PROBE_REVOKED_TOKEN && (self->provider == NULL || self->client == NULL))
     {
-      grant_probe_skip (probe, "Revoking the token was not asked for: it ends the token, so "
-                               "Grant does it only when given the client to revoke it with.");
+      grant_probe_skip (probe, _("Revoking the token was not asked for: it ends the token, so "
+                               "Grant does it only when given the client to revoke it with."));
       return;
     }
 
@@ -427,7 +428,7 @@ prepare (GrantProbeSuite *self,
                                              &error);
       if (proof == NULL)
         {
-          g_autofree char *reason = g_strdup_printf ("Grant could not make a DPoP proof: %s.",
+          g_autofree char *reason = g_strdup_printf (_("Grant could not make a DPoP proof: %s."),
                                                      error->message);
 
           grant_probe_skip (probe, reason);
@@ -543,8 +544,8 @@ revoke_cb (GObject      *object,
           g_object_unref (task);
           return;
         }
-      reason = g_strdup_printf ("The token could not be revoked, so there is nothing to "
-                                "replay: %s.", error->message);
+      reason = g_strdup_printf (_("The token could not be revoked, so there is nothing to "
+                                "replay: %s."), error->message);
       grant_probe_skip (probe, reason);
       finish_run (task);
       return;
@@ -590,9 +591,9 @@ revoke_token (GTask *task)
   GrantProbeSuite *self = g_task_get_source_object (task);
   GrantProbe *probe = grant_probe_suite_find (self, GRANT_PROBE_REVOKED_TOKEN);
 
-  if (!follows_valid_request (self, probe, "The valid request was refused, so a refusal "
+  if (!follows_valid_request (self, probe, _("The valid request was refused, so a refusal "
                                            "after revoking the token would prove nothing; "
-                                           "the token was not revoked."))
+                                           "the token was not revoked.")))
     {
       finish_run (task);
       return;
@@ -612,9 +613,9 @@ replay_proof (GTask *task)
   g_autoptr(GrantHttpRequest) request = NULL;
   GPtrArray *batch;
 
-  if (!follows_valid_request (self, probe, "The valid request was refused, so its DPoP proof "
+  if (!follows_valid_request (self, probe, _("The valid request was refused, so its DPoP proof "
                                            "was never accepted and a refused replay would "
-                                           "prove nothing."))
+                                           "prove nothing.")))
     {
       revoke_token (task);
       return;
@@ -659,7 +660,7 @@ grant_probe_suite_run_async (GrantProbeSuite     *self,
   if (self->running)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               "The security probes are already running");
+                               _("The security probes are already running"));
       return;
     }
   if (g_task_return_error_if_cancelled (task))

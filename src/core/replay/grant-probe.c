@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "grant-base64url.h"
 #include "grant-jose-error.h"
@@ -48,28 +49,29 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Each kind's script name and title. */
+/* Each kind's script name and title. The title is marked for translation and stays English in
+ * exports; the UI translates it where it shows it. */
 static const struct
 {
   const char *id;
   const char *name;
 } kinds[] = {
-  [GRANT_PROBE_VALID_TOKEN] = { "valid-token", "Valid token" },
-  [GRANT_PROBE_NO_TOKEN] = { "no-token", "No token" },
-  [GRANT_PROBE_NO_SCHEME] = { "no-scheme", "No scheme" },
-  [GRANT_PROBE_WRONG_SCHEME] = { "wrong-scheme", "Wrong scheme" },
-  [GRANT_PROBE_LOWER_CASE_SCHEME] = { "lower-case-scheme", "Lower-case scheme" },
-  [GRANT_PROBE_EXTRA_SPACES] = { "extra-spaces", "Extra spaces" },
-  [GRANT_PROBE_TWO_TOKENS] = { "two-tokens", "Two tokens" },
-  [GRANT_PROBE_TOKEN_IN_QUERY] = { "token-in-query", "Token in the query string" },
-  [GRANT_PROBE_SIGNATURE_STRIPPED] = { "signature-stripped", "Signature stripped" },
-  [GRANT_PROBE_ALG_NONE] = { "alg-none", "alg none" },
-  [GRANT_PROBE_PAYLOAD_TAMPERED] = { "payload-tampered", "Payload tampered" },
-  [GRANT_PROBE_EXPIRED_TOKEN] = { "expired-token", "Expired token" },
-  [GRANT_PROBE_OTHER_AUDIENCE] = { "other-audience", "Token for another audience" },
-  [GRANT_PROBE_DPOP_AS_BEARER] = { "dpop-as-bearer", "DPoP-bound token as Bearer" },
-  [GRANT_PROBE_DPOP_PROOF_REPLAYED] = { "dpop-proof-replayed", "DPoP proof replayed" },
-  [GRANT_PROBE_REVOKED_TOKEN] = { "revoked-token", "Revoked token" },
+  [GRANT_PROBE_VALID_TOKEN] = { "valid-token", N_("Valid token") },
+  [GRANT_PROBE_NO_TOKEN] = { "no-token", N_("No token") },
+  [GRANT_PROBE_NO_SCHEME] = { "no-scheme", N_("No scheme") },
+  [GRANT_PROBE_WRONG_SCHEME] = { "wrong-scheme", N_("Wrong scheme") },
+  [GRANT_PROBE_LOWER_CASE_SCHEME] = { "lower-case-scheme", N_("Lower-case scheme") },
+  [GRANT_PROBE_EXTRA_SPACES] = { "extra-spaces", N_("Extra spaces") },
+  [GRANT_PROBE_TWO_TOKENS] = { "two-tokens", N_("Two tokens") },
+  [GRANT_PROBE_TOKEN_IN_QUERY] = { "token-in-query", N_("Token in the query string") },
+  [GRANT_PROBE_SIGNATURE_STRIPPED] = { "signature-stripped", N_("Signature stripped") },
+  [GRANT_PROBE_ALG_NONE] = { "alg-none", N_("alg none") },
+  [GRANT_PROBE_PAYLOAD_TAMPERED] = { "payload-tampered", N_("Payload tampered") },
+  [GRANT_PROBE_EXPIRED_TOKEN] = { "expired-token", N_("Expired token") },
+  [GRANT_PROBE_OTHER_AUDIENCE] = { "other-audience", N_("Token for another audience") },
+  [GRANT_PROBE_DPOP_AS_BEARER] = { "dpop-as-bearer", N_("DPoP-bound token as Bearer") },
+  [GRANT_PROBE_DPOP_PROOF_REPLAYED] = { "dpop-proof-replayed", N_("DPoP proof replayed") },
+  [GRANT_PROBE_REVOKED_TOKEN] = { "revoked-token", N_("Revoked token") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (kinds) == GRANT_PROBE_KIND_LAST + 1);
@@ -557,39 +559,39 @@ accepted_failure (GrantProbeKind kind)
   switch (kind)
     {
     case GRANT_PROBE_NO_TOKEN:
-      return "The API answered without any token: this request is not protected.";
+      return _("The API answered without any token: this request is not protected.");
     case GRANT_PROBE_NO_SCHEME:
-      return "The API took a bare token without a scheme: it does not check the "
-             "Authorization header's syntax (RFC 6750 §2.1).";
+      return _("The API took a bare token without a scheme: it does not check the "
+             "Authorization header's syntax (RFC 6750 §2.1).");
     case GRANT_PROBE_WRONG_SCHEME:
-      return "The API took the token with the “Token” scheme: it ignores the scheme.";
+      return _("The API took the token with the “Token” scheme: it ignores the scheme.");
     case GRANT_PROBE_TWO_TOKENS:
-      return "The API took a header with two tokens: it picks one instead of refusing a "
-             "malformed header (RFC 6750 §3.1, invalid_request).";
+      return _("The API took a header with two tokens: it picks one instead of refusing a "
+             "malformed header (RFC 6750 §3.1, invalid_request).");
     case GRANT_PROBE_TOKEN_IN_QUERY:
-      return "The API took a DPoP-bound token from the query string, without a proof: the "
-             "binding to the client's key is bypassed (RFC 9449 §7).";
+      return _("The API took a DPoP-bound token from the query string, without a proof: the "
+             "binding to the client's key is bypassed (RFC 9449 §7).");
     case GRANT_PROBE_SIGNATURE_STRIPPED:
-      return "The API accepted the token without its signature: it does not verify "
-             "signatures, so anyone can forge a token.";
+      return _("The API accepted the token without its signature: it does not verify "
+             "signatures, so anyone can forge a token.");
     case GRANT_PROBE_ALG_NONE:
-      return "The API accepted an unsigned token (\"alg\":\"none\"): it lets the token choose "
-             "how it is checked (RFC 8725 §2.1, §3.1).";
+      return _("The API accepted an unsigned token (\"alg\":\"none\"): it lets the token choose "
+             "how it is checked (RFC 8725 §2.1, §3.1).");
     case GRANT_PROBE_PAYLOAD_TAMPERED:
-      return "The API accepted a token whose claims were changed after signing: it does not "
-             "verify the signature (RFC 7515 §5.2).";
+      return _("The API accepted a token whose claims were changed after signing: it does not "
+             "verify the signature (RFC 7515 §5.2).");
     case GRANT_PROBE_EXPIRED_TOKEN:
-      return "The API accepted an expired token: it does not check exp (RFC 7519 §4.1.4).";
+      return _("The API accepted an expired token: it does not check exp (RFC 7519 §4.1.4).");
     case GRANT_PROBE_OTHER_AUDIENCE:
-      return "The API accepted a token meant for another audience: it does not check aud "
-             "(RFC 9068 §4), so a token for any API of this issuer opens this one.";
+      return _("The API accepted a token meant for another audience: it does not check aud "
+             "(RFC 9068 §4), so a token for any API of this issuer opens this one.");
     case GRANT_PROBE_DPOP_AS_BEARER:
-      return "The API accepted a DPoP-bound token as a Bearer token, without a proof: the "
-             "binding is not enforced (RFC 9449 §7.2), and a stolen token works.";
+      return _("The API accepted a DPoP-bound token as a Bearer token, without a proof: the "
+             "binding is not enforced (RFC 9449 §7.2), and a stolen token works.");
     case GRANT_PROBE_REVOKED_TOKEN:
-      return "The API accepted the token after it was revoked: revocation (RFC 7009) does "
+      return _("The API accepted the token after it was revoked: revocation (RFC 7009) does "
              "not reach it. An API that checks JWTs locally needs introspection (RFC 7662) "
-             "or short-lived tokens for it to.";
+             "or short-lived tokens for it to.");
     case GRANT_PROBE_VALID_TOKEN:
     case GRANT_PROBE_LOWER_CASE_SCHEME:
     case GRANT_PROBE_EXTRA_SPACES:
@@ -614,31 +616,31 @@ judge_status (GrantProbe        *self,
     case GRANT_PROBE_VALID_TOKEN:
       *verdict = accepted ? GRANT_PROBE_PASSED : GRANT_PROBE_FAILED;
       if (accepted)
-        return g_strdup ("The API accepted the request with the valid token.");
-      return g_strdup_printf ("The API refused the valid request (%u), so the other probes' "
-                              "refusals prove nothing: fix the token or the request first.",
+        return g_strdup (_("The API accepted the request with the valid token."));
+      return g_strdup_printf (_("The API refused the valid request (%u), so the other probes' "
+                              "refusals prove nothing: fix the token or the request first."),
                               status);
 
     case GRANT_PROBE_LOWER_CASE_SCHEME:
       *verdict = accepted ? GRANT_PROBE_PASSED : GRANT_PROBE_FAILED;
       if (accepted)
-        return g_strdup ("The API reads the scheme case-insensitively, as RFC 9110 §11.1 "
-                         "requires.");
-      return g_strdup_printf ("The API refused the scheme in lower case (%u): auth schemes "
+        return g_strdup (_("The API reads the scheme case-insensitively, as RFC 9110 §11.1 "
+                         "requires."));
+      return g_strdup_printf (_("The API refused the scheme in lower case (%u): auth schemes "
                               "are case-insensitive (RFC 9110 §11.1), so this request is "
-                              "valid.", status);
+                              "valid."), status);
 
     case GRANT_PROBE_EXTRA_SPACES:
       if (accepted)
         {
           *verdict = GRANT_PROBE_PASSED;
-          return g_strdup ("The API accepts the spaces the credentials grammar allows "
-                           "(RFC 9110 §11.4).");
+          return g_strdup (_("The API accepts the spaces the credentials grammar allows "
+                           "(RFC 9110 §11.4)."));
         }
       *verdict = status >= 500 ? GRANT_PROBE_FAILED : GRANT_PROBE_WARNED;
-      return g_strdup_printf ("The API refused the header (%u): RFC 9110 §11.4 allows one or "
+      return g_strdup_printf (_("The API refused the header (%u): RFC 9110 §11.4 allows one or "
                               "more spaces after the scheme, so its parser is stricter than "
-                              "the grammar; safe, but valid clients are turned away.", status);
+                              "the grammar; safe, but valid clients are turned away."), status);
 
     case GRANT_PROBE_NO_TOKEN:
       if (accepted)
@@ -646,14 +648,14 @@ judge_status (GrantProbe        *self,
       if (status == 401 && challenged)
         {
           *verdict = GRANT_PROBE_PASSED;
-          return g_strdup ("The API asked for a token with a 401 challenge.");
+          return g_strdup (_("The API asked for a token with a 401 challenge."));
         }
       *verdict = GRANT_PROBE_WARNED;
       if (status == 401)
-        return g_strdup ("The API refused, but its 401 has no WWW-Authenticate challenge, "
-                         "which RFC 9110 §15.5.2 requires.");
-      return g_strdup_printf ("The API refused with %u; RFC 6750 §3.1 answers a request "
-                              "without a token with 401 and a challenge.", status);
+        return g_strdup (_("The API refused, but its 401 has no WWW-Authenticate challenge, "
+                         "which RFC 9110 §15.5.2 requires."));
+      return g_strdup_printf (_("The API refused with %u; RFC 6750 §3.1 answers a request "
+                              "without a token with 401 and a challenge."), status);
 
     case GRANT_PROBE_NO_SCHEME:
     case GRANT_PROBE_WRONG_SCHEME:
@@ -662,9 +664,9 @@ judge_status (GrantProbe        *self,
         break;
       *verdict = refused ? GRANT_PROBE_PASSED : GRANT_PROBE_WARNED;
       if (refused)
-        return g_strdup_printf ("The API refused the malformed header (%u).", status);
-      return g_strdup_printf ("The API refused with %u; RFC 6750 §3.1 answers a malformed "
-                              "request with 400 invalid_request (or 401).", status);
+        return g_strdup_printf (_("The API refused the malformed header (%u)."), status);
+      return g_strdup_printf (_("The API refused with %u; RFC 6750 §3.1 answers a malformed "
+                              "request with 400 invalid_request (or 401)."), status);
 
     case GRANT_PROBE_TOKEN_IN_QUERY:
       if (accepted && self->dpop_bound)
@@ -672,14 +674,14 @@ judge_status (GrantProbe        *self,
       if (accepted)
         {
           *verdict = GRANT_PROBE_WARNED;
-          return g_strdup ("The API takes the token from the query string: RFC 6750 §2.3 "
+          return g_strdup (_("The API takes the token from the query string: RFC 6750 §2.3 "
                            "allows it, but URLs end up in logs and browser history, and "
-                           "RFC 9700 §4.3.2 says clients must not send tokens that way.");
+                           "RFC 9700 §4.3.2 says clients must not send tokens that way."));
         }
       *verdict = refused ? GRANT_PROBE_PASSED : GRANT_PROBE_WARNED;
       if (refused)
-        return g_strdup_printf ("The API does not take tokens from the URL (%u).", status);
-      return g_strdup_printf ("The API refused with %u rather than 400 or 401.", status);
+        return g_strdup_printf (_("The API does not take tokens from the URL (%u)."), status);
+      return g_strdup_printf (_("The API refused with %u rather than 400 or 401."), status);
 
     case GRANT_PROBE_SIGNATURE_STRIPPED:
     case GRANT_PROBE_ALG_NONE:
@@ -693,31 +695,42 @@ judge_status (GrantProbe        *self,
       if (status == 401 && g_strcmp0 (error, "invalid_token") == 0)
         {
           *verdict = GRANT_PROBE_PASSED;
-          return g_strdup ("The API refused the token with 401 invalid_token.");
+          return g_strdup (_("The API refused the token with 401 invalid_token."));
         }
       *verdict = GRANT_PROBE_WARNED;
       if (status == 401)
-        return g_strdup_printf ("The API refused the token, but %s%s%s rather than the "
-                                "invalid_token that RFC 6750 §3.1 names.",
-                                error != NULL ? "with the error “" : "without an error code",
-                                error != NULL ? error : "", error != NULL ? "”" : "");
-      return g_strdup_printf ("The API refused with %u; RFC 6750 §3.1 answers an invalid "
-                              "token with 401 invalid_token.", status);
+        {
+          if (error != NULL)
+            /* Translators: %s is an OAuth error code */
+            return g_strdup_printf (_("The API refused the token, but with the error “%s” "
+                                      "rather than the invalid_token that RFC 6750 §3.1 "
+                                      "names."), error);
+          return g_strdup (_("The API refused the token, but without an error code rather "
+                             "than the invalid_token that RFC 6750 §3.1 names."));
+        }
+      return g_strdup_printf (_("The API refused with %u; RFC 6750 §3.1 answers an invalid "
+                              "token with 401 invalid_token."), status);
 
     case GRANT_PROBE_DPOP_PROOF_REPLAYED:
       if (accepted)
         {
           *verdict = GRANT_PROBE_WARNED;
-          return g_strdup ("The API accepted the same DPoP proof twice. RFC 9449 §11.1 allows "
+          return g_strdup (_("The API accepted the same DPoP proof twice. RFC 9449 §11.1 allows "
                            "it within the proof's time window; remembering each proof's jti, "
                            "or server nonces (§9), stop a captured proof from being "
-                           "replayed.");
+                           "replayed."));
         }
       *verdict = refused ? GRANT_PROBE_PASSED : GRANT_PROBE_WARNED;
       if (refused)
-        return g_strdup_printf ("The API refused the replayed proof (%u%s%s).", status,
-                                error != NULL ? " " : "", error != NULL ? error : "");
-      return g_strdup_printf ("The API refused with %u rather than 401.", status);
+        {
+          if (error != NULL)
+            /* Translators: %u is an HTTP status, %s an OAuth error code */
+            return g_strdup_printf (_("The API refused the replayed proof (%u %s)."), status,
+                                    error);
+          /* Translators: %u is an HTTP status */
+          return g_strdup_printf (_("The API refused the replayed proof (%u)."), status);
+        }
+      return g_strdup_printf (_("The API refused with %u rather than 401."), status);
 
     default:
       g_assert_not_reached ();
@@ -757,8 +770,9 @@ grant_probe_judge (GrantProbe    *self,
     {
       const GError *error = grant_exchange_get_error (exchange);
 
-      reason = g_strdup_printf ("The API did not answer: %s.",
-                                error != NULL ? error->message : "the request failed");
+      /* Translators: %s is an error message, or “the request failed” */
+      reason = g_strdup_printf (_("The API did not answer: %s."),
+                                error != NULL ? error->message : _("the request failed"));
     }
   else
     {

@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "grant-replay-runner.h"
 
@@ -447,7 +448,7 @@ sent_cb (GObject      *object,
   if (g_cancellable_is_cancelled (cancellable))
     {
       finish (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                         "The run was cancelled"));
+                                         _("The run was cancelled")));
       return;
     }
 
@@ -530,7 +531,7 @@ cancelled_cb (GCancellable *cancellable,
 
   /* The source goes with the run (finish destroys it): drop our reference first. */
   g_clear_pointer (&run->cancelled, g_source_unref);
-  finish (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The run was cancelled"));
+  finish (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The run was cancelled")));
 
   return G_SOURCE_REMOVE;
 }
@@ -575,7 +576,7 @@ grant_replay_runner_run_async (GrantReplayRunner   *self,
   if (self->running)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               "The runner is already running a batch");
+                               _("The runner is already running a batch"));
       return;
     }
 

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "grant-client-credentials-flow.h"
 #include "grant-oauth-error.h"
@@ -93,27 +94,28 @@ grant_scope_replay_choose (GrantFlow   *flow,
   if (refresh_token != NULL && !empty && beyond == NULL)
     {
       method = GRANT_SCOPE_REPLAY_REFRESH;
-      why = g_strdup ("A refresh asks for the narrower scope (RFC 6749 §6).");
+      why = g_strdup (_("A refresh asks for the narrower scope (RFC 6749 §6)."));
     }
   else if (g_strcmp0 (grant_flow_get_grant_type (flow), "client_credentials") == 0)
     {
       method = GRANT_SCOPE_REPLAY_CLIENT_CREDENTIALS;
-      why = empty ? g_strdup ("A new client credentials token without a scope: the server "
-                              "gives its default scope, if any (RFC 6749 §3.3).")
-                  : g_strdup ("A new client credentials token asks for exactly these scopes.");
+      why = empty ? g_strdup (_("A new client credentials token without a scope: the server "
+                              "gives its default scope, if any (RFC 6749 §3.3)."))
+                  : g_strdup (_("A new client credentials token asks for exactly these scopes."));
     }
   else
     {
       method = GRANT_SCOPE_REPLAY_INTERACTIVE;
       if (refresh_token == NULL)
-        why = g_strdup ("This token came without a refresh token: only running the flow "
-                        "again, with these scopes, can get one.");
+        why = g_strdup (_("This token came without a refresh token: only running the flow "
+                        "again, with these scopes, can get one."));
       else if (empty)
-        why = g_strdup ("A refresh cannot ask for no scope: leaving it out keeps the scope "
-                        "granted (RFC 6749 §6). Run the flow again without a scope.");
+        why = g_strdup (_("A refresh cannot ask for no scope: leaving it out keeps the scope "
+                        "granted (RFC 6749 §6). Run the flow again without a scope."));
       else
-        why = g_strdup_printf ("A refresh can only narrow the scope (RFC 6749 §6), and “%s” "
-                               "was not granted: run the flow again with it.", beyond);
+        /* Translators: %s is a space-separated list of scopes */
+        why = g_strdup_printf (_("A refresh can only narrow the scope (RFC 6749 §6), and “%s” "
+                               "was not granted: run the flow again with it."), beyond);
     }
 
   if (reason != NULL)

@@ -91,7 +91,7 @@ create_row (gpointer item,
                               grant_probe_get_reason (probe) != NULL
                               ? grant_probe_get_reason (probe) : "");
   escaped = g_markup_escape_text (subtitle, -1);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), grant_probe_get_name (probe));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gettext (grant_probe_get_name (probe)));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
   gtk_widget_set_tooltip_text (row, grant_probe_get_sends (probe));
   gtk_widget_add_css_class (verdict, verdict_style (grant_probe_get_verdict (probe)));

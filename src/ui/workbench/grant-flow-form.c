@@ -646,6 +646,20 @@ save_to_workspace (GrantFlowForm *self,
   grant_workspace_set_section (self->workspace, "selection", selection_node, NULL);
 }
 
+/* Whether the form names a provider or a client: an issuer, an endpoint or a client_id. */
+static gboolean
+form_has_content (GrantFlowForm *self)
+{
+  if (*row_text (self->issuer_row) != '\0' || *row_text (self->client_id_row) != '\0')
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
+    if (*gtk_editable_get_text (endpoint_row (self, &endpoints[i])) != '\0')
+      return TRUE;
+
+  return FALSE;
+}
+
 static gboolean
 save_cb (gpointer user_data)
 {
@@ -663,7 +677,10 @@ save_cb (gpointer user_data)
   object = form_to_object (self);
   if (self->workspace != NULL)
     {
-      save_to_workspace (self, object);
+      /* A form with neither an issuer nor a client is no client: saving it would make the next
+       * start skip the first run's practice provider (a quit before it started did that). */
+      if (json_object_get_size (object) > 0 && form_has_content (self))
+        save_to_workspace (self, object);
       return G_SOURCE_REMOVE;
     }
 
