@@ -73,11 +73,14 @@ grant_application_open_workspace (GrantApplication *self,
   remember_recent (self, path);
 }
 
-static GtkFileChooserNative *
-new_chooser (GrantApplication     *self,
-             const char           *title,
-             GtkFileChooserAction  action,
-             const char           *accept)
+/* Asks for a workspace file; @callback gets the dialog, which it frees, and the response. */
+static void
+show_chooser (GrantApplication     *self,
+              const char           *title,
+              GtkFileChooserAction  action,
+              const char           *accept,
+              const char           *current_name,
+              GCallback             callback)
 {
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
@@ -88,8 +91,10 @@ new_chooser (GrantApplication     *self,
   gtk_file_filter_add_mime_type (filter, "application/json");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-
-  return chooser;
+  if (current_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), current_name);
+  g_signal_connect (chooser, "response", callback, self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static char *
@@ -122,12 +127,9 @@ open_workspace_action (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
-  GrantApplication *self = user_data;
-  GtkFileChooserNative *chooser = new_chooser (self, _("Open a Workspace"),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
-
-  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  show_chooser (user_data, _("Open a Workspace"),
+                GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL,
+                G_CALLBACK (open_response_cb));
 }
 
 static void
@@ -166,13 +168,9 @@ save_as_action (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  GrantApplication *self = user_data;
-  GtkFileChooserNative *chooser = new_chooser (self, _("Save the Workspace As"),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
-
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "workspace.json");
-  g_signal_connect (chooser, "response", G_CALLBACK (save_as_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  show_chooser (user_data, _("Save the Workspace As"),
+                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), "workspace.json",
+                G_CALLBACK (save_as_response_cb));
 }
 
 static void
@@ -201,13 +199,9 @@ export_action (GSimpleAction *action,
                GVariant      *parameter,
                gpointer       user_data)
 {
-  GrantApplication *self = user_data;
-  GtkFileChooserNative *chooser = new_chooser (self, _("Export the Workspace Without Secrets"),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
-
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "grant-workspace.json");
-  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  show_chooser (user_data, _("Export the Workspace Without Secrets"),
+                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), "grant-workspace.json",
+                G_CALLBACK (export_response_cb));
 }
 
 /**
@@ -261,12 +255,9 @@ import_action (GSimpleAction *action,
                GVariant      *parameter,
                gpointer       user_data)
 {
-  GrantApplication *self = user_data;
-  GtkFileChooserNative *chooser = new_chooser (self, _("Import a Workspace"),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"));
-
-  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  show_chooser (user_data, _("Import a Workspace"),
+                GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL,
+                G_CALLBACK (import_response_cb));
 }
 
 static const GActionEntry workspace_actions[] = {
