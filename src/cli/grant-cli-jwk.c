@@ -148,7 +148,7 @@ thumbprint_run (int    argc,
   if (text == NULL)
     return grant_cli_input_error (thumbprint_command.name, json, error->message);
 
-  object = grant_jose_json_parse_object (text, strlen (text), "The JWK", &error);
+  object = grant_jose_json_parse_object (text, strlen (text), N_("The JWK"), &error);
   if (object == NULL)
     return grant_cli_input_error (thumbprint_command.name, json, error->message);
 

@@ -476,7 +476,7 @@ failed_names (GListModel *checks)
 
       if (grant_check_get_status (check) == GRANT_CHECK_FAILED)
         g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "",
-                                grant_check_get_name (check));
+                                grant_check_get_label (check));
     }
 
   return names;
@@ -493,7 +493,7 @@ print_checks_text (GListModel *checks)
       g_autofree char *reason = grant_cli_printable (grant_check_get_reason (check));
 
       g_print ("%s %-10s %s\n", status_symbol (grant_check_get_status (check)),
-               grant_check_get_name (check), reason);
+               grant_check_get_label (check), reason);
     }
 
   g_print ("\n");

@@ -234,8 +234,9 @@ request_run (int    argc,
       || !set_body (request, &options, &error))
     return grant_cli_input_error ("request", options.json, error->message);
 
-  grant_oauth_request_send_async (http_client, request, NULL, NULL, options.token, "API call",
-                                  NULL, grant_cli_result_cb, &result);
+  grant_oauth_request_send_async (http_client, request, NULL, NULL, options.token,
+                                  NC_("exchange", "API call"), NULL, grant_cli_result_cb,
+                                  &result);
   exchange = grant_oauth_request_send_finish (grant_cli_wait (&result), &error);
   if (exchange == NULL)
     return grant_cli_report_error ("request", options.json, error);

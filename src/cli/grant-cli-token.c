@@ -318,7 +318,7 @@ print_checks_text (GListModel *checks)
       const char *mark = grant_check_get_status (check) == GRANT_CHECK_PASSED ? "pass"
                          : grant_check_get_status (check) == GRANT_CHECK_FAILED ? "FAIL" : "n/a ";
 
-      g_printerr ("  %s  %-28s %s\n", mark, grant_check_get_name (check), reason);
+      g_printerr ("  %s  %-28s %s\n", mark, grant_check_get_label (check), reason);
     }
 }
 

@@ -230,12 +230,103 @@ grant_exchange_get_request (GrantExchange *self)
   return self->request;
 }
 
+/**
+ * grant_exchange_get_title:
+ * @self: a #GrantExchange
+ *
+ * The title the sender gave, in English, such as “Token request (with the DPoP nonce)”: code
+ * compares it and exports (HAR) write it. Show grant_exchange_dup_display_title() instead.
+ *
+ * Returns: (nullable): the title
+ */
 const char *
 grant_exchange_get_title (GrantExchange *self)
 {
   g_return_val_if_fail (GRANT_IS_EXCHANGE (self), NULL);
 
   return self->title;
+}
+
+/* Ends @title with " (WORD N)", N a number? Then *number is N and the rest is cut off. */
+static gboolean
+strip_numbered_suffix (char       *title,
+                       const char *word,
+                       guint      *number)
+{
+  g_autofree char *opening = g_strdup_printf (" (%s ", word);
+  char *start = g_strrstr (title, opening);
+  const char *digits;
+  guint64 value;
+  char *end;
+
+  if (start == NULL || !g_str_has_suffix (title, ")"))
+    return FALSE;
+  digits = start + strlen (opening);
+  if (!g_ascii_isdigit (*digits))
+    return FALSE;
+  value = g_ascii_strtoull (digits, &end, 10);
+  if (end != title + strlen (title) - 1 || value > G_MAXUINT)
+    return FALSE;
+
+  *number = (guint) value;
+  *start = '\0';
+  return TRUE;
+}
+
+/* Titles are made by their senders from a base title, marked with NC_("exchange", …), and
+ * the suffixes the HTTP client, the DPoP retry and the replay runner add: translated here,
+ * from the inside out. */
+static char *
+translate_title (char *title)
+{
+  g_autofree char *inner = NULL;
+  guint number;
+
+  if (g_str_has_suffix (title, " (with the DPoP nonce)"))
+    {
+      title[strlen (title) - strlen (" (with the DPoP nonce)")] = '\0';
+      inner = translate_title (title);
+      /* Translators: the title of a request sent again with the nonce a server asked for. */
+      return g_strdup_printf (_("%s (with the DPoP nonce)"), inner);
+    }
+  if (strip_numbered_suffix (title, "redirect", &number))
+    {
+      inner = translate_title (title);
+      /* Translators: the title of a request that followed its Nth redirect. */
+      return g_strdup_printf (_("%s (redirect %u)"), inner, number);
+    }
+  if (strip_numbered_suffix (title, "retry", &number))
+    {
+      inner = translate_title (title);
+      /* Translators: the title of a request sent again after a 429 or 503 answer. */
+      return g_strdup_printf (_("%s (retry %u)"), inner, number);
+    }
+
+  return g_strdup (g_dpgettext2 (NULL, "exchange", title));
+}
+
+/**
+ * grant_exchange_dup_display_title:
+ * @self: a #GrantExchange
+ *
+ * The title to show: grant_exchange_get_title() translated, with the suffixes senders add
+ * (“(redirect 2)”, “(retry 1)”, “(with the DPoP nonce)”). A title Grant does not know, such as
+ * a name the user gave, comes back as it is.
+ *
+ * Returns: (transfer full) (nullable): the title to show, or %NULL when there is none
+ */
+char *
+grant_exchange_dup_display_title (GrantExchange *self)
+{
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (GRANT_IS_EXCHANGE (self), NULL);
+
+  if (self->title == NULL)
+    return NULL;
+
+  title = g_strdup (self->title);
+  return translate_title (title);
 }
 
 GrantExchangeState

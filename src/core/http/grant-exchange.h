@@ -99,6 +99,7 @@ GrantExchange *grant_exchange_new (GrantExchangeChannel  channel,
 GrantExchangeChannel grant_exchange_get_channel (GrantExchange *self);
 GrantHttpRequest *grant_exchange_get_request (GrantExchange *self);
 const char *grant_exchange_get_title (GrantExchange *self);
+char       *grant_exchange_dup_display_title (GrantExchange *self);
 GrantExchangeState grant_exchange_get_state (GrantExchange *self);
 guint grant_exchange_get_status (GrantExchange *self);
 const char *grant_exchange_get_reason_phrase (GrantExchange *self);

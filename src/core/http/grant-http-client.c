@@ -572,7 +572,8 @@ send_now (GTask *task)
   soup_message_add_flags (send->message, SOUP_MESSAGE_COLLECT_METRICS | SOUP_MESSAGE_NO_REDIRECT);
 
   if (send->redirects > 0)
-    title = g_strdup_printf ("%s (redirect %u)", send->title != NULL ? send->title : "Request",
+    title = g_strdup_printf ("%s (redirect %u)",
+                             send->title != NULL ? send->title : NC_("exchange", "Request"),
                              send->redirects);
   send->exchange = grant_exchange_new (GRANT_EXCHANGE_BACK_CHANNEL, send->request,
                                        title != NULL ? title : send->title);

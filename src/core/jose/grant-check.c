@@ -1,9 +1,17 @@
 /* grant-check.c
  * One check of a validation: its name, whether it passed, failed or does not apply, and why.
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A check has two names. Its name is what code compares and exports write (“signature”,
+ * “ID token nonce”), in English, the same in every locale. Its label is what people read: the
+ * name translated where it is a word, and left as it is where it is a claim or a parameter
+ * (“iss”, “nonce”), which are OAuth's own words in every language. Validators mark the word
+ * names with NC_("check", …), so that the label can look them up without their help.
  */
 
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "grant-check.h"
 
@@ -12,6 +20,7 @@ struct _GrantCheck
   GObject           parent_instance;
 
   char             *name;
+  char             *label;
   GrantCheckStatus  status;
   char             *reason;
 };
@@ -26,6 +35,7 @@ G_DEFINE_ENUM_TYPE (GrantCheckStatus, grant_check_status,
 enum {
   PROP_0,
   PROP_NAME,
+  PROP_LABEL,
   PROP_STATUS,
   PROP_REASON,
   N_PROPS
@@ -39,6 +49,7 @@ grant_check_finalize (GObject *object)
   GrantCheck *self = (GrantCheck *)object;
 
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->label, g_free);
   g_clear_pointer (&self->reason, g_free);
 
   G_OBJECT_CLASS (grant_check_parent_class)->finalize (object);
@@ -56,6 +67,10 @@ grant_check_get_property (GObject    *object,
     {
     case PROP_NAME:
       g_value_set_string (value, self->name);
+      break;
+
+    case PROP_LABEL:
+      g_value_set_string (value, grant_check_get_label (self));
       break;
 
     case PROP_STATUS:
@@ -83,6 +98,10 @@ grant_check_set_property (GObject      *object,
     {
     case PROP_NAME:
       self->name = g_value_dup_string (value);
+      break;
+
+    case PROP_LABEL:
+      self->label = g_value_dup_string (value);
       break;
 
     case PROP_STATUS:
@@ -114,6 +133,17 @@ grant_check_class_init (GrantCheckClass *klass)
    */
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GrantCheck:label:
+   *
+   * The check's name as people read it, translated (see grant_check_get_label()). Set it
+   * when the name is made of words that the "check" context does not hold, such as
+   * “ID token nonce”; without it, the label is looked up from the name.
+   */
+  properties[PROP_LABEL] =
+    g_param_spec_string ("label", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -180,6 +210,56 @@ grant_check_get_name (GrantCheck *self)
   g_return_val_if_fail (GRANT_IS_CHECK (self), NULL);
 
   return self->name;
+}
+
+/**
+ * grant_check_new_with_label:
+ * @name: what was checked, as code compares it, such as “ID token nonce”
+ * @label: the same, as people read it, translated
+ * @status: the outcome
+ * @reason: (nullable): why, in plain words
+ *
+ * Creates an immutable check result whose name is made of words of its own, which the
+ * "check" context cannot translate.
+ *
+ * Returns: (transfer full): a new #GrantCheck
+ */
+GrantCheck *
+grant_check_new_with_label (const char       *name,
+                            const char       *label,
+                            GrantCheckStatus  status,
+                            const char       *reason)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (label != NULL, NULL);
+
+  return g_object_new (GRANT_TYPE_CHECK,
+                       "name", name,
+                       "label", label,
+                       "status", status,
+                       "reason", reason,
+                       NULL);
+}
+
+/**
+ * grant_check_get_label:
+ * @self: a #GrantCheck
+ *
+ * The name to show: the label the check was made with, or else its name in the "check"
+ * context of the translations, which holds the names that are words (“signature”,
+ * “endpoints”). Claim and parameter names are not in it and come back as they are.
+ *
+ * Returns: what was checked, as people read it
+ */
+const char *
+grant_check_get_label (GrantCheck *self)
+{
+  g_return_val_if_fail (GRANT_IS_CHECK (self), NULL);
+
+  if (self->label != NULL)
+    return self->label;
+
+  return g_dpgettext2 (NULL, "check", self->name);
 }
 
 /**

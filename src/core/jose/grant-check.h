@@ -30,19 +30,24 @@ GType grant_check_status_get_type (void);
 
 G_DECLARE_FINAL_TYPE (GrantCheck, grant_check, GRANT, CHECK, GObject)
 
-GrantCheck       *grant_check_new        (const char       *name,
-                                          GrantCheckStatus  status,
-                                          const char       *reason);
-const char       *grant_check_get_name   (GrantCheck       *self);
-GrantCheckStatus  grant_check_get_status (GrantCheck       *self);
-const char       *grant_check_get_reason (GrantCheck       *self);
-gboolean          grant_checks_all_pass  (GListModel       *checks);
-GrantCheck       *grant_checks_find      (GListModel       *checks,
-                                          const char       *name);
-void              grant_checks_append    (GListStore       *checks,
-                                          const char       *name,
-                                          GrantCheckStatus  status,
-                                          const char       *format,
-                                          ...) G_GNUC_PRINTF (4, 5);
+GrantCheck       *grant_check_new            (const char       *name,
+                                              GrantCheckStatus  status,
+                                              const char       *reason);
+GrantCheck       *grant_check_new_with_label (const char       *name,
+                                              const char       *label,
+                                              GrantCheckStatus  status,
+                                              const char       *reason);
+const char       *grant_check_get_name       (GrantCheck       *self);
+const char       *grant_check_get_label      (GrantCheck       *self);
+GrantCheckStatus  grant_check_get_status     (GrantCheck       *self);
+const char       *grant_check_get_reason     (GrantCheck       *self);
+gboolean          grant_checks_all_pass      (GListModel       *checks);
+GrantCheck       *grant_checks_find          (GListModel       *checks,
+                                              const char       *name);
+void              grant_checks_append        (GListStore       *checks,
+                                              const char       *name,
+                                              GrantCheckStatus  status,
+                                              const char       *format,
+                                              ...) G_GNUC_PRINTF (4, 5);
 
 G_END_DECLS

@@ -30,10 +30,11 @@ static const char * const default_algorithms[] = {
   "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", NULL
 };
 
-/* The names of the checks, in the order they are made. */
+/* The names of the checks, in the order they are made. Those that are words are translated
+ * when shown (grant_check_get_label()); the others are claim names. */
 static const char * const check_names[] = {
-  "parse", "alg", "signature", "iss", "sub", "aud", "azp", "exp", "iat", "nbf", "nonce",
-  "at_hash", "c_hash",
+  NC_("check", "parse"), "alg", NC_("check", "signature"), "iss", "sub", "aud", "azp", "exp",
+  "iat", "nbf", "nonce", "at_hash", "c_hash",
 };
 
 /* Where the checks go: into a list of GrantCheck (grant_id_token_validate), or, in the quick
@@ -84,7 +85,8 @@ add_check (Report           *report,
   else
     {
       report->failure = g_error_new (GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_ID_TOKEN_INVALID,
-                                     _("The ID token fails its “%s” check: %s"), name, reason);
+                                     _("The ID token fails its “%s” check: %s"),
+                                     g_dpgettext2 (NULL, "check", name), reason);
     }
 }
 
@@ -563,24 +565,26 @@ hash_name (const char *alg)
 {
   const EVP_MD *md = hash_of_alg (alg);
 
-  return md == NULL ? "no known hash" : md == EVP_sha256 () ? "SHA-256"
+  return md == NULL ? _("no known hash") : md == EVP_sha256 () ? "SHA-256"
          : md == EVP_sha384 () ? "SHA-384" : "SHA-512";
 }
 
-/* at_hash (§3.2.2.9) and c_hash (§3.3.2.11): present only for some response types, so an
- * absent one is a failure only when the caller says the response type requires it; a
+/* at_hash (§3.2.2.9) and c_hash (§3.3.2.11) are the same check of two values, the access
+ * token and the authorization code; each has its own sentences, since the name of the value
+ * cannot be slotted into a translation. A hash claim is present only for some response types,
+ * so an absent one is a failure only when the caller says the response type requires it; a
  * present one must match. */
 static void
 check_hash (Report         *report,
             GrantJws       *jws,
             GrantJwtClaims *claims,
-            const char     *name,
+            gboolean        of_access_token,
             const char     *value,
-            const char     *what,
             gboolean        required)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *computed = NULL;
+  const char *name = of_access_token ? "at_hash" : "c_hash";
   const char *claimed = grant_jwt_claims_get_string (claims, name);
 
   if (claim_is_non_string (claims, name))
@@ -589,24 +593,33 @@ check_hash (Report         *report,
       return;
     }
 
+  if (value == NULL && claimed != NULL)
+    {
+      add_check (report, name, GRANT_CHECK_NOT_APPLICABLE,
+                 of_access_token
+                 ? _("No access token was given to compare with the token's at_hash “%s”.")
+                 : _("No authorization code was given to compare with the token's c_hash “%s”."),
+                 claimed);
+      return;
+    }
   if (value == NULL)
     {
-      if (claimed != NULL)
-        add_check (report, name, GRANT_CHECK_NOT_APPLICABLE,
-                   _("No %s was given to compare with the token's %s “%s”."), what, name,
-                   claimed);
-      else
-        add_check (report, name, GRANT_CHECK_NOT_APPLICABLE,
-                   _("No %s was issued with this token."), what);
+      add_check (report, name, GRANT_CHECK_NOT_APPLICABLE, "%s",
+                 of_access_token ? _("No access token was issued with this token.")
+                                 : _("No authorization code was issued with this token."));
       return;
     }
 
   if (claimed == NULL && required)
     {
-      add_check (report, name, GRANT_CHECK_FAILED,
-                 _("The token has no %s, which is required when the authorization endpoint "
-                 "issues an ID token with an %s (OpenID Connect Core %s)."), name, what,
-                 g_str_equal (name, "at_hash") ? "§3.2.2.10" : "§3.3.2.11");
+      add_check (report, name, GRANT_CHECK_FAILED, "%s",
+                 of_access_token
+                 ? _("The token has no at_hash, which is required when the authorization "
+                     "endpoint issues an ID token with an access token (OpenID Connect Core "
+                     "§3.2.2.10).")
+                 : _("The token has no c_hash, which is required when the authorization "
+                     "endpoint issues an ID token with an authorization code (OpenID Connect "
+                     "Core §3.3.2.11)."));
       return;
     }
 
@@ -625,12 +638,20 @@ check_hash (Report         *report,
                full_stop (error->message));
   else if (g_str_equal (computed, claimed))
     add_check (report, name, GRANT_CHECK_PASSED,
-               _("The %s “%s” matches the %s."), name, claimed, what);
+               of_access_token ? _("The at_hash “%s” matches the access token.")
+                               : _("The c_hash “%s” matches the authorization code."),
+               claimed);
   else
     add_check (report, name, GRANT_CHECK_FAILED,
-               _("The %s is “%s”, but the %s hashes to “%s” with %s (the hash of %s): the "
-               "token was not issued together with this %s."), name, claimed, what, computed,
-               hash_name (grant_jws_get_alg (jws)), grant_jws_get_alg (jws), what);
+               /* Translators: the values are the claim, the hash computed, the hash function
+                * and the token's algorithm. */
+               of_access_token
+               ? _("The at_hash is “%s”, but the access token hashes to “%s” with %s (the hash "
+                   "of %s): the token was not issued together with this access token.")
+               : _("The c_hash is “%s”, but the authorization code hashes to “%s” with %s (the "
+                   "hash of %s): the token was not issued together with this authorization "
+                   "code."),
+               claimed, computed, hash_name (grant_jws_get_alg (jws)), grant_jws_get_alg (jws));
 }
 
 /**
@@ -683,10 +704,8 @@ run_checks (Report                         *report,
   check_aud_and_azp (report, claims, expected);
   check_times (report, claims, expected->now, skew);
   check_nonce (report, claims, expected);
-  check_hash (report, jws, claims, "at_hash", expected->access_token, "access token",
-              expected->at_hash_required);
-  check_hash (report, jws, claims, "c_hash", expected->code, "authorization code",
-              expected->c_hash_required);
+  check_hash (report, jws, claims, TRUE, expected->access_token, expected->at_hash_required);
+  check_hash (report, jws, claims, FALSE, expected->code, expected->c_hash_required);
 
   if (claims_out != NULL)
     *claims_out = g_steal_pointer (&claims);

@@ -78,12 +78,12 @@ syntax_error (Parser     *parser,
     g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
                  /* Translators: the second %s is the syntax error; %llu is a byte offset. */
                  _("%s is not valid JSON: %s at byte %llu (the end of the text)"),
-                 parser->what, message, (unsigned long long) at);
+                 gettext (parser->what), message, (unsigned long long) at);
   else
     g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
                  /* Translators: the second %s is the syntax error; %llu is a byte offset. */
                  _("%s is not valid JSON: %s at byte %llu"),
-                 parser->what, message, (unsigned long long) at);
+                 gettext (parser->what), message, (unsigned long long) at);
 }
 
 static void
@@ -265,7 +265,7 @@ parse_escape (Parser *parser)
       g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
                    _("%s has ‘\\u0000’ (a NUL character) in a string, at byte %llu"
                      "; Grant refuses it, since its strings end at a NUL and would lose what "
-                     "follows"), parser->what, (unsigned long long) at);
+                     "follows"), gettext (parser->what), (unsigned long long) at);
       return FALSE;
     }
 
@@ -430,9 +430,9 @@ parse_number (Parser *parser)
 
               g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_TOO_LARGE,
                            _("%s has the integer %.*s%s at byte %llu, beyond the "
-                             "64-bit range that Grant can read exactly"), parser->what,
-                           shown, data + start, (gsize) shown < size ? "…" : "",
-                           (unsigned long long) start);
+                             "64-bit range that Grant can read exactly"),
+                           gettext (parser->what), shown, data + start,
+                           (gsize) shown < size ? "…" : "", (unsigned long long) start);
               return NULL;
             }
           magnitude = magnitude * 10 + digit;
@@ -470,7 +470,7 @@ parse_number (Parser *parser)
 
           g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
                        _("%s has the number %.*s%s at byte %llu, which Grant "
-                         "cannot read"), parser->what,
+                         "cannot read"), gettext (parser->what),
                        shown, text, (gsize) shown < size ? "…" : "", (unsigned long long) start);
           return NULL;
         }
@@ -480,7 +480,7 @@ parse_number (Parser *parser)
 
           g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_TOO_LARGE,
                        _("%s has the number %.*s%s at byte %llu, beyond the "
-                         "range of numbers that Grant can read"), parser->what,
+                         "range of numbers that Grant can read"), gettext (parser->what),
                        shown, text, (gsize) shown < size ? "…" : "", (unsigned long long) start);
           return NULL;
         }
@@ -516,7 +516,8 @@ parse_object (Parser *parser,
     {
       g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
                    _("%s is nested too deeply: more than %d levels of objects and arrays, "
-                     "at byte %llu"), parser->what, MAX_DEPTH, (unsigned long long) parser->pos);
+                     "at byte %llu"), gettext (parser->what), MAX_DEPTH,
+                   (unsigned long long) parser->pos);
       return NULL;
     }
 
@@ -547,7 +548,7 @@ parse_object (Parser *parser,
         {
           g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
                        _("%s has the member “%s” twice; JOSE forbids duplicate names "
-                       "(RFC 7515 §5.2)"), parser->what, parser->scratch + name);
+                       "(RFC 7515 §5.2)"), gettext (parser->what), parser->scratch + name);
           return NULL;
         }
 
@@ -597,7 +598,8 @@ parse_array (Parser *parser,
     {
       g_set_error (parser->error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
                    _("%s is nested too deeply: more than %d levels of objects and arrays, "
-                     "at byte %llu"), parser->what, MAX_DEPTH, (unsigned long long) parser->pos);
+                     "at byte %llu"), gettext (parser->what), MAX_DEPTH,
+                   (unsigned long long) parser->pos);
       return NULL;
     }
 
@@ -719,7 +721,8 @@ parse_value (Parser *parser,
  * grant_jose_json_parse_object:
  * @data: (array length=length): the JSON text
  * @length: its length in bytes
- * @what: what the text is, for messages ("the JWS header")
+ * @what: what the text is, for messages: a sentence's subject marked with N_(), such as
+ *   N_("The JWS header"), which is translated only when there is an error to report
  * @error: return location for a #GError
  *
  * Parses @data as one JSON object (RFC 8259), with nothing but JSON whitespace around it.
@@ -752,14 +755,14 @@ grant_jose_json_parse_object (const char  *data,
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
                    _("%s contains a NUL byte (at byte %llu)"),
-                   what, (unsigned long long) (nul - data));
+                   gettext (what), (unsigned long long) (nul - data));
       return NULL;
     }
 
   if (!validate_utf8 (data, length, &invalid))
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
-                   _("%s is not valid UTF-8 (at byte %llu)"), what,
+                   _("%s is not valid UTF-8 (at byte %llu)"), gettext (what),
                    (unsigned long long) invalid);
       return NULL;
     }
@@ -777,7 +780,7 @@ grant_jose_json_parse_object (const char  *data,
   if (!at_char (&parser, '{'))
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
-                   _("%s is not a JSON object"), what);
+                   _("%s is not a JSON object"), gettext (what));
       return NULL;
     }
 
@@ -792,7 +795,7 @@ grant_jose_json_parse_object (const char  *data,
     {
       g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_INVALID_JSON,
                    _("%s has more text after its JSON object, at byte %llu"),
-                   what, (unsigned long long) parser.pos);
+                   gettext (what), (unsigned long long) parser.pos);
       return NULL;
     }
 

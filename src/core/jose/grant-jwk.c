@@ -722,7 +722,7 @@ grant_jwk_new_from_data (const char  *data,
   g_return_val_if_fail (data != NULL, NULL);
 
   object = grant_jose_json_parse_object (data, length < 0 ? strlen (data) : (gsize) length,
-                                         "The JWK", error);
+                                         N_("The JWK"), error);
   if (object == NULL)
     return NULL;
 

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "grant-jose-error.h"
@@ -171,7 +173,7 @@ grant_jwks_new_from_data (const char  *data,
   g_return_val_if_fail (data != NULL, NULL);
 
   object = grant_jose_json_parse_object (data, length < 0 ? strlen (data) : (gsize) length,
-                                         "The JWK Set", error);
+                                         N_("The JWK Set"), error);
   if (object == NULL)
     return NULL;
 

@@ -145,13 +145,14 @@ describe_key (GrantJwk *key)
   switch (grant_jwk_get_key_type (key))
     {
     case GRANT_JWK_TYPE_RSA:
-      return grant_jwk_is_private (key) ? "an RSA private key" : "an RSA public key";
+      return grant_jwk_is_private (key) ? _("an RSA private key") : _("an RSA public key");
     case GRANT_JWK_TYPE_EC:
-      return grant_jwk_is_private (key) ? "an EC private key" : "an EC public key";
+      return grant_jwk_is_private (key) ? _("an EC private key") : _("an EC public key");
     case GRANT_JWK_TYPE_OKP:
-      return grant_jwk_is_private (key) ? "an Ed25519 private key" : "an Ed25519 public key";
+      return grant_jwk_is_private (key) ? _("an Ed25519 private key")
+                                        : _("an Ed25519 public key");
     case GRANT_JWK_TYPE_OCT:
-      return "a symmetric (oct) key";
+      return _("a symmetric (oct) key");
     default:
       g_assert_not_reached ();
     }
@@ -213,11 +214,16 @@ check_key (const Algorithm  *algorithm,
           || (algorithm->family == FAMILY_EDDSA && type != GRANT_JWK_TYPE_OKP)
           || g_strcmp0 (grant_jwk_get_curve (key), algorithm->curve) != 0)
         {
-          g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_KEY_MISMATCH,
-                       _("%s needs a key on %s, and this is %s%s%s"), algorithm->name,
-                       algorithm->curve, describe_key (key),
-                       grant_jwk_get_curve (key) != NULL ? " on " : "",
-                       grant_jwk_get_curve (key) != NULL ? grant_jwk_get_curve (key) : "");
+          if (grant_jwk_get_curve (key) != NULL)
+            g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_KEY_MISMATCH,
+                         /* Translators: “ES256 needs a key on P-256, and this is an EC public
+                          * key on P-384”. */
+                         _("%s needs a key on %s, and this is %s on %s"), algorithm->name,
+                         algorithm->curve, describe_key (key), grant_jwk_get_curve (key));
+          else
+            g_set_error (error, GRANT_JOSE_ERROR, GRANT_JOSE_ERROR_KEY_MISMATCH,
+                         _("%s needs a key on %s, and this is %s"), algorithm->name,
+                         algorithm->curve, describe_key (key));
           return FALSE;
         }
       break;

@@ -296,7 +296,7 @@ grant_jws_parse (const char  *compact,
 
   self->header = grant_jose_json_parse_object (g_bytes_get_data (header_json, NULL),
                                                g_bytes_get_size (header_json),
-                                               "The JWS header", error);
+                                               N_("The JWS header"), error);
   if (self->header == NULL || !check_header (self->header, error))
     return NULL;
 

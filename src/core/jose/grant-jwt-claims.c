@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "grant-jose-error.h"
@@ -84,7 +86,7 @@ grant_jwt_claims_new_from_payload (GBytes  *payload,
   if (data == NULL)
     data = "";
 
-  object = grant_jose_json_parse_object (data, length, "The JWT claims set", error);
+  object = grant_jose_json_parse_object (data, length, N_("The JWT claims set"), error);
   if (object == NULL)
     return NULL;
 
@@ -148,17 +150,17 @@ grant_jwt_claims_get_string (GrantJwtClaims *self,
   return value;
 }
 
-/* What a JSON value is, for messages: "a string", "an array"… */
+/* What a JSON value is, for messages: "a string", "an array"… (null is JSON's word). */
 static const char *
 describe_node (JsonNode *node)
 {
   switch (json_node_get_node_type (node))
     {
     case JSON_NODE_OBJECT:
-      return "an object";
+      return _("an object");
 
     case JSON_NODE_ARRAY:
-      return "an array";
+      return _("an array");
 
     case JSON_NODE_NULL:
       return "null";
@@ -171,17 +173,17 @@ describe_node (JsonNode *node)
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_STRING:
-      return "a string";
+      return _("a string");
 
     case G_TYPE_BOOLEAN:
-      return "a boolean";
+      return _("a boolean");
 
     case G_TYPE_INT64:
     case G_TYPE_DOUBLE:
-      return "a number";
+      return _("a number");
 
     default:
-      return "a value of unknown type";
+      return _("a value of unknown type");
     }
 }
 

@@ -189,7 +189,7 @@ fail_with_checks (GrantAuthorizationCodeFlow  *self,
 
       if (grant_check_get_status (check) == GRANT_CHECK_FAILED)
         g_string_append_printf (failed, "%s%s: %s", failed->len > 0 ? "; " : "",
-                                grant_check_get_name (check), grant_check_get_reason (check));
+                                grant_check_get_label (check), grant_check_get_reason (check));
     }
 
   if (self->tokens_received != NULL)
@@ -268,7 +268,7 @@ jwks_cb (GObject      *object,
   GHashTable *params = self->response_parameters;
   const char *algorithms[2] = { NULL, NULL };
   const char *id_token;
-  const char *prefix;
+  gboolean front_channel;
   GError *error = NULL;
   guint n;
 
@@ -307,14 +307,26 @@ jwks_cb (GObject      *object,
   id_token = front ? g_hash_table_lookup (params, "id_token")
                    : grant_token_response_get_id_token (self->tokens_received);
   id_token_checks = grant_id_token_validate (id_token, jwks, &expected);
-  prefix = front && response_type_has (self, "code") ? "Front-channel ID token " : "ID token ";
+  front_channel = front && response_type_has (self, "code");
   n = g_list_model_get_n_items (id_token_checks);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GrantCheck) check = g_list_model_get_item (id_token_checks, i);
-      g_autofree char *name = g_strconcat (prefix, grant_check_get_name (check), NULL);
+      g_autoptr(GrantCheck) named = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *label = NULL;
 
-      add_check (self, name, grant_check_get_status (check), "%s", grant_check_get_reason (check));
+      /* The name is compared and exported, in English; the label is shown. */
+      name = g_strconcat (front_channel ? "Front-channel ID token " : "ID token ",
+                          grant_check_get_name (check), NULL);
+      label = g_strdup_printf (front_channel
+                               /* Translators: %s is an ID token check, such as “nonce”. */
+                               ? _("Front-channel ID token %s")
+                               /* Translators: %s is an ID token check, such as “nonce”. */
+                               : _("ID token %s"), grant_check_get_label (check));
+      named = grant_check_new_with_label (name, label, grant_check_get_status (check),
+                                          grant_check_get_reason (check));
+      g_list_store_append (self->checks, named);
     }
 
   if (!grant_checks_all_pass (id_token_checks))
@@ -515,7 +527,7 @@ check_authorization_response (GTask *task)
 
   if (response_type_has (self, "id_token"))
     {
-      add_check (self, "ID token", GRANT_CHECK_FAILED,
+      add_check (self, NC_("check", "ID token"), GRANT_CHECK_FAILED,
                  _("The response type asks for an ID token in the authorization response, and "
                    "none came"));
       fail_with_checks (self, &error);
@@ -688,7 +700,8 @@ show_authorization_request (GTask *task)
   request = grant_http_request_new ("GET", self->authorization_url);
   g_object_set_data_full (G_OBJECT (task), "grant-authorization-request", request,
                           g_object_unref);
-  grant_http_interceptor_intercept_async (interceptor, request, "Authorization request",
+  grant_http_interceptor_intercept_async (interceptor, request,
+                                          NC_("exchange", "Authorization request"),
                                           g_task_get_cancellable (task), intercept_cb, task);
 }
 
@@ -828,8 +841,8 @@ grant_authorization_code_flow_run_async (GrantFlow           *flow,
       grant_http_request_remove_form_field (request, "client_id");
       _grant_flow_step (flow, _("Pushing the authorization request (PAR, RFC 9126)"));
 
-      _grant_flow_send_async (flow, request, "Pushed authorization request", cancellable,
-                              par_cb, task);
+      _grant_flow_send_async (flow, request, NC_("exchange", "Pushed authorization request"),
+                              cancellable, par_cb, task);
       return;
     }
 

@@ -258,7 +258,8 @@ poll_token (GTask *task)
 
   self->polls++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLLS]);
-  _grant_flow_request_token_async (GRANT_FLOW (self), request, "Token request (polling)",
+  _grant_flow_request_token_async (GRANT_FLOW (self), request,
+                                   NC_("exchange", "Token request (polling)"),
                                    g_task_get_cancellable (task), poll_cb, task);
 }
 
@@ -349,8 +350,8 @@ grant_device_flow_run_async (GrantFlow           *flow,
 
   _grant_flow_step (flow, _("Asking the device authorization endpoint for a user code"));
 
-  _grant_flow_send_async (flow, request, "Device authorization request", cancellable,
-                          device_authorization_cb, task);
+  _grant_flow_send_async (flow, request, NC_("exchange", "Device authorization request"),
+                          cancellable, device_authorization_cb, task);
 }
 
 static GrantTokenResponse *

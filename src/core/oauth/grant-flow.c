@@ -713,8 +713,8 @@ _grant_flow_request_token_async (GrantFlow           *self,
   _grant_flow_step (self, _("Sending the token request (grant_type %s)"),
 
                     grant_http_request_get_form_field (request, "grant_type"));
-  _grant_flow_send_async (self, request, title != NULL ? title : "Token request", cancellable,
-                          token_cb, task);
+  _grant_flow_send_async (self, request, title != NULL ? title : NC_("exchange", "Token request"),
+                          cancellable, token_cb, task);
 }
 
 /**

@@ -41,24 +41,51 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (GrantLoopbackUserAgent, grant_loopback_user_agent
                                G_IMPLEMENT_INTERFACE (GRANT_TYPE_USER_AGENT,
                                                       user_agent_iface_init))
 
-static const char done_page[] =
-  "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Grant</title></head>"
-  "<body style=\"font-family: sans-serif; text-align: center; margin-top: 20vh\">"
-  "<h1>Grant has the response</h1><p>You can close this tab and return to Grant.</p>"
-  "</body></html>";
+/* The language of the pages, for HTML's lang attribute. */
+static const char *
+page_language (void)
+{
+  /* Translators: the language of your translation, as HTML's lang attribute names it
+   * (“de”, “pt-BR”). */
+  return C_("html", "en");
+}
+
+/* The page the browser shows once Grant has the response. */
+static char *
+done_page (void)
+{
+  g_autofree char *title = g_markup_escape_text (_("Grant has the response"), -1);
+  g_autofree char *text = g_markup_escape_text (_("You can close this tab and return to Grant."),
+                                                -1);
+
+  return g_strdup_printf ("<!DOCTYPE html><html lang=\"%s\"><head><meta charset=\"utf-8\">"
+                          "<title>Grant</title></head>"
+                          "<body style=\"font-family: sans-serif; text-align: center; "
+                          "margin-top: 20vh\"><h1>%s</h1><p>%s</p></body></html>",
+                          page_language (), title, text);
+}
 
 /* response_mode fragment: the browser keeps the fragment to itself, so this page sends it
  * back as a form body. */
-static const char fragment_page[] =
-  "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Grant</title></head><body>"
-  "<script>"
-  "var f = location.hash.substring(1);"
-  "var x = new XMLHttpRequest(); x.open('POST', location.pathname);"
-  "x.setRequestHeader('Content-Type', 'application/x-www-form-urlencoded');"
-  "x.setRequestHeader('X-Grant-Fragment', '1');"
-  "x.onload = function () { document.body.innerHTML = x.responseText; }; x.send(f);"
-  "</script><noscript>The response is in the URL fragment, and reading it needs "
-  "JavaScript.</noscript></body></html>";
+static char *
+fragment_page (void)
+{
+  g_autofree char *text = g_markup_escape_text (_("The response is in the URL fragment, and "
+                                                  "reading it needs JavaScript."), -1);
+
+  return g_strdup_printf ("<!DOCTYPE html><html lang=\"%s\"><head><meta charset=\"utf-8\">"
+                          "<title>Grant</title></head><body>"
+                          "<script>"
+                          "var f = location.hash.substring(1);"
+                          "var x = new XMLHttpRequest(); x.open('POST', location.pathname);"
+                          "x.setRequestHeader('Content-Type', "
+                          "'application/x-www-form-urlencoded');"
+                          "x.setRequestHeader('X-Grant-Fragment', '1');"
+                          "x.onload = function () { document.body.innerHTML = x.responseText; };"
+                          " x.send(f);"
+                          "</script><noscript>%s</noscript></body></html>",
+                          page_language (), text);
+}
 
 static void
 stop_server (GrantLoopbackUserAgent *self)
@@ -275,18 +302,19 @@ record_callback (GrantLoopbackUserAgent *self,
       grant_http_request_set_body (request, "application/x-www-form-urlencoded", bytes);
     }
   exchange = grant_exchange_new (GRANT_EXCHANGE_FRONT_CHANNEL, request,
-                                 "Authorization response");
+                                 NC_("exchange", "Authorization response"));
   grant_exchange_add_secret_member (exchange, "code");
 
   return exchange;
 }
 
+/* Answers with @page, which it takes. */
 static void
 answer (SoupServerMessage *message,
         guint              status,
-        const char        *page)
+        char              *page)
 {
-  soup_server_message_set_response (message, "text/html; charset=utf-8", SOUP_MEMORY_STATIC,
+  soup_server_message_set_response (message, "text/html; charset=utf-8", SOUP_MEMORY_TAKE,
                                     page, strlen (page));
   soup_server_message_set_status (message, status, NULL);
 }
@@ -308,7 +336,7 @@ callback_handler (SoupServer        *server,
 
   if (g_strcmp0 (path, self->path) != 0 || self->pending == NULL)
     {
-      answer (message, SOUP_STATUS_NOT_FOUND, done_page);
+      answer (message, SOUP_STATUS_NOT_FOUND, done_page ());
       return;
     }
 
@@ -328,18 +356,18 @@ callback_handler (SoupServer        *server,
     }
   else if (g_str_equal (method, "GET"))
     {
-      answer (message, SOUP_STATUS_OK, fragment_page);
+      answer (message, SOUP_STATUS_OK, fragment_page ());
       return;
     }
   else
     {
-      answer (message, SOUP_STATUS_METHOD_NOT_ALLOWED, done_page);
+      answer (message, SOUP_STATUS_METHOD_NOT_ALLOWED, done_page ());
       return;
     }
 
   callback = record_callback (self, message, body);
   grant_exchange_log_append (self->log, callback);
-  answer (message, SOUP_STATUS_OK, done_page);
+  answer (message, SOUP_STATUS_OK, done_page ());
   grant_exchange_set_response (callback, SOUP_STATUS_OK, "OK",
                                soup_server_message_get_response_headers (message), NULL);
 
@@ -415,7 +443,7 @@ grant_loopback_user_agent_authorize_async (GrantUserAgent      *user_agent,
   request = grant_http_request_new ("GET", authorization_url);
   self->log = g_object_ref (log);
   self->authorization_request = grant_exchange_new (GRANT_EXCHANGE_FRONT_CHANNEL, request,
-                                                    "Authorization request");
+                                                    NC_("exchange", "Authorization request"));
   grant_exchange_log_append (log, self->authorization_request);
   self->pending = g_steal_pointer (&task);
 

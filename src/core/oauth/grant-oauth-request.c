@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "grant-auth-challenge.h"
 #include "grant-oauth-error.h"
 #include "grant-oauth-request.h"
@@ -211,7 +213,7 @@ grant_oauth_request_send_async (GrantHttpClient     *http_client,
   send->client = client != NULL ? g_object_ref (client) : NULL;
   send->dpop = dpop != NULL ? g_object_ref (dpop) : NULL;
   send->access_token = g_strdup (access_token);
-  send->title = g_strdup (title != NULL ? title : "Request");
+  send->title = g_strdup (title != NULL ? title : NC_("exchange", "Request"));
   g_task_set_task_data (task, send, (GDestroyNotify) send_free);
 
   send_attempt (task);

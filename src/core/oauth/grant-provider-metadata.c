@@ -494,7 +494,7 @@ is_openid_configuration (GrantProviderMetadata *self)
 }
 
 /* A member an OpenID Provider must publish (OpenID Connect Discovery §3), which RFC 8414 §2
- * leaves optional or defaults. */
+ * leaves optional or defaults; @why, marked with N_(), says what its absence costs. */
 static void
 check_present (GrantProviderMetadata *self,
                const char            *member,
@@ -506,10 +506,10 @@ check_present (GrantProviderMetadata *self,
     add_check (self, member, GRANT_CHECK_PASSED, _("Published."));
   else if (is_openid_configuration (self))
     add_check (self, member, GRANT_CHECK_FAILED,
-               _("Missing: OpenID Connect Discovery §3 requires it; %s"), why);
+               _("Missing: OpenID Connect Discovery §3 requires it; %s"), gettext (why));
   else
     add_check (self, member, GRANT_CHECK_NOT_APPLICABLE,
-               _("Not published; RFC 8414 makes it optional. %s"), why);
+               _("Not published; RFC 8414 makes it optional. %s"), gettext (why));
 }
 
 static void
@@ -544,23 +544,25 @@ validate (GrantProviderMetadata *self)
         g_string_append_printf (insecure, "%s%s", insecure->len > 0 ? ", " : "", endpoints[i]);
     }
   if (insecure->len > 0)
-    add_check (self, "endpoints", GRANT_CHECK_FAILED,
+    add_check (self, NC_("check", "endpoints"), GRANT_CHECK_FAILED,
                _("These endpoints use plain http on a network host: %s."), insecure->str);
   else
-    add_check (self, "endpoints", GRANT_CHECK_PASSED,
+    add_check (self, NC_("check", "endpoints"), GRANT_CHECK_PASSED,
                _("Every endpoint uses https, or is on this computer."));
 
   check_present (self, "authorization_endpoint",
-                 "without it, no flow with a browser can run.");
-  check_present (self, "token_endpoint", "without it, no token can be had but implicitly.");
-  check_present (self, "jwks_uri", "without it, no token it signs can be verified.");
+                 N_("without it, no flow with a browser can run."));
+  check_present (self, "token_endpoint",
+                 N_("without it, no token can be had but implicitly."));
+  check_present (self, "jwks_uri", N_("without it, no token it signs can be verified."));
   check_present (self, "response_types_supported",
-                 "clients cannot tell which response types work.");
+                 N_("clients cannot tell which response types work."));
   if (is_openid_configuration (self))
     {
-      check_present (self, "subject_types_supported", "it says how sub values are made.");
+      check_present (self, "subject_types_supported",
+                     N_("it says how sub values are made."));
       check_present (self, "id_token_signing_alg_values_supported",
-                     "clients cannot tell how ID tokens are signed.");
+                     N_("clients cannot tell how ID tokens are signed."));
     }
 
   if (!json_object_has_member (self->document, "code_challenge_methods_supported"))
@@ -577,17 +579,18 @@ validate (GrantProviderMetadata *self)
 
   if (grant_provider_metadata_supports (self, "response_types_supported", "token")
       || grant_provider_metadata_supports (self, "response_types_supported", "id_token token"))
-    add_check (self, "implicit", GRANT_CHECK_FAILED,
+    add_check (self, NC_("check", "implicit"), GRANT_CHECK_FAILED,
                _("The implicit grant is offered: RFC 9700 §2.1.2 says it should not be used."));
   else
-    add_check (self, "implicit", GRANT_CHECK_PASSED, _("The implicit grant is not offered."));
+    add_check (self, NC_("check", "implicit"), GRANT_CHECK_PASSED,
+               _("The implicit grant is not offered."));
 
   if (grant_provider_metadata_supports (self, "grant_types_supported", "password"))
-    add_check (self, "password", GRANT_CHECK_FAILED,
+    add_check (self, NC_("check", "password"), GRANT_CHECK_FAILED,
                _("The resource owner password grant is offered: RFC 9700 §2.4 says it MUST NOT "
                "be used."));
   else
-    add_check (self, "password", GRANT_CHECK_PASSED,
+    add_check (self, NC_("check", "password"), GRANT_CHECK_PASSED,
                _("The resource owner password grant is not offered."));
 
   if (!json_object_has_member (self->document, "token_endpoint_auth_methods_supported"))
@@ -820,7 +823,7 @@ discovery_fetch_next (GTask *task)
 
   grant_http_request_set_header (request, "Accept", "application/json", FALSE);
   grant_http_request_set_max_response_size (request, GRANT_PROVIDER_METADATA_MAX_SIZE);
-  grant_http_client_send_async (discovery->client, request, "Discovery",
+  grant_http_client_send_async (discovery->client, request, NC_("exchange", "Discovery"),
                                 g_task_get_cancellable (task), discovery_read_cb, task);
 }
 

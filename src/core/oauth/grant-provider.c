@@ -321,8 +321,8 @@ grant_provider_get_jwks_async (GrantProvider       *self,
   request = grant_http_request_new ("GET", jwks_uri);
   grant_http_request_set_header (request, "Accept", "application/json", FALSE);
   grant_http_request_set_max_response_size (request, GRANT_PROVIDER_JWKS_MAX_SIZE);
-  grant_http_client_send_async (client, request, "Key set (JWKS)", cancellable, jwks_cb,
-                                g_steal_pointer (&task));
+  grant_http_client_send_async (client, request, NC_("exchange", "Key set (JWKS)"), cancellable,
+                                jwks_cb, g_steal_pointer (&task));
 }
 
 /**

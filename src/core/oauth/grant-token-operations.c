@@ -163,7 +163,7 @@ userinfo_jwks_cb (GObject      *object,
 
   payload = grant_jws_get_payload (operation->jws);
   claims = grant_jose_json_parse_object (g_bytes_get_data (payload, NULL),
-                                         g_bytes_get_size (payload), "The UserInfo claims",
+                                         g_bytes_get_size (payload), N_("The UserInfo claims"),
                                          &error);
   if (claims == NULL)
     {
@@ -264,8 +264,8 @@ userinfo_cb (GObject      *object,
       return;
     }
 
-  claims = grant_jose_json_parse_object (data != NULL ? data : "", size, "The UserInfo response",
-                                         &error);
+  claims = grant_jose_json_parse_object (data != NULL ? data : "", size,
+                                         N_("The UserInfo response"), &error);
   if (claims == NULL)
     {
       g_task_return_error (task, error);
@@ -325,8 +325,8 @@ grant_userinfo_fetch_async (GrantProvider       *provider,
     grant_http_request_set_form_field (request, "access_token", access_token, TRUE);
 
   grant_oauth_request_send_async (http_client, request, NULL, dpop,
-                                  in_body ? NULL : access_token, "UserInfo", cancellable,
-                                  userinfo_cb, g_steal_pointer (&task));
+                                  in_body ? NULL : access_token, NC_("exchange", "UserInfo"),
+                                  cancellable, userinfo_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -447,8 +447,8 @@ grant_introspect_async (GrantProvider       *provider,
 
   task = operation_new (provider, client, http_client, grant_introspect_async, cancellable,
                         callback, user_data);
-  token_endpoint_operation (task, "introspection_endpoint", "Introspection", token,
-                            token_type_hint, introspect_cb);
+  token_endpoint_operation (task, "introspection_endpoint", NC_("exchange", "Introspection"),
+                            token, token_type_hint, introspect_cb);
 }
 
 /**
@@ -532,8 +532,8 @@ grant_revoke_async (GrantProvider       *provider,
 
   task = operation_new (provider, client, http_client, grant_revoke_async, cancellable, callback,
                         user_data);
-  token_endpoint_operation (task, "revocation_endpoint", "Revocation", token, token_type_hint,
-                            revoke_cb);
+  token_endpoint_operation (task, "revocation_endpoint", NC_("exchange", "Revocation"), token,
+                            token_type_hint, revoke_cb);
 }
 
 /**

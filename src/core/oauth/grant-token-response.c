@@ -104,7 +104,7 @@ grant_oauth_response_parse (GrantExchange  *exchange,
   status = grant_exchange_get_status (exchange);
   body = grant_exchange_get_response_body (exchange);
   data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
-  json = grant_jose_json_parse_object (data != NULL ? data : "", size, "The response",
+  json = grant_jose_json_parse_object (data != NULL ? data : "", size, N_("The response"),
                                        &json_error);
 
   if (json != NULL && json_object_has_member (json, "error")

@@ -24,7 +24,7 @@
 #include "grant-token-operations.h"
 
 /* The title of the probes' exchanges in the log. */
-#define PROBE_TITLE "Security probe"
+#define PROBE_TITLE NC_("exchange", "Security probe")
 
 struct _GrantProbeSuite
 {

@@ -142,78 +142,101 @@ grant_probe_set_property (GObject      *object,
     }
 }
 
-/* What the probe sends, in words: the token itself never appears. */
+/* What the probe sends, in words: the token itself never appears. Header lines are quoted as
+ * they are sent; the words around them are translated. */
 static char *
-describe_sends (GrantProbeKind kind,
-                gboolean       dpop_bound)
+describe_header (GrantProbeKind kind,
+                 const char     *scheme)
 {
-  const char *scheme = dpop_bound ? "DPoP" : "Bearer";
-  const char *proof = dpop_bound ? " and a DPoP proof" : "";
-
   switch (kind)
     {
     case GRANT_PROBE_VALID_TOKEN:
-      return g_strdup_printf ("Authorization: %s <token>%s", scheme, proof);
-    case GRANT_PROBE_NO_TOKEN:
-      return g_strdup ("No Authorization header");
-    case GRANT_PROBE_NO_SCHEME:
-      return g_strdup_printf ("Authorization: <token>%s", proof);
-    case GRANT_PROBE_WRONG_SCHEME:
-      return g_strdup_printf ("Authorization: Token <token>%s", proof);
-    case GRANT_PROBE_LOWER_CASE_SCHEME:
-      return g_strdup_printf ("Authorization: %s <token>%s", dpop_bound ? "dpop" : "bearer",
-                              proof);
-    case GRANT_PROBE_EXTRA_SPACES:
-      return g_strdup_printf ("Authorization: %s, two spaces, <token>%s", scheme, proof);
-    case GRANT_PROBE_TWO_TOKENS:
-      return g_strdup_printf ("Authorization: %s <token> <token>%s", scheme, proof);
-    case GRANT_PROBE_TOKEN_IN_QUERY:
-      return g_strdup ("?access_token=<token>, no Authorization header");
-    case GRANT_PROBE_SIGNATURE_STRIPPED:
-      return g_strdup_printf ("Authorization: %s <header>.<payload>. (no signature)%s", scheme,
-                              proof);
-    case GRANT_PROBE_ALG_NONE:
-      return g_strdup_printf ("Authorization: %s <token with \"alg\":\"none\", no "
-                              "signature>%s", scheme, proof);
-    case GRANT_PROBE_PAYLOAD_TAMPERED:
-      return g_strdup_printf ("Authorization: %s <token with sub changed, old signature>%s",
-                              scheme, proof);
-    case GRANT_PROBE_EXPIRED_TOKEN:
-      return g_strdup_printf ("Authorization: %s <expired token>%s", scheme, proof);
-    case GRANT_PROBE_OTHER_AUDIENCE:
-      return g_strdup_printf ("Authorization: %s <token for another audience>%s", scheme,
-                              proof);
-    case GRANT_PROBE_DPOP_AS_BEARER:
-      return g_strdup ("Authorization: Bearer <DPoP-bound token>, no DPoP proof");
-    case GRANT_PROBE_DPOP_PROOF_REPLAYED:
-      return g_strdup ("Authorization: DPoP <token> and the valid request's DPoP proof again");
     case GRANT_PROBE_REVOKED_TOKEN:
-      return g_strdup_printf ("Authorization: %s <token>%s, after revoking it (RFC 7009)",
-                              scheme, proof);
+      /* Translators: what a security probe sends; keep “Authorization:” and the scheme (%s,
+       * Bearer or DPoP). The words in angle brackets stand for the token. */
+      return g_strdup_printf (_("Authorization: %s <token>"), scheme);
+    case GRANT_PROBE_NO_TOKEN:
+      return g_strdup (_("No Authorization header"));
+    case GRANT_PROBE_NO_SCHEME:
+      return g_strdup (_("Authorization: <token>"));
+    case GRANT_PROBE_WRONG_SCHEME:
+      return g_strdup (_("Authorization: Token <token>"));
+    case GRANT_PROBE_LOWER_CASE_SCHEME:
+      return g_strdup_printf (_("Authorization: %s <token>"),
+                              g_str_equal (scheme, "DPoP") ? "dpop" : "bearer");
+    case GRANT_PROBE_EXTRA_SPACES:
+      return g_strdup_printf (_("Authorization: %s, two spaces, <token>"), scheme);
+    case GRANT_PROBE_TWO_TOKENS:
+      return g_strdup_printf (_("Authorization: %s <token> <token>"), scheme);
+    case GRANT_PROBE_TOKEN_IN_QUERY:
+      return g_strdup (_("?access_token=<token>, no Authorization header"));
+    case GRANT_PROBE_SIGNATURE_STRIPPED:
+      return g_strdup_printf (_("Authorization: %s <header>.<payload>. (no signature)"), scheme);
+    case GRANT_PROBE_ALG_NONE:
+      return g_strdup_printf (_("Authorization: %s <token with \"alg\":\"none\", no signature>"),
+                              scheme);
+    case GRANT_PROBE_PAYLOAD_TAMPERED:
+      return g_strdup_printf (_("Authorization: %s <token with sub changed, old signature>"),
+                              scheme);
+    case GRANT_PROBE_EXPIRED_TOKEN:
+      return g_strdup_printf (_("Authorization: %s <expired token>"), scheme);
+    case GRANT_PROBE_OTHER_AUDIENCE:
+      return g_strdup_printf (_("Authorization: %s <token for another audience>"), scheme);
+    case GRANT_PROBE_DPOP_AS_BEARER:
+      return g_strdup (_("Authorization: Bearer <DPoP-bound token>, no DPoP proof"));
+    case GRANT_PROBE_DPOP_PROOF_REPLAYED:
+      return g_strdup (_("Authorization: DPoP <token> and the valid request's DPoP proof again"));
     default:
       g_assert_not_reached ();
     }
 }
 
-static const char *
+static char *
+describe_sends (GrantProbeKind kind,
+                gboolean       dpop_bound)
+{
+  g_autofree char *header = describe_header (kind, dpop_bound ? "DPoP" : "Bearer");
+  g_autofree char *with_proof = NULL;
+  gboolean proof = dpop_bound
+                   && kind != GRANT_PROBE_NO_TOKEN
+                   && kind != GRANT_PROBE_TOKEN_IN_QUERY
+                   && kind != GRANT_PROBE_DPOP_AS_BEARER
+                   && kind != GRANT_PROBE_DPOP_PROOF_REPLAYED;
+
+  if (proof)
+    /* Translators: %s is what a security probe sends, such as “Authorization: DPoP <token>”. */
+    with_proof = g_strdup_printf (_("%s and a DPoP proof"), header);
+  else
+    with_proof = g_steal_pointer (&header);
+  if (kind == GRANT_PROBE_REVOKED_TOKEN)
+    /* Translators: %s is what a security probe sends, such as “Authorization: DPoP <token>”. */
+    return g_strdup_printf (_("%s, after revoking it (RFC 7009)"), with_proof);
+
+  return g_steal_pointer (&with_proof);
+}
+
+static char *
 describe_expected (GrantProbeKind kind,
                    gboolean       dpop_bound)
 {
+  /* The answers a sound API gives; the error codes are the protocol's. */
   switch (kind)
     {
     case GRANT_PROBE_VALID_TOKEN:
     case GRANT_PROBE_LOWER_CASE_SCHEME:
-      return "2xx";
+      return g_strdup ("2xx");
     case GRANT_PROBE_EXTRA_SPACES:
-      return "2xx (400/401: warning)";
+      /* Translators: the answer a sound API gives to a security probe: 2xx, and a warning
+       * for 400 or 401. */
+      return g_strdup (_("2xx (400/401: warning)"));
     case GRANT_PROBE_NO_TOKEN:
-      return "401 with a challenge";
+      return g_strdup (_("401 with a challenge"));
     case GRANT_PROBE_NO_SCHEME:
     case GRANT_PROBE_WRONG_SCHEME:
     case GRANT_PROBE_TWO_TOKENS:
-      return "400 or 401";
+      return g_strdup (_("400 or 401"));
     case GRANT_PROBE_TOKEN_IN_QUERY:
-      return dpop_bound ? "400 or 401" : "400 or 401 (2xx: warning)";
+      return g_strdup (dpop_bound ? _("400 or 401") : _("400 or 401 (2xx: warning)"));
     case GRANT_PROBE_SIGNATURE_STRIPPED:
     case GRANT_PROBE_ALG_NONE:
     case GRANT_PROBE_PAYLOAD_TAMPERED:
@@ -221,9 +244,9 @@ describe_expected (GrantProbeKind kind,
     case GRANT_PROBE_OTHER_AUDIENCE:
     case GRANT_PROBE_DPOP_AS_BEARER:
     case GRANT_PROBE_REVOKED_TOKEN:
-      return "401 invalid_token";
+      return g_strdup ("401 invalid_token");
     case GRANT_PROBE_DPOP_PROOF_REPLAYED:
-      return "401 invalid_dpop_proof (2xx: warning)";
+      return g_strdup (_("401 invalid_dpop_proof (2xx: warning)"));
     default:
       g_assert_not_reached ();
     }
@@ -238,7 +261,7 @@ grant_probe_constructed (GObject *object)
 
   g_assert (self->kind >= 0 && self->kind <= GRANT_PROBE_KIND_LAST);
   self->sends = describe_sends (self->kind, self->dpop_bound);
-  self->expected = g_strdup (describe_expected (self->kind, self->dpop_bound));
+  self->expected = describe_expected (self->kind, self->dpop_bound);
 }
 
 static void
@@ -510,7 +533,7 @@ grant_probe_dup_actual (GrantProbe *self)
   if (self->exchange == NULL)
     return g_strdup ("-");
   if (grant_exchange_get_state (self->exchange) != GRANT_EXCHANGE_COMPLETE)
-    return g_strdup ("no answer");
+    return g_strdup (_("no answer"));
 
   error = self->diagnosis != NULL ? grant_auth_diagnosis_get_error (self->diagnosis) : NULL;
   if (error != NULL)
@@ -1005,7 +1028,8 @@ grant_probe_tamper_payload (const char  *jws,
 
   payload = grant_jws_get_payload (parsed);
   claims = grant_jose_json_parse_object (g_bytes_get_data (payload, NULL),
-                                         g_bytes_get_size (payload), "JWT claims set", error);
+                                         g_bytes_get_size (payload), N_("The JWT claims set"),
+                                         error);
   if (claims == NULL)
     return NULL;
 

@@ -586,7 +586,7 @@ grant_replay_runner_run_async (GrantReplayRunner   *self,
   g_ptr_array_set_size (run->results, requests->len);
   run->sends = g_new0 (guint, requests->len);
   g_queue_init (&run->retries);
-  run->title = g_strdup (title != NULL ? title : "Replay");
+  run->title = g_strdup (title != NULL ? title : NC_("exchange", "Replay"));
   run->parallel = self->max_parallel;
   run->log_start = g_list_model_get_n_items (G_LIST_MODEL (grant_http_client_get_log (
                                                              self->client)));

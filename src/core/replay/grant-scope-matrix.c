@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "grant-scope-matrix.h"
@@ -423,8 +425,8 @@ grant_scope_matrix_run_async (GrantScopeMatrix    *self,
       }
 
   self->running = TRUE;
-  grant_replay_runner_run_async (runner, cells, "Scope matrix", cancellable, ran_cb,
-                                 g_steal_pointer (&task));
+  grant_replay_runner_run_async (runner, cells, NC_("exchange", "Scope matrix"), cancellable,
+                                 ran_cb, g_steal_pointer (&task));
 }
 
 /**

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "grant-step-interceptor.h"
 
 typedef struct
@@ -191,7 +193,7 @@ grant_step_interceptor_intercept_authorization_response_async (GrantHttpIntercep
                          grant_step_interceptor_intercept_authorization_response_async);
   pending->parameters = g_hash_table_ref (parameters);
   pending->redirect_uri = g_strdup (redirect_uri);
-  pending->title = g_strdup ("Authorization response");
+  pending->title = g_strdup (NC_("exchange", "Authorization response"));
   pending->explanation = grant_step_explanation_new (GRANT_STEP_AUTHORIZATION_RESPONSE);
   enqueue (self, pending, cancellable);
 }

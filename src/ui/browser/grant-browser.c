@@ -565,13 +565,14 @@ begin_exchange (GrantBrowser     *self,
     return;
 
   if (!self->logged_first)
-    title = self->first_title != NULL ? self->first_title : "Authorization request";
+    title = self->first_title != NULL ? self->first_title
+                                      : NC_("exchange", "Authorization request");
   else if (redirect)
-    title = "Redirect";
+    title = NC_("exchange", "Redirect");
   else if (g_strcmp0 (method, "POST") == 0)
-    title = "Form submission";
+    title = NC_("exchange", "Form submission");
   else
-    title = "Navigation";
+    title = NC_("exchange", "Navigation");
   self->logged_first = TRUE;
 
   self->current = new_exchange (method, uri, webkit_uri_request_get_http_headers (request),
@@ -615,7 +616,9 @@ log_captured (GrantBrowser *self,
               const char   *uri,
               const char   *form_body)
 {
-  g_autoptr(GrantExchange) exchange = new_exchange (method, uri, NULL, "Authorization response");
+  g_autoptr(GrantExchange) exchange = NULL;
+
+  exchange = new_exchange (method, uri, NULL, NC_("exchange", "Authorization response"));
 
   if (form_body != NULL)
     set_form (grant_exchange_get_request (exchange), form_body);

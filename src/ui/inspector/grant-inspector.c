@@ -158,7 +158,7 @@ fact_row_new (gpointer item,
                                   : grant_check_get_status (check) == GRANT_CHECK_FAILED
                                   ? _("Failed") : _("Not applicable"), -1);
 
-  return text_row_new (grant_check_get_name (check), grant_check_get_reason (check), icon, FALSE);
+  return text_row_new (grant_check_get_label (check), grant_check_get_reason (check), icon, FALSE);
 }
 
 static void

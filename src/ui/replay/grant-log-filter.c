@@ -26,7 +26,7 @@ struct _GrantLogFilter
   GArray                *positions; /* of guint: where the matches are in the log */
   GPtrArray             *haystacks; /* of char *, by log position */
 
-  char                  *needle; /* ASCII-lowercased, or NULL */
+  char                  *needle; /* lowercased, or NULL */
   gboolean               needle_is_number;
   GrantLogStatusFilter   status;
   GrantLogChannelFilter  channel;
@@ -70,18 +70,22 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = get_item;
 }
 
-/* What the text is looked for in, per exchange: its method, URL and title, ASCII-lowercased
- * once, so that a filter change is one strstr() per exchange. */
+/* What the text is looked for in, per exchange: its method, URL and title (as shown, and in
+ * English, as exports write it), lowercased once, so that a filter change is one strstr() per
+ * exchange. */
 static char *
 make_haystack (GrantExchange *exchange)
 {
   GrantHttpRequest *request = grant_exchange_get_request (exchange);
-  g_autofree char *text = g_strdup_printf ("%s\n%s\n%s", grant_http_request_get_method (request),
+  g_autofree char *shown_title = grant_exchange_dup_display_title (exchange);
+  g_autofree char *text = g_strdup_printf ("%s\n%s\n%s\n%s",
+                                           grant_http_request_get_method (request),
                                            grant_http_request_get_uri (request),
+                                           shown_title != NULL ? shown_title : "",
                                            grant_exchange_get_title (exchange) != NULL
                                            ? grant_exchange_get_title (exchange) : "");
 
-  return g_ascii_strdown (text, -1);
+  return g_utf8_strdown (text, -1);
 }
 
 /* The haystacks of the log's exchanges up to its end. */
@@ -376,7 +380,7 @@ grant_log_filter_set (GrantLogFilter        *self,
   self->needle_is_number = FALSE;
   if (text != NULL && *text != '\0')
     {
-      self->needle = g_ascii_strdown (text, -1);
+      self->needle = g_utf8_strdown (text, -1);
       self->needle_is_number = strspn (text, "0123456789") == strlen (text);
     }
   self->status = status;

@@ -120,10 +120,13 @@ column_text (GrantExchange *exchange,
       return g_strdup_printf (_("%.0f ms"), timings->total / 1000.0);
     case COLUMN_REQUEST:
     default:
-      if (grant_exchange_get_title (exchange) != NULL)
-        return g_strdup_printf ("%s — %s", grant_exchange_get_title (exchange),
-                                grant_http_request_get_uri (request));
-      return g_strdup (grant_http_request_get_uri (request));
+      {
+        g_autofree char *title = grant_exchange_dup_display_title (exchange);
+
+        if (title != NULL)
+          return g_strdup_printf ("%s — %s", title, grant_http_request_get_uri (request));
+        return g_strdup (grant_http_request_get_uri (request));
+      }
     }
 }
 

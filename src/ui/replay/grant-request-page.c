@@ -500,7 +500,8 @@ grant_request_page_send (GrantRequestPage *self)
                                   ? grant_flow_get_dpop_session (flow) : NULL,
                                   response != NULL
                                   ? grant_token_response_get_access_token (response) : NULL,
-                                  "API call", self->sending, sent_cb, g_object_ref (self));
+                                  NC_("exchange", "API call"), self->sending, sent_cb,
+                                  g_object_ref (self));
 }
 
 static void

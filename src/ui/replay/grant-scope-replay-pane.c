@@ -194,7 +194,7 @@ token_cb (GObject      *object,
   grant_oauth_request_send_async (self->http_client, request, NULL,
                                   dpop ? grant_flow_get_dpop_session (self->replay_flow) : NULL,
                                   grant_token_response_get_access_token (response),
-                                  "API call, replayed", self->running, replayed_cb,
+                                  NC_("exchange", "API call, replayed"), self->running, replayed_cb,
                                   g_object_ref (self));
 }
 

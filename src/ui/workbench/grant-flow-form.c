@@ -835,7 +835,7 @@ load_file (GrantFlowForm *self,
   if (!g_file_get_contents (path, &text, &length, &error))
     return FALSE;
 
-  object = grant_jose_json_parse_object (text, length, "The saved form", &error);
+  object = grant_jose_json_parse_object (text, length, N_("The saved form"), &error);
   if (object == NULL)
     {
       /* Left alone: a file Grant cannot read is not overwritten by an empty form. */
@@ -1254,7 +1254,7 @@ show_warnings (GrantFlowForm *self)
         continue;
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), grant_check_get_name (check));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), grant_check_get_label (check));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), grant_check_get_reason (check));
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
       adw_expander_row_add_row (self->warnings_row, row);
@@ -1330,11 +1330,14 @@ discover_cb (GObject      *object,
   g_clear_object (&self->discovery);
   if (metadata == NULL)
     {
-      /* The title says it already; the core's message starts with it for the command line. */
+      /* The title says it already; the core's message starts with it for the command line,
+       * translated by the same catalog. */
+      g_autofree char *prefix = g_strdup_printf (_("Discovery failed: %s"), "");
+
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         set_discovery_status (self, "dialog-error-symbolic", _("Discovery failed"),
-                              g_str_has_prefix (error->message, "Discovery failed: ")
-                              ? error->message + strlen ("Discovery failed: ") : error->message,
+                              g_str_has_prefix (error->message, prefix)
+                              ? error->message + strlen (prefix) : error->message,
                               FALSE);
       return;
     }

@@ -109,6 +109,7 @@ update_row (GtkListItem *item)
   GtkWidget *url = gtk_widget_get_next_sibling (title);
   GtkWidget *status = gtk_widget_get_next_sibling (labels);
   GrantHttpRequest *request;
+  g_autofree char *shown_title = NULL;
   g_autofree char *line = NULL;
   g_autofree char *code = NULL;
   guint value;
@@ -123,8 +124,8 @@ update_row (GtkListItem *item)
   gtk_widget_set_tooltip_text (icon,
                                grant_exchange_get_channel (exchange) == GRANT_EXCHANGE_FRONT_CHANNEL
                                ? _("Front channel: the browser") : _("Back channel: Grant"));
-  gtk_label_set_text (GTK_LABEL (title), grant_exchange_get_title (exchange) != NULL
-                                         ? grant_exchange_get_title (exchange) : _("Request"));
+  shown_title = grant_exchange_dup_display_title (exchange);
+  gtk_label_set_text (GTK_LABEL (title), shown_title != NULL ? shown_title : _("Request"));
   line = g_strdup_printf ("%s %s", grant_http_request_get_method (request),
                           grant_http_request_get_uri (request));
   gtk_label_set_text (GTK_LABEL (url), line);
