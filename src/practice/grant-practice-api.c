@@ -52,6 +52,8 @@ challenge (SoupServerMessage *msg,
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   g_autoptr(JsonObject) body = json_object_new ();
+  g_autofree char *ascii = description != NULL
+                           ? grant_practice_http_describe_error (description) : NULL;
 
   /* RFC 6750 §3: with no credentials, both schemes are offered and no error is given. */
   if (scheme == NULL)
@@ -68,9 +70,9 @@ challenge (SoupServerMessage *msg,
       if (strcmp (scheme, "DPoP") == 0)
         g_string_append (value, ", algs=\"" DPOP_ALGS "\"");
       g_string_append_printf (value, ", error=\"%s\"", error);
-      /* Quoted strings may not hold '"' or '\\'; the descriptions here have none. */
-      if (description != NULL)
-        g_string_append_printf (value, ", error_description=\"%s\"", description);
+      /* A quoted string may not hold '"' or '\\', nor anything but ASCII (RFC 6750 §3). */
+      if (ascii != NULL)
+        g_string_append_printf (value, ", error_description=\"%s\"", ascii);
       if (scope != NULL)
         g_string_append_printf (value, ", scope=\"%s\"", scope);
       soup_message_headers_append (headers, "WWW-Authenticate", value->str);
@@ -78,8 +80,8 @@ challenge (SoupServerMessage *msg,
 
   if (error != NULL)
     json_object_set_string_member (body, "error", error);
-  if (description != NULL)
-    json_object_set_string_member (body, "error_description", description);
+  if (ascii != NULL)
+    json_object_set_string_member (body, "error_description", ascii);
   grant_practice_http_send_json (msg, status, body);
 }
 

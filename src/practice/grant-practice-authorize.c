@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "grant-pkce.h"
@@ -21,12 +23,12 @@ static const struct
   const char *scope;
   const char *meaning;
 } scope_meanings[] = {
-  { "openid", "Know who you are (an ID token with your user id)" },
-  { "profile", "See your name, and call the API's /api/profile" },
-  { "email", "See your e-mail address" },
-  { "offline_access", "Keep access while you are away (a refresh token)" },
-  { "photos:read", "See your photos" },
-  { "photos:write", "Add photos" },
+  { "openid", N_("Know who you are (an ID token with your user id)") },
+  { "profile", N_("See your name, and call the API's /api/profile") },
+  { "email", N_("See your e-mail address") },
+  { "offline_access", N_("Keep access while you are away (a refresh token)") },
+  { "photos:read", N_("See your photos") },
+  { "photos:write", N_("Add photos") },
 };
 
 static gint64
@@ -84,10 +86,12 @@ redirect_to_client (GrantPracticeServer *server,
 {
   g_autoptr(GString) url = g_string_new (redirect_uri);
   g_autofree char *wrong_state = NULL;
+  g_autofree char *ascii = description != NULL
+                           ? grant_practice_http_describe_error (description) : NULL;
 
   append_param (url, "code", code);
   append_param (url, "error", error);
-  append_param (url, "error_description", description);
+  append_param (url, "error_description", ascii);
   if (grant_practice_server_get_fault (server, GRANT_PRACTICE_FAULT_WRONG_STATE, NULL))
     {
       g_autofree char *secret = grant_practice_store_new_secret ();
@@ -150,18 +154,19 @@ authorize_cb (SoupServer        *soup_server,
   client = grant_practice_directory_find_client (param (form, "client_id"));
   if (client == NULL)
     {
-      send_problem_page (msg, SOUP_STATUS_BAD_REQUEST, "Unknown Client",
-                         "The request names no client_id the practice provider knows. Its demo "
-                         "clients are practice-app, practice-web, practice-machine and "
-                         "practice-tv.");
+      send_problem_page (msg, SOUP_STATUS_BAD_REQUEST, _("Unknown Client"),
+                         _("The request names no client_id the practice provider knows. Its "
+                           "demo clients are practice-app, practice-web, practice-machine and "
+                           "practice-tv."));
       return;
     }
   if (!grant_practice_directory_check_redirect_uri (client, redirect_uri))
     {
-      send_problem_page (msg, SOUP_STATUS_BAD_REQUEST, "Redirect URI Not Registered",
-                         "The redirect_uri is missing or not registered for this client, so the "
-                         "practice provider will not send you back to it. Registered: "
-                         "http://127.0.0.1/callback and http://localhost/callback, on any port.");
+      send_problem_page (msg, SOUP_STATUS_BAD_REQUEST, _("Redirect URI Not Registered"),
+                         _("The redirect_uri is missing or not registered for this client, so "
+                           "the practice provider will not send you back to it. Registered: "
+                           "http://127.0.0.1/callback and http://localhost/callback, on any "
+                           "port."));
       return;
     }
 
@@ -234,22 +239,30 @@ send_login_page (SoupServerMessage        *msg,
                  GrantPracticeInteraction *interaction)
 {
   g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *client = NULL;
+  g_autofree char *text = NULL;
   const GrantPracticeUser *users;
   guint n_users;
 
   users = grant_practice_directory_get_users (&n_users);
-  g_string_append_printf (body, "<p><strong>%s</strong> asks you to log in. Pick a demo user; "
-                                "there are no passwords here.</p>"
-                                "<form method=\"post\" action=\"/interaction/%s/login\">",
-                          interaction->client_id, interaction->id);
+  client = g_markup_printf_escaped ("<strong>%s</strong>", interaction->client_id);
+  text = grant_practice_http_format (_("%s asks you to log in. Pick a demo user; there are no "
+                                       "passwords here."), client);
+  g_string_append_printf (body, "<p>%s</p><form method=\"post\" action=\"/interaction/%s/login\">",
+                          text, interaction->id);
   for (guint i = 0; i < n_users; i++)
-    g_string_append_printf (body, "<button type=\"submit\" name=\"user\" value=\"%s\"%s>"
-                                  "Log in as %s</button>",
-                            users[i].sub, i == 0 ? " class=\"suggested\" autofocus" : "",
-                            users[i].name);
+    {
+      g_autofree char *name = g_markup_escape_text (users[i].name, -1);
+      g_autofree char *label = grant_practice_http_format (_("Log in as %s"), name);
+
+      g_string_append_printf (body, "<button type=\"submit\" name=\"user\" value=\"%s\"%s>%s"
+                                    "</button>",
+                              users[i].sub, i == 0 ? " class=\"suggested\" autofocus" : "",
+                              label);
+    }
   g_string_append (body, "</form>");
 
-  grant_practice_http_send_page (msg, SOUP_STATUS_OK, "Log In", body->str);
+  grant_practice_http_send_page (msg, SOUP_STATUS_OK, _("Log In"), body->str);
 }
 
 static void
@@ -259,22 +272,35 @@ send_consent_page (SoupServerMessage        *msg,
   g_autoptr(GString) body = g_string_new (NULL);
   g_auto(GStrv) scopes = g_strsplit (interaction->scope, " ", -1);
   const GrantPracticeUser *user = grant_practice_directory_find_user (interaction->sub);
+  g_autofree char *name = g_markup_printf_escaped ("<strong>%s</strong>", user->name);
+  g_autofree char *client = g_markup_printf_escaped ("<strong>%s</strong>",
+                                                     interaction->client_id);
+  g_autofree char *text = NULL;
+  g_autofree char *allow = g_markup_escape_text (_("Allow"), -1);
+  g_autofree char *deny = g_markup_escape_text (_("Deny"), -1);
 
-  g_string_append_printf (body, "<p>Logged in as <strong>%s</strong>. <strong>%s</strong> "
-                                "asks to:</p><ul>", user->name, interaction->client_id);
+  /* Translators: “Logged in as Alice Appleby. practice-app asks to:”, then a list of what
+   * the scopes allow. */
+  text = grant_practice_http_format (_("Logged in as %s. %s asks to:"), name, client);
+  g_string_append_printf (body, "<p>%s</p><ul>", text);
   for (guint i = 0; scopes[i] != NULL; i++)
     for (guint j = 0; j < G_N_ELEMENTS (scope_meanings); j++)
       if (strcmp (scopes[i], scope_meanings[j].scope) == 0)
-        g_string_append_printf (body, "<li>%s <code>%s</code></li>", scope_meanings[j].meaning,
-                                scope_meanings[j].scope);
+        {
+          g_autofree char *meaning = g_markup_escape_text (gettext (scope_meanings[j].meaning),
+                                                           -1);
+
+          g_string_append_printf (body, "<li>%s <code>%s</code></li>", meaning,
+                                  scope_meanings[j].scope);
+        }
   g_string_append_printf (body, "</ul><form method=\"post\" action=\"/interaction/%s/consent\">"
                                 "<button type=\"submit\" name=\"decision\" value=\"allow\" "
-                                "class=\"suggested\" autofocus>Allow</button>"
+                                "class=\"suggested\" autofocus>%s</button>"
                                 "<button type=\"submit\" name=\"decision\" value=\"deny\">"
-                                "Deny</button></form>",
-                          interaction->id);
+                                "%s</button></form>",
+                          interaction->id, allow, deny);
 
-  grant_practice_http_send_page (msg, SOUP_STATUS_OK, "Allow Access?", body->str);
+  grant_practice_http_send_page (msg, SOUP_STATUS_OK, _("Allow Access?"), body->str);
 }
 
 static void
@@ -296,10 +322,11 @@ finish_interaction (GrantPracticeServer      *server,
           device->sub = g_strdup (interaction->sub);
           device->auth_time = now ();
         }
-      send_problem_page (msg, SOUP_STATUS_OK, allowed ? "Device Connected" : "Request Denied",
-                         allowed ? "You may go back to your device: it gets its tokens the next "
-                                   "time it asks."
-                                 : "The device will be told that you denied it.");
+      send_problem_page (msg, SOUP_STATUS_OK,
+                         allowed ? _("Device Connected") : _("Request Denied"),
+                         allowed ? _("You may go back to your device: it gets its tokens the "
+                                     "next time it asks.")
+                                 : _("The device will be told that you denied it."));
     }
   else if (allowed)
     {
@@ -345,9 +372,9 @@ interaction_cb (SoupServer        *soup_server,
     : NULL;
   if (interaction == NULL)
     {
-      send_problem_page (msg, SOUP_STATUS_BAD_REQUEST, "Login Expired",
-                         "This login is unknown or older than ten minutes. Start the flow again "
-                         "from the client.");
+      send_problem_page (msg, SOUP_STATUS_BAD_REQUEST, _("Login Expired"),
+                         _("This login is unknown or older than ten minutes. Start the flow "
+                           "again from the client."));
       return;
     }
 
@@ -393,7 +420,7 @@ interaction_cb (SoupServer        *soup_server,
       finish_interaction (server, msg, interaction, strcmp (decision, "allow") == 0);
     }
   else
-    send_problem_page (msg, SOUP_STATUS_NOT_FOUND, "Not Found", "There is no such page.");
+    send_problem_page (msg, SOUP_STATUS_NOT_FOUND, _("Not Found"), _("There is no such page."));
 }
 
 static void
@@ -404,18 +431,22 @@ send_device_page (SoupServerMessage *msg,
 {
   g_autofree char *escaped_code = g_markup_escape_text (user_code != NULL ? user_code : "", -1);
   g_autofree char *escaped_problem = problem != NULL ? g_markup_escape_text (problem, -1) : NULL;
+  g_autofree char *prompt = g_markup_escape_text (_("Type the code your device shows."), -1);
+  /* Translators: the accessible name of the field for a device's user code. */
+  g_autofree char *field = g_markup_escape_text (_("Code"), -1);
+  g_autofree char *button = g_markup_escape_text (_("Continue"), -1);
   g_autofree char *body = NULL;
 
-  body = g_strdup_printf ("%s%s%s<p>Type the code your device shows.</p>"
+  body = g_strdup_printf ("%s%s%s<p>%s</p>"
                           "<form method=\"post\" action=\"/device\">"
                           "<input name=\"user_code\" value=\"%s\" autocomplete=\"off\" "
-                          "aria-label=\"Code\" autofocus>"
-                          "<button type=\"submit\" class=\"suggested\">Continue</button></form>",
+                          "aria-label=\"%s\" autofocus>"
+                          "<button type=\"submit\" class=\"suggested\">%s</button></form>",
                           problem != NULL ? "<p><strong>" : "",
                           problem != NULL ? escaped_problem : "",
                           problem != NULL ? "</strong></p>" : "",
-                          escaped_code);
-  grant_practice_http_send_page (msg, status, "Connect a Device", body);
+                          prompt, escaped_code, field, button);
+  grant_practice_http_send_page (msg, status, _("Connect a Device"), body);
 }
 
 static void
@@ -443,7 +474,7 @@ device_cb (SoupServer        *soup_server,
   if (device == NULL)
     {
       send_device_page (msg, SOUP_STATUS_BAD_REQUEST, user_code,
-                        "That code is unknown, used or expired. Check it on your device.");
+                        _("That code is unknown, used or expired. Check it on your device."));
       return;
     }
 
@@ -484,9 +515,9 @@ end_session_cb (SoupServer        *soup_server,
       return;
     }
 
-  send_problem_page (msg, SOUP_STATUS_OK, "Logged Out",
-                     "You are logged out. The practice provider keeps no sessions, so there was "
-                     "nothing else to end.");
+  send_problem_page (msg, SOUP_STATUS_OK, _("Logged Out"),
+                     _("You are logged out. The practice provider keeps no sessions, so there "
+                       "was nothing else to end."));
 }
 
 /**

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <openssl/sha.h>
 #include <string.h>
 
@@ -97,7 +99,8 @@ grant_practice_dpop_check_proof (GrantPracticeServer  *server,
 
   payload = grant_jws_get_payload (jws);
   claims = grant_jose_json_parse_object (g_bytes_get_data (payload, NULL),
-                                         g_bytes_get_size (payload), "The DPoP proof's claims",
+                                         g_bytes_get_size (payload),
+                                         N_("The DPoP proof's claims"),
                                          error);
   if (claims == NULL)
     return NULL;

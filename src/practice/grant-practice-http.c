@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <openssl/crypto.h>
 #include <string.h>
 
@@ -77,11 +79,68 @@ grant_practice_http_send_oauth_error (SoupServerMessage *msg,
                                       const char        *description)
 {
   g_autoptr(JsonObject) object = json_object_new ();
+  g_autofree char *ascii = description != NULL
+                           ? grant_practice_http_describe_error (description) : NULL;
 
   json_object_set_string_member (object, "error", error);
-  if (description != NULL)
-    json_object_set_string_member (object, "error_description", description);
+  if (ascii != NULL)
+    json_object_set_string_member (object, "error_description", ascii);
   grant_practice_http_send_json (msg, status, object);
+}
+
+/**
+ * grant_practice_http_describe_error:
+ * @description: what went wrong, in words, as the provider's messages write it (and the core's,
+ *   which may be translated)
+ *
+ * RFC 6749 §4.1.2.1 and §5.2 and RFC 6750 §3 allow an error_description the printable ASCII
+ * characters but '"' and '\\' only: the section sign is spelled out, the rest transliterated
+ * (g_str_to_ascii()), quotes become apostrophes, and whatever is left becomes '?'.
+ *
+ * Returns: (transfer full): @description as an error_description
+ */
+char *
+grant_practice_http_describe_error (const char *description)
+{
+  g_autofree char *valid = g_utf8_make_valid (description, -1);
+  g_autoptr(GString) spelled = g_string_new (valid);
+  g_autofree char *ascii = NULL;
+
+  g_string_replace (spelled, "§", "section ", 0);
+  g_string_replace (spelled, "→", "->", 0);
+  ascii = g_str_to_ascii (spelled->str, NULL);
+  for (char *p = ascii; *p != '\0'; p++)
+    if (*p == '"')
+      *p = '\'';
+    else if (*p == '\\' || *p < 0x20 || *p > 0x7E)
+      *p = '?';
+
+  return g_steal_pointer (&ascii);
+}
+
+/**
+ * grant_practice_http_format:
+ * @format: a translated sentence, plain text, a printf() format
+ * @...: its arguments, HTML already escaped where it needs to be (`<strong>alice</strong>`)
+ *
+ * Formats a page's sentence: the translation is escaped, so that it can hold no markup, and
+ * the arguments bring theirs.
+ *
+ * Returns: (transfer full): HTML
+ */
+char *
+grant_practice_http_format (const char *format,
+                            ...)
+{
+  g_autofree char *escaped = g_markup_escape_text (format, -1);
+  va_list args;
+  char *html;
+
+  va_start (args, format);
+  html = g_strdup_vprintf (escaped, args);
+  va_end (args);
+
+  return html;
 }
 
 /**
@@ -90,6 +149,9 @@ grant_practice_http_send_oauth_error (SoupServerMessage *msg,
  * @status: the HTTP status
  * @title: the page's title, plain text
  * @body_html: the page's content, HTML already escaped where it needs to be
+ *
+ * Sends a page in the language Grant runs in: the practice provider is for the person at
+ * this computer (or the instructor's class), not a server with visitors of its own.
  */
 void
 grant_practice_http_send_page (SoupServerMessage *msg,
@@ -98,15 +160,19 @@ grant_practice_http_send_page (SoupServerMessage *msg,
                                const char        *body_html)
 {
   g_autofree char *escaped = g_markup_escape_text (title, -1);
+  g_autofree char *head_title = grant_practice_http_format (_("%s · Practice Provider"), escaped);
+  g_autofree char *note = g_markup_escape_text (_("Grant's practice provider: demo users, demo "
+                                                  "keys, nothing real."), -1);
   g_autofree char *page = NULL;
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
-  page = g_strdup_printf ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+  page = g_strdup_printf ("<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
                           "<meta name=\"viewport\" content=\"width=device-width\">"
-                          "<title>%s · Practice Provider</title><style>%s</style></head>"
-                          "<body><h1>%s</h1>%s<p class=\"note\">Grant's practice provider: "
-                          "demo users, demo keys, nothing real.</p></body></html>\n",
-                          escaped, page_style, escaped, body_html);
+                          "<title>%s</title><style>%s</style></head>"
+                          "<body><h1>%s</h1>%s<p class=\"note\">%s</p></body></html>\n",
+                          /* Translators: the language of your translation, as HTML's lang
+                           * attribute names it (“de”, “pt-BR”). */
+                          C_("html", "en"), head_title, page_style, escaped, body_html, note);
   /* The pages hold forms that act on the user's behalf: no framing, no scripts. There is no
    * form-action: browsers apply it to the redirect that follows the consent form, which goes
    * to the client's redirect URI on another origin. */

@@ -24,6 +24,9 @@ void                       grant_practice_http_send_oauth_error (SoupServerMessa
                                                                  guint              status,
                                                                  const char        *error,
                                                                  const char        *description);
+char                      *grant_practice_http_describe_error (const char       *description);
+char                      *grant_practice_http_format        (const char        *format,
+                                                              ...) G_GNUC_PRINTF (1, 2);
 void                       grant_practice_http_send_page     (SoupServerMessage *msg,
                                                               guint              status,
                                                               const char        *title,

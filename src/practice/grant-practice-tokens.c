@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "grant-base64url.h"
@@ -321,7 +323,8 @@ grant_practice_tokens_verify_access_token (GrantPracticeServer  *server,
 
   payload = grant_jws_get_payload (jws);
   claims = grant_jose_json_parse_object (g_bytes_get_data (payload, NULL),
-                                         g_bytes_get_size (payload), "The access token's claims",
+                                         g_bytes_get_size (payload),
+                                         N_("The access token's claims"),
                                          error);
   if (claims == NULL)
     return NULL;

@@ -601,6 +601,18 @@ test_password_grant (void)
   reset_faults ();
 }
 
+/* RFC 6749 §4.1.2.1 and §5.2: an error_description is printable ASCII without '"' and '\\',
+ * though the practice provider's descriptions quote with “” and cite with §. */
+static void
+assert_error_description_allowed (const char *description)
+{
+  g_assert_nonnull (description);
+  for (const char *p = description; *p != '\0'; p++)
+    if (*p < 0x20 || *p > 0x7E || *p == '"' || *p == '\\')
+      g_error ("error_description “%s” has the character 0x%02x, which RFC 6749 §5.2 does not "
+               "allow", description, (guchar) *p);
+}
+
 /* RFC 6749 §5.2: each kind of bad token request gets its error code. */
 static void
 test_token_errors (void)
@@ -661,7 +673,8 @@ test_token_errors (void)
                       grant_jose_json_lookup_string (answer, "error_description"));
       g_assert_cmpuint (grant_exchange_get_status (exchange), ==, cases[i].status);
       g_assert_cmpstr (grant_jose_json_lookup_string (answer, "error"), ==, cases[i].error);
-      g_assert_nonnull (grant_jose_json_lookup_string (answer, "error_description"));
+      assert_error_description_allowed (grant_jose_json_lookup_string (answer,
+                                                                       "error_description"));
       g_assert_cmpstr (grant_exchange_get_response_header (exchange, "Cache-Control"), ==,
                        "no-store");
       if (cases[i].status == 401 && cases[i].client != NULL)
@@ -747,6 +760,13 @@ test_authorization_errors (void)
       g_assert_nonnull (strstr (location, cases[i].error));
       g_assert_nonnull (strstr (location, "state=s"));
       g_assert_nonnull (strstr (location, "iss="));
+      {
+        g_autoptr(GUri) uri = g_uri_parse (location, G_URI_FLAGS_NONE, NULL);
+        g_autoptr(GHashTable) params = g_uri_parse_params (g_uri_get_query (uri), -1, "&",
+                                                           G_URI_PARAMS_NONE, NULL);
+
+        assert_error_description_allowed (g_hash_table_lookup (params, "error_description"));
+      }
     }
 }
 
