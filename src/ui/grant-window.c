@@ -1171,12 +1171,12 @@ token_list_operation_cb (GrantWindow *self,
 /* Once the practice provider runs (or could not start), the form is set up with it and its
  * discovery, held until then, goes ahead: on the first run, with the demo client practice-app;
  * with a saved form of a practice provider on another of the default ports, moved to the
- * current one. */
+ * current one, and the saved requests to its API with it. */
 static void
 settle_practice (GrantWindow *self)
 {
   const char *issuer;
-  const char *saved_issuer;
+  g_autofree char *saved_issuer = NULL;
   const GrantFlowFormClient *client;
 
   if (self->practice_settled)
@@ -1190,13 +1190,16 @@ settle_practice (GrantWindow *self)
     }
 
   issuer = grant_practice_provider_get_issuer (self->practice_provider);
-  saved_issuer = grant_flow_form_get_issuer (self->flow_form);
+  saved_issuer = g_strdup (grant_flow_form_get_issuer (self->flow_form));
   if (!grant_flow_form_get_restored (self->flow_form))
     grant_flow_form_use_client (self->flow_form, issuer,
                                 grant_practice_demo_client_lookup (GRANT_PRACTICE_CLIENT_PUBLIC));
   else if (grant_practice_is_default_issuer (saved_issuer)
            && !g_str_equal (saved_issuer, issuer))
-    grant_flow_form_set_issuer (self->flow_form, issuer);
+    {
+      grant_flow_form_set_issuer (self->flow_form, issuer);
+      grant_request_page_move_origin (self->request_page, saved_issuer, issuer);
+    }
 
   /* The demo secrets are public, and not saved with the form as no secret is. */
   client = grant_practice_demo_client_lookup (grant_flow_form_get_client_id (self->flow_form));

@@ -11,8 +11,9 @@
 
 /* Opens, as @application's workspace, a new one whose selected client is @form: an object as
  * the form keeps it (issuer, endpoints and preset of the provider; client_id,
- * token_endpoint_auth_method, … of the client), "{}" for an empty form. With @form %NULL the
- * workspace has no client, as on a first run. Returns the workspace file's path. */
+ * token_endpoint_auth_method, … of the client), "{}" for an empty form. A "requests" member
+ * becomes the workspace's saved requests. With @form %NULL the workspace has no client, as on
+ * a first run. Returns the workspace file's path. */
 static inline char *
 grant_test_use_form (GrantApplication *application,
                      const char       *form)
@@ -63,7 +64,7 @@ grant_test_use_form (GrantApplication *application,
       json_builder_add_string_value (builder, "p1");
       for (GList *l = members; l != NULL; l = l->next)
         if (!g_str_equal (l->data, "issuer") && !g_str_equal (l->data, "endpoints")
-            && !g_str_equal (l->data, "preset"))
+            && !g_str_equal (l->data, "preset") && !g_str_equal (l->data, "requests"))
           {
             json_builder_set_member_name (builder, l->data);
             json_builder_add_value (builder, json_node_copy (json_object_get_member (object,
@@ -71,6 +72,12 @@ grant_test_use_form (GrantApplication *application,
           }
       json_builder_end_object (builder);
       json_builder_end_array (builder);
+      if (json_object_has_member (object, "requests"))
+        {
+          json_builder_set_member_name (builder, "requests");
+          json_builder_add_value (builder,
+                                  json_node_copy (json_object_get_member (object, "requests")));
+        }
     }
   json_builder_end_object (builder);
 

@@ -26,6 +26,7 @@
 #include "grant-practice-provider.h"
 #include "grant-timeline.h"
 #include "grant-window.h"
+#include "grant-workspace.h"
 
 static GrantApplication *application;
 
@@ -364,8 +365,27 @@ test_use_client (void)
   grant_test_close_all_windows (application);
 }
 
+/* The URLs of the workspace's saved requests, in order. */
+static char *
+saved_request_urls (void)
+{
+  GrantWorkspace *workspace = grant_application_get_workspace (application);
+  g_autoptr(JsonNode) requests = grant_workspace_dup_section (workspace, "requests");
+  JsonArray *array = json_node_get_array (requests);
+  g_autoptr(GString) urls = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_string_append_printf (urls, "%s%s", i > 0 ? " " : "",
+                            json_object_get_string_member (json_array_get_object_element (array,
+                                                                                          i),
+                                                           "url"));
+
+  return g_strdup (urls->str);
+}
+
 /* A form saved with the practice provider on another of its default ports moves to the port
- * it has now; a form saved with another issuer stays as it was. */
+ * it has now, and the saved requests to its API with it; a form saved with another issuer
+ * stays as it was. */
 static void
 test_issuer_moved (void)
 {
@@ -374,14 +394,32 @@ test_issuer_moved (void)
   guint port = grant_practice_provider_get_port (provider ());
   guint other_port = port == GRANT_PRACTICE_DEFAULT_PORT + 9 ? GRANT_PRACTICE_DEFAULT_PORT + 8
                                                              : GRANT_PRACTICE_DEFAULT_PORT + 9;
-  g_autofree char *saved = g_strdup_printf ("{\"issuer\": \"http://127.0.0.1:%u\", "
-                                            "\"client_id\": \"practice-web\"}", other_port);
+  g_autofree char *saved = NULL;
+  g_autofree char *expected_urls = NULL;
+  g_autofree char *urls = NULL;
   GrantWindow *window;
+
+  /* Two to the practice API on the old port; one to a port that only starts alike; one
+   * elsewhere. */
+  saved = g_strdup_printf ("{\"issuer\": \"http://127.0.0.1:%u\", "
+                           "\"client_id\": \"practice-web\", \"requests\": ["
+                           "{\"method\": \"GET\", \"url\": \"http://127.0.0.1:%u/api/photos\"},"
+                           "{\"method\": \"GET\", \"url\": \"http://127.0.0.1:%u0/api/photos\"},"
+                           "{\"method\": \"GET\", \"url\": \"https://api.example/photos\"},"
+                           "{\"method\": \"POST\", \"url\": \"http://127.0.0.1:%u/api/photos?x=1\","
+                           "\"body\": \"{}\", \"content_type\": \"application/json\"}]}",
+                           other_port, other_port, other_port, other_port);
+  expected_urls = g_strdup_printf ("%s/api/photos http://127.0.0.1:%u0/api/photos "
+                                   "https://api.example/photos %s/api/photos?x=1",
+                                   grant_practice_provider_get_issuer (provider ()), other_port,
+                                   grant_practice_provider_get_issuer (provider ()));
 
   path = grant_test_use_form (application, saved);
   window = grant_test_open_window (application);
   g_assert_cmpstr (grant_test_row_text (window, "issuer_row"), ==,
                    grant_practice_provider_get_issuer (provider ()));
+  urls = saved_request_urls ();
+  g_assert_cmpstr (urls, ==, expected_urls);
   g_assert_cmpstr (grant_test_row_text (window, "client_id_row"), ==,
                    GRANT_PRACTICE_CLIENT_CONFIDENTIAL);
   /* The demo secret is public, and a secret is never saved: it comes back. */

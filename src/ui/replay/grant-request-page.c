@@ -311,6 +311,48 @@ grant_request_page_set_workspace (GrantRequestPage *self,
   update_history_menu (self);
 }
 
+/**
+ * grant_request_page_move_origin:
+ * @self: a #GrantRequestPage
+ * @from: an origin, such as the practice provider's issuer on the port it had
+ * @to: the origin it moved to
+ *
+ * Moves the saved requests to @from's URLs, paths and queries kept, to @to: the practice
+ * provider's API moves with its issuer when it starts on another port, and its tokens are
+ * good only there.
+ */
+void
+grant_request_page_move_origin (GrantRequestPage *self,
+                                const char       *from,
+                                const char       *to)
+{
+  gsize length;
+  gboolean moved = FALSE;
+
+  g_return_if_fail (GRANT_IS_REQUEST_PAGE (self));
+  g_return_if_fail (from != NULL && to != NULL);
+
+  length = strlen (from);
+  for (guint i = 0; i < self->history->len; i++)
+    {
+      GrantHttpRequest *request = g_ptr_array_index (self->history, i);
+      const char *uri = grant_http_request_get_uri (request);
+      g_autofree char *moved_uri = NULL;
+
+      if (strncmp (uri, from, length) != 0 || strchr ("/?#", uri[length]) == NULL)
+        continue;
+      moved_uri = g_strconcat (to, uri + length, NULL);
+      grant_http_request_set_uri (request, moved_uri);
+      moved = TRUE;
+    }
+
+  if (moved)
+    {
+      update_history_menu (self);
+      save_history (self);
+    }
+}
+
 static void
 recall_action (GtkWidget  *widget,
                const char *action_name,

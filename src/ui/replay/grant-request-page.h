@@ -40,5 +40,8 @@ GrantScopeMatrixPane *grant_request_page_get_scope_matrix (GrantRequestPage *sel
 
 void                grant_request_page_set_workspace   (GrantRequestPage *self,
                                                         GrantWorkspace   *workspace);
+void                grant_request_page_move_origin     (GrantRequestPage *self,
+                                                        const char       *from,
+                                                        const char       *to);
 
 G_END_DECLS
