@@ -1,6 +1,7 @@
 /* grant-test-ui.h
  * What UI tests that drive the real window share: its template children, waiting for a
- * condition with a deadline, and an application that lives as long as the test program.
+ * condition with a deadline (and the conditions they wait for most), and an application that
+ * lives as long as the test program.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -9,7 +10,10 @@
 #include <adwaita.h>
 
 #include "grant-application.h"
+#include "grant-flow.h"
 #include "grant-flow-form.h"
+#include "grant-practice-provider.h"
+#include "grant-provider-metadata.h"
 #include "grant-timeline.h"
 #include "grant-window.h"
 
@@ -145,6 +149,31 @@ grant_test_wait_for_window (gboolean   (*done) (GrantWindow *window),
   if (!held)
     grant_test_log_exchanges (window);
   g_assert_true (held);
+}
+
+/* Whether the window's flow has ended, successfully or not. */
+static inline gboolean
+grant_test_flow_done (GrantWindow *window)
+{
+  GrantFlow *flow = grant_window_get_flow (window);
+
+  return flow != NULL && grant_flow_get_state (flow) != GRANT_FLOW_RUNNING
+         && grant_flow_get_state (flow) != GRANT_FLOW_READY;
+}
+
+/* Whether the window's form has discovered the application's running practice provider. */
+static inline gboolean
+grant_test_practice_discovered (GrantWindow *window)
+{
+  GrantApplication *application =
+    GRANT_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  GrantPracticeProvider *provider = grant_application_get_practice_provider (application);
+  GrantProviderMetadata *metadata =
+    grant_flow_form_get_metadata (grant_test_window_child (window, "flow_form"));
+
+  return grant_practice_provider_get_running (provider) && metadata != NULL
+         && g_strcmp0 (grant_provider_metadata_get_issuer (metadata),
+                       grant_practice_provider_get_issuer (provider)) == 0;
 }
 
 /* The window that the application's "new-window" action opens. */

@@ -25,32 +25,11 @@ static GrantApplication *application;
 static GrantWindow *window;
 
 static gboolean
-practice_discovered (gpointer data)
-{
-  GrantPracticeProvider *provider = grant_application_get_practice_provider (application);
-  GrantProviderMetadata *metadata =
-    grant_flow_form_get_metadata (grant_test_window_child (window, "flow_form"));
-
-  return grant_practice_provider_get_running (provider) && metadata != NULL
-         && g_strcmp0 (grant_provider_metadata_get_issuer (metadata),
-                       grant_practice_provider_get_issuer (provider)) == 0;
-}
-
-static gboolean
 flow_page_shown (gpointer data)
 {
   return g_strcmp0 (adw_view_stack_get_visible_child_name (
                       grant_test_window_child (window, "view_stack")),
                     "workbench") == 0;
-}
-
-static gboolean
-flow_done (gpointer data)
-{
-  GrantFlow *flow = grant_window_get_flow (window);
-
-  return flow != NULL && grant_flow_get_state (flow) != GRANT_FLOW_RUNNING
-         && grant_flow_get_state (flow) != GRANT_FLOW_READY;
 }
 
 static gboolean
@@ -84,7 +63,7 @@ populated_window (void)
   grant_test_iterate_until_idle ();
   window = GRANT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
   g_assert_true (GRANT_IS_WINDOW (window));
-  grant_test_wait_until (practice_discovered, NULL, 30);
+  grant_test_wait_for_window (grant_test_practice_discovered, window, 30);
 
   adw_view_stack_set_visible_child_name (grant_test_window_child (window, "view_stack"),
                                          "practice");
@@ -95,7 +74,7 @@ populated_window (void)
   g_assert_true (gtk_widget_activate (use));
   grant_test_wait_until (flow_page_shown, NULL, 5);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  grant_test_wait_until (flow_done, NULL, 30);
+  grant_test_wait_for_window (grant_test_flow_done, window, 30);
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
                    GRANT_FLOW_SUCCEEDED);
 

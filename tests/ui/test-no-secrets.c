@@ -32,22 +32,9 @@ practice_running (gpointer data)
 }
 
 static gboolean
-discovered (gpointer data)
+discovered (GrantWindow *window)
 {
-  GrantWindow *window = data;
-
   return *gtk_editable_get_text (grant_test_form_row (window, "token_endpoint_row")) != '\0';
-}
-
-static gboolean
-flow_done (gpointer data)
-{
-  GrantWindow *window = data;
-
-  GrantFlow *flow = grant_window_get_flow (window);
-
-  return flow != NULL && grant_flow_get_state (flow) != GRANT_FLOW_RUNNING
-         && grant_flow_get_state (flow) != GRANT_FLOW_READY;
 }
 
 /* Where the child leaves what the parent cannot know beforehand: the refresh token. */
@@ -111,17 +98,17 @@ refresh_token_kept (gpointer data)
 static gboolean
 refreshed (gpointer data)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
-  GrantFlow *flow = grant_window_get_flow (GRANT_WINDOW (window));
+  GrantWindow *window =
+    GRANT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
 
-  return flow != data && flow_done (window);
+  return grant_window_get_flow (window) != data && grant_test_flow_done (window);
 }
 
 static void
 run (GrantWindow *window)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  grant_test_wait_until (flow_done, window, 30);
+  grant_test_wait_for_window (grant_test_flow_done, window, 30);
   if (grant_flow_get_error (grant_window_get_flow (window)) != NULL)
     g_printerr ("The flow failed: %s\n", grant_flow_get_error (grant_window_get_flow (window))->message);
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
@@ -170,7 +157,7 @@ run_flows (void)
   g_free (grant_test_use_form (application, form));
   /* After the workspace is opened: its switches are the provider's from then on. */
   grant_practice_provider_set_fault (practice, GRANT_PRACTICE_FAULT_PASSWORD_GRANT, TRUE);
-  grant_test_wait_until (discovered, window, 30);
+  grant_test_wait_for_window (discovered, window, 30);
   gtk_editable_set_text (grant_test_form_row (window, "client_secret_row"), CLIENT_SECRET);
   gtk_editable_set_text (grant_test_form_row (window, "password_row"), "practice");
   grant_flow_form_set_flow_kind (grant_test_window_child (window, "flow_form"), GRANT_FLOW_KIND_PASSWORD);
@@ -201,7 +188,7 @@ run_flows (void)
                           grant_test_provider_get_issuer (fixture),
                           GRANT_CLIENT_AUTH_PRIVATE_KEY_JWT);
   g_free (grant_test_use_form (application, form));
-  grant_test_wait_until (discovered, window, 30);
+  grant_test_wait_for_window (discovered, window, 30);
   g_assert_true (grant_flow_form_set_private_key_data (grant_test_window_child (window, "flow_form"), jwk, &error));
   g_assert_no_error (error);
   grant_flow_form_set_flow_kind (grant_test_window_child (window, "flow_form"), GRANT_FLOW_KIND_CLIENT_CREDENTIALS);

@@ -36,27 +36,6 @@ provider (void)
   return grant_application_get_practice_provider (application);
 }
 
-static gboolean
-practice_discovered (GrantWindow *window)
-{
-  GrantProviderMetadata *metadata =
-    grant_flow_form_get_metadata (grant_test_window_child (window, "flow_form"));
-
-  return grant_practice_provider_get_running (provider ())
-         && metadata != NULL
-         && g_strcmp0 (grant_provider_metadata_get_issuer (metadata),
-                       grant_practice_provider_get_issuer (provider ())) == 0;
-}
-
-static gboolean
-flow_done (GrantWindow *window)
-{
-  GrantFlow *flow = grant_window_get_flow (window);
-
-  return flow != NULL && grant_flow_get_state (flow) != GRANT_FLOW_RUNNING
-         && grant_flow_get_state (flow) != GRANT_FLOW_READY;
-}
-
 /* The user at the practice provider's pages, in the real web view: alice's button on the
  * login page, Allow on the consent page. Each page is answered once, when it has loaded. */
 static void
@@ -135,7 +114,7 @@ run_in_browser (GrantWindow *window)
                                          "browser");
   handler = g_signal_connect (web_view_of (browser), "load-changed", G_CALLBACK (page_loaded_cb),
                               &pages);
-  grant_test_wait_for_window (flow_done, window, 60);
+  grant_test_wait_for_window (grant_test_flow_done, window, 60);
   g_signal_handler_disconnect (web_view_of (browser), handler);
   g_object_set_data (G_OBJECT (web_view_of (browser)), "test-page", NULL);
 
@@ -156,7 +135,7 @@ test_first_run_flow (void)
   guint n;
 
   window = grant_test_open_window (application);
-  grant_test_wait_for_window (practice_discovered, window, 30);
+  grant_test_wait_for_window (grant_test_practice_discovered, window, 30);
 
   g_assert_cmpstr (grant_test_row_text (window, "issuer_row"), ==,
                    grant_practice_provider_get_issuer (provider ()));
@@ -298,7 +277,7 @@ test_wrong_state_fault (void)
   GrantWindow *window = grant_test_open_window (application);
   GrantPracticePage *page;
 
-  grant_test_wait_for_window (practice_discovered, window, 30);
+  grant_test_wait_for_window (grant_test_practice_discovered, window, 30);
   page = show_practice_page (window);
   gtk_switch_set_active (grant_practice_page_get_fault_switch (page,
                                                                GRANT_PRACTICE_FAULT_WRONG_STATE),
@@ -332,7 +311,7 @@ test_use_client (void)
   GrantPracticePage *page;
   GtkWidget *use;
 
-  grant_test_wait_for_window (practice_discovered, window, 30);
+  grant_test_wait_for_window (grant_test_practice_discovered, window, 30);
   page = show_practice_page (window);
   use = grant_practice_page_get_use_button (page, GRANT_PRACTICE_CLIENT_MACHINE);
   g_assert_nonnull (use);
@@ -356,7 +335,7 @@ test_use_client (void)
                    GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  grant_test_wait_for_window (flow_done, window, 30);
+  grant_test_wait_for_window (grant_test_flow_done, window, 30);
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
                    GRANT_FLOW_SUCCEEDED);
   g_assert_nonnull (grant_inspector_get_value (grant_test_window_child (window, "inspector"),
@@ -424,7 +403,7 @@ test_issuer_moved (void)
                    GRANT_PRACTICE_CLIENT_CONFIDENTIAL);
   /* The demo secret is public, and a secret is never saved: it comes back. */
   g_assert_cmpstr (grant_test_row_text (window, "client_secret_row"), ==, "practice-web-secret");
-  grant_test_wait_for_window (practice_discovered, window, 30);
+  grant_test_wait_for_window (grant_test_practice_discovered, window, 30);
   grant_test_close_all_windows (application);
 
   elsewhere = grant_test_use_form (application, "{\"issuer\": \"http://127.0.0.1:9/elsewhere\"}");

@@ -191,26 +191,6 @@ look (GrantWindow *window)
   return looks;
 }
 
-static gboolean
-practice_discovered (gpointer data)
-{
-  GrantWindow *window = data;
-  GrantPracticeProvider *provider = grant_application_get_practice_provider (application);
-  GrantProviderMetadata *metadata =
-    grant_flow_form_get_metadata (grant_test_window_child (window, "flow_form"));
-
-  return grant_practice_provider_get_running (provider) && metadata != NULL;
-}
-
-static gboolean
-flow_done (gpointer data)
-{
-  GrantFlow *flow = grant_window_get_flow (data);
-
-  return flow != NULL && grant_flow_get_state (flow) != GRANT_FLOW_RUNNING
-         && grant_flow_get_state (flow) != GRANT_FLOW_READY;
-}
-
 /* The practice provider's machine client, run: a diagram with arrows, no browser needed. */
 static void
 run_machine_client (GrantWindow *window)
@@ -218,7 +198,7 @@ run_machine_client (GrantWindow *window)
   AdwViewStack *stack = grant_test_window_child (window, "view_stack");
   GtkWidget *use;
 
-  grant_test_wait_until (practice_discovered, window, 30);
+  grant_test_wait_for_window (grant_test_practice_discovered, window, 30);
   adw_view_stack_set_visible_child_name (stack, "practice");
   iterate_for (200);
   use = grant_practice_page_get_use_button (grant_test_window_child (window, "practice_page"),
@@ -227,7 +207,7 @@ run_machine_client (GrantWindow *window)
   g_signal_emit_by_name (use, "clicked");
   iterate_for (100);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  grant_test_wait_until (flow_done, window, 30);
+  grant_test_wait_for_window (grant_test_flow_done, window, 30);
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
                    GRANT_FLOW_SUCCEEDED);
 }

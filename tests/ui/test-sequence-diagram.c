@@ -332,27 +332,6 @@ test_render_unshown (void)
 
 /* The real window ----------------------------------------------------------------------------- */
 
-static gboolean
-practice_discovered (gpointer data)
-{
-  GrantProviderMetadata *metadata =
-    grant_flow_form_get_metadata (grant_test_window_child (data, "flow_form"));
-  GrantPracticeProvider *practice = grant_application_get_practice_provider (application);
-
-  return grant_practice_provider_get_running (practice) && metadata != NULL
-         && g_strcmp0 (grant_provider_metadata_get_issuer (metadata),
-                       grant_practice_provider_get_issuer (practice)) == 0;
-}
-
-static gboolean
-flow_done (gpointer data)
-{
-  GrantFlow *flow = grant_window_get_flow (data);
-
-  return flow != NULL && grant_flow_get_state (flow) != GRANT_FLOW_RUNNING
-         && grant_flow_get_state (flow) != GRANT_FLOW_READY;
-}
-
 static GtkWidget *
 web_view_of (GtkWidget *browser)
 {
@@ -434,7 +413,7 @@ test_window (void)
   GrantExchange *token = NULL;
   guint n;
 
-  grant_test_wait_until (practice_discovered, window, 30);
+  grant_test_wait_for_window (grant_test_practice_discovered, window, 30);
   g_assert_true (grant_diagram_page_get_log (page) == grant_timeline_get_log (timeline));
 
   /* The page is shown while the flow runs: the diagram follows it live. */
@@ -451,7 +430,7 @@ test_window (void)
   browser = gtk_stack_get_child_by_name (grant_test_window_child (window, "centre_stack"),
                                          "browser");
   g_signal_connect (web_view_of (browser), "load-changed", G_CALLBACK (page_loaded_cb), NULL);
-  grant_test_wait_until (flow_done, window, 60);
+  grant_test_wait_for_window (grant_test_flow_done, window, 60);
   g_signal_handlers_disconnect_by_func (web_view_of (browser), page_loaded_cb, NULL);
   g_object_set_data (G_OBJECT (web_view_of (browser)), "test-page", NULL);
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==, GRANT_FLOW_SUCCEEDED);

@@ -112,27 +112,6 @@ save_screenshot (GrantWindow *window,
   g_test_message ("screenshot %s", path);
 }
 
-static gboolean
-practice_discovered (GrantWindow *window)
-{
-  GrantProviderMetadata *metadata =
-    grant_flow_form_get_metadata (grant_test_window_child (window, "flow_form"));
-
-  return grant_practice_provider_get_running (provider ())
-         && metadata != NULL
-         && g_strcmp0 (grant_provider_metadata_get_issuer (metadata),
-                       grant_practice_provider_get_issuer (provider ())) == 0;
-}
-
-static gboolean
-flow_done (GrantWindow *window)
-{
-  GrantFlow *flow = grant_window_get_flow (window);
-
-  return flow != NULL && grant_flow_get_state (flow) != GRANT_FLOW_RUNNING
-         && grant_flow_get_state (flow) != GRANT_FLOW_READY;
-}
-
 static GrantStepInterceptor *
 interceptor_of (GrantWindow *window)
 {
@@ -278,7 +257,7 @@ run_in_step_mode (void)
   GrantWindow *window;
 
   window = open_window ();
-  grant_test_wait_for_window (practice_discovered, window, 30);
+  grant_test_wait_for_window (grant_test_practice_discovered, window, 30);
 
   g_assert_false (grant_window_get_step_mode (window));
   g_assert_null (grant_http_client_get_interceptor (grant_window_get_http_client (window)));
@@ -299,7 +278,7 @@ run_in_step_mode (void)
 static gboolean
 step_or_flow_done (GrantWindow *window)
 {
-  return step_paused (window) || flow_done (window);
+  return step_paused (window) || grant_test_flow_done (window);
 }
 
 /* The code_verifier removed from the paused token request is not sent: the provider refuses
@@ -328,7 +307,7 @@ test_drop_verifier (void)
 
   /* The browser brings the response back: held at the redirect capture, unchecked. */
   grant_test_wait_for_window (step_or_flow_done, window, 60);
-  g_assert_false (flow_done (window));
+  g_assert_false (grant_test_flow_done (window));
   assert_step_shown (window, GRANT_STEP_AUTHORIZATION_RESPONSE);
   g_assert_nonnull (parameter_text (window, "code"));
   g_assert_nonnull (parameter_text (window, "state"));
@@ -339,7 +318,7 @@ test_drop_verifier (void)
 
   /* The token request, with the code_verifier, held before it is sent. */
   grant_test_wait_for_window (step_or_flow_done, window, 30);
-  g_assert_false (flow_done (window));
+  g_assert_false (grant_test_flow_done (window));
   assert_step_shown (window, GRANT_STEP_TOKEN_AUTHORIZATION_CODE);
   g_assert_cmpstr (gtk_label_get_text (pane_child (window, "explanation_title")), ==,
                    "Code Exchange");
@@ -353,7 +332,7 @@ test_drop_verifier (void)
   g_assert_null (parameter_text (window, "code_verifier"));
   press (window, "send_button");
 
-  grant_test_wait_for_window (flow_done, window, 30);
+  grant_test_wait_for_window (grant_test_flow_done, window, 30);
   g_signal_handler_disconnect (web_view_of (window), handler);
   flow = grant_window_get_flow (window);
   g_assert_cmpint (grant_flow_get_state (flow), ==, GRANT_FLOW_FAILED);
@@ -422,7 +401,7 @@ test_cancel (void)
   guint exchanges = g_list_model_get_n_items (log);
 
   press (window, "cancel_button");
-  grant_test_wait_for_window (flow_done, window, 10);
+  grant_test_wait_for_window (grant_test_flow_done, window, 10);
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
                    GRANT_FLOW_CANCELLED);
   g_assert_false (step_paused (window));
@@ -455,7 +434,7 @@ test_turn_off (void)
                    "browser");
   handler = play_user (window);
 
-  grant_test_wait_for_window (flow_done, window, 60);
+  grant_test_wait_for_window (grant_test_flow_done, window, 60);
   g_signal_handler_disconnect (web_view_of (window), handler);
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
                    GRANT_FLOW_SUCCEEDED);

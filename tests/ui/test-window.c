@@ -26,18 +26,6 @@ close_all_windows (void)
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (application)));
 }
 
-/* Whether the form has discovered the running practice provider. */
-static gboolean
-practice_discovered (gpointer form)
-{
-  GrantPracticeProvider *provider = grant_application_get_practice_provider (application);
-  GrantProviderMetadata *metadata = grant_flow_form_get_metadata (form);
-
-  return grant_practice_provider_get_running (provider) && metadata != NULL
-         && g_strcmp0 (grant_provider_metadata_get_issuer (metadata),
-                       grant_practice_provider_get_issuer (provider)) == 0;
-}
-
 /* Whether a library whose file name holds @name is loaded in this process. */
 static gboolean
 library_loaded (const char *name)
@@ -75,7 +63,7 @@ test_first_run (void)
   /* The first run chooses the practice provider and its demo client practice-app, and
    * discovers it: Run leads straight to a flow that works. */
   form = grant_test_window_child (window, "flow_form");
-  grant_test_wait_until (practice_discovered, form, 30);
+  grant_test_wait_for_window (grant_test_practice_discovered, window, 30);
   g_assert_true (g_str_has_prefix (grant_practice_provider_get_issuer (provider),
                                    "http://127.0.0.1:"));
   g_assert_cmpstr (grant_flow_form_get_issuer (form), ==,

@@ -58,15 +58,6 @@ discovered (GrantWindow *window)
                                    grant_test_form_child (window, "token_endpoint_row"))) != '\0';
 }
 
-static gboolean
-flow_done (GrantWindow *window)
-{
-  GrantFlow *flow = grant_window_get_flow (window);
-
-  return flow != NULL && grant_flow_get_state (flow) != GRANT_FLOW_RUNNING
-         && grant_flow_get_state (flow) != GRANT_FLOW_READY;
-}
-
 static void
 discover (GrantWindow *window)
 {
@@ -278,7 +269,7 @@ test_client_credentials (void)
                    "Ready to Run");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  grant_test_wait_for_window (flow_done, window, 30);
+  grant_test_wait_for_window (grant_test_flow_done, window, 30);
 
   flow = grant_window_get_flow (window);
   g_assert_cmpint (grant_flow_get_state (flow), ==, GRANT_FLOW_SUCCEEDED);
@@ -329,7 +320,7 @@ run_client_credentials (GrantWindow *window,
   grant_flow_form_set_flow_kind (grant_test_window_child (window, "flow_form"),
                                  GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  grant_test_wait_for_window (flow_done, window, 30);
+  grant_test_wait_for_window (grant_test_flow_done, window, 30);
 }
 
 /* With GRANT_TEST_SCREENSHOTS=DIR, the window as drawn now, in DIR/NAME.png: to look at a
@@ -750,7 +741,7 @@ test_refused (void)
                                  GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  grant_test_wait_for_window (flow_done, window, 30);
+  grant_test_wait_for_window (grant_test_flow_done, window, 30);
 
   flow = grant_window_get_flow (window);
   g_assert_cmpint (grant_flow_get_state (flow), ==, GRANT_FLOW_FAILED);
@@ -807,7 +798,7 @@ test_device (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
   flow = grant_window_get_flow (window);
   g_signal_connect (flow, "notify::user-code", G_CALLBACK (user_code_shown_cb), &approval);
-  grant_test_wait_for_window (flow_done, window, 60);
+  grant_test_wait_for_window (grant_test_flow_done, window, 60);
 
   g_assert_cmpint (grant_flow_get_state (flow), ==, GRANT_FLOW_SUCCEEDED);
   g_assert_cmpstr (gtk_label_get_text (grant_test_window_child (window, "user_code_label")), ==,
@@ -819,7 +810,7 @@ test_device (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.token-refresh", NULL);
   g_assert_true (grant_window_get_flow (window) != flow);
   g_assert_true (GRANT_IS_REFRESH_FLOW (grant_window_get_flow (window)));
-  grant_test_wait_for_window (flow_done, window, 30);
+  grant_test_wait_for_window (grant_test_flow_done, window, 30);
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
                    GRANT_FLOW_SUCCEEDED);
   g_assert_true (grant_refresh_flow_get_rotated (GRANT_REFRESH_FLOW (grant_window_get_flow (window))));
@@ -943,7 +934,7 @@ test_authorization_code (void)
                  == browser);
   g_signal_connect (web_view_of (browser), "load-changed",
                     G_CALLBACK (page_loaded_cb), NULL);
-  grant_test_wait_for_window (flow_done, window, 60);
+  grant_test_wait_for_window (grant_test_flow_done, window, 60);
 
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
                    GRANT_FLOW_SUCCEEDED);
@@ -1046,7 +1037,7 @@ test_client_keys (void)
 
   grant_flow_form_set_flow_kind (form, GRANT_FLOW_KIND_CLIENT_CREDENTIALS);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  grant_test_wait_for_window (flow_done, window, 30);
+  grant_test_wait_for_window (grant_test_flow_done, window, 30);
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==,
                    GRANT_FLOW_SUCCEEDED);
 
@@ -1104,7 +1095,7 @@ test_device_in_browser (void)
   g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (web_view_of (browser))), ==,
                    grant_device_flow_get_verification_uri_complete (GRANT_DEVICE_FLOW (flow)));
   g_signal_connect (web_view_of (browser), "load-changed", G_CALLBACK (page_loaded_cb), NULL);
-  grant_test_wait_for_window (flow_done, window, 60);
+  grant_test_wait_for_window (grant_test_flow_done, window, 60);
 
   g_assert_cmpint (grant_flow_get_state (flow), ==, GRANT_FLOW_SUCCEEDED);
   g_assert_false (gtk_revealer_get_reveal_child (
@@ -1170,7 +1161,7 @@ test_wrong_state (void)
                                  "browser");
   g_signal_connect (web_view_of (browser), "load-changed",
                     G_CALLBACK (page_loaded_cb), NULL);
-  grant_test_wait_for_window (flow_done, window, 60);
+  grant_test_wait_for_window (grant_test_flow_done, window, 60);
 
   g_assert_cmpint (grant_flow_get_state (grant_window_get_flow (window)), ==, GRANT_FLOW_FAILED);
   g_assert_cmpint (fact (window, "state match"), ==, GRANT_CHECK_FAILED);
