@@ -1168,6 +1168,24 @@ token_list_operation_cb (GrantWindow *self,
 
 /* The practice provider. */
 
+/* The demo secrets are public, and not saved with the form as no secret is: a demo client of
+ * the running practice provider gets its own back, at start and when the form shows it. */
+static void
+fill_demo_secret (GrantWindow *self)
+{
+  const GrantFlowFormClient *client;
+
+  if (self->practice_provider == NULL
+      || !grant_practice_provider_get_running (self->practice_provider))
+    return;
+
+  client = grant_practice_demo_client_lookup (grant_flow_form_get_client_id (self->flow_form));
+  if (client != NULL && client->client_secret != NULL
+      && g_str_equal (grant_flow_form_get_issuer (self->flow_form),
+                      grant_practice_provider_get_issuer (self->practice_provider)))
+    grant_flow_form_set_client_secret (self->flow_form, client->client_secret);
+}
+
 /* Once the practice provider runs (or could not start), the form is set up with it and its
  * discovery, held until then, goes ahead: on the first run, with the demo client practice-app;
  * with a saved form of a practice provider on another of the default ports, moved to the
@@ -1177,7 +1195,6 @@ settle_practice (GrantWindow *self)
 {
   const char *issuer;
   g_autofree char *saved_issuer = NULL;
-  const GrantFlowFormClient *client;
 
   if (self->practice_settled)
     return;
@@ -1201,12 +1218,7 @@ settle_practice (GrantWindow *self)
       grant_request_page_move_origin (self->request_page, saved_issuer, issuer);
     }
 
-  /* The demo secrets are public, and not saved with the form as no secret is. */
-  client = grant_practice_demo_client_lookup (grant_flow_form_get_client_id (self->flow_form));
-  if (client != NULL && client->client_secret != NULL
-      && g_str_equal (grant_flow_form_get_issuer (self->flow_form), issuer))
-    grant_flow_form_set_client_secret (self->flow_form, client->client_secret);
-
+  fill_demo_secret (self);
   grant_flow_form_release_discovery (self->flow_form);
 }
 
@@ -1624,6 +1636,8 @@ grant_window_init (GrantWindow *self)
   g_signal_connect_object (self->token_list, "operation", G_CALLBACK (token_list_operation_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->flow_form, "notify::metadata", G_CALLBACK (metadata_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flow_form, "notify::client", G_CALLBACK (fill_demo_secret),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->practice_page, "use-client", G_CALLBACK (use_practice_client_cb),
                            self, G_CONNECT_SWAPPED);

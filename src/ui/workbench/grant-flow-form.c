@@ -36,10 +36,19 @@ struct _GrantFlowForm
   char                  *legacy_state_file;
   GrantWorkspace        *workspace;
   GrantSecretStore      *secrets;
+  /* Stores and clears run to their end; look-ups are cancelled when the form shows another
+   * client, so that one client's secret never lands in another's form. */
   GCancellable          *secrets_cancellable;
+  GCancellable          *lookup_cancellable;
   /* The workspace's ids of this form's client and of its provider. */
   char                  *client_key;
   char                  *provider_key;
+  /* The client last removed, for Undo: its element, its provider's if that went too, and its
+   * secrets. */
+  JsonObject            *removed_client;
+  JsonObject            *removed_provider;
+  char                  *removed_secret;
+  char                  *removed_key;
   guint                  save_source;
   guint                  secrets_save_source;
   gboolean               loading;
@@ -68,6 +77,7 @@ struct _GrantFlowForm
 
   /* Template children */
   AdwPreferencesPage    *page;
+  GtkMenuButton         *clients_button;
   AdwEntryRow           *issuer_row;
   GtkMenuButton         *preset_button;
   AdwEntryRow           *preset_value_row;
@@ -112,6 +122,7 @@ enum {
   PROP_0,
   PROP_METADATA,
   PROP_DEFAULT_PKCE_METHOD,
+  PROP_CLIENT,
   N_PROPS
 };
 
@@ -584,7 +595,8 @@ form_to_object (GrantFlowForm *self)
   return object;
 }
 
-/* Replaces the element of the array section @name whose "id" is @id, or appends @element. */
+/* Replaces the element of the array section @name whose "id" is @id, where it is (the Saved
+ * Clients menu keeps its order), or appends @element. */
 static void
 put_element (GrantWorkspace *workspace,
              const char     *name,
@@ -593,24 +605,31 @@ put_element (GrantWorkspace *workspace,
 {
   g_autoptr(JsonNode) section = grant_workspace_dup_section (workspace, name);
   g_autoptr(GError) error = NULL;
-  JsonArray *array;
-  guint i;
+  JsonArray *array = json_array_new ();
+  gboolean replaced = FALSE;
 
-  if (section == NULL || !JSON_NODE_HOLDS_ARRAY (section))
+  for (guint i = 0; section != NULL && JSON_NODE_HOLDS_ARRAY (section)
+                    && i < json_array_get_length (json_node_get_array (section)); i++)
     {
-      g_clear_pointer (&section, json_node_unref);
-      section = json_node_init_array (json_node_alloc (), json_array_new ());
+      JsonNode *old = json_array_get_element (json_node_get_array (section), i);
+
+      if (!replaced && JSON_NODE_HOLDS_OBJECT (old)
+          && g_strcmp0 (grant_jose_json_lookup_string (json_node_get_object (old), "id"),
+                        id) == 0)
+        {
+          json_array_add_object_element (array, json_object_ref (element));
+          replaced = TRUE;
+        }
+      else
+        {
+          json_array_add_element (array, json_node_copy (old));
+        }
     }
-  array = json_node_get_array (section);
+  if (!replaced)
+    json_array_add_object_element (array, json_object_ref (element));
 
-  for (i = 0; i < json_array_get_length (array); i++)
-    if (g_strcmp0 (json_object_get_string_member_with_default (json_array_get_object_element (array, i),
-                                                               "id", NULL), id) == 0)
-      break;
-  if (i < json_array_get_length (array))
-    json_array_remove_element (array, i);
-  json_array_add_object_element (array, json_object_ref (element));
-
+  g_clear_pointer (&section, json_node_unref);
+  section = json_node_init_array (json_node_alloc (), array);
   if (!grant_workspace_set_section (workspace, name, section, &error))
     g_warning ("Could not keep the form in the workspace: %s", error->message);
 }
@@ -983,10 +1002,10 @@ look_up_secrets_cb (gpointer user_data)
   const char *workspace_id = grant_workspace_get_id (self->workspace);
 
   grant_secret_store_lookup_async (self->secrets, workspace_id, self->client_key,
-                                   GRANT_SECRET_CLIENT_SECRET, self->secrets_cancellable,
+                                   GRANT_SECRET_CLIENT_SECRET, self->lookup_cancellable,
                                    secret_looked_up_cb, g_object_ref (self));
   grant_secret_store_lookup_async (self->secrets, workspace_id, self->client_key,
-                                   GRANT_SECRET_PRIVATE_KEY, self->secrets_cancellable,
+                                   GRANT_SECRET_PRIVATE_KEY, self->lookup_cancellable,
                                    key_looked_up_cb, g_object_ref (self));
 
   return G_SOURCE_REMOVE;
@@ -1122,21 +1141,57 @@ grant_flow_form_set_legacy_state_file (GrantFlowForm *self,
   self->legacy_state_file = g_strdup (path);
 }
 
-/**
- * grant_flow_form_set_workspace:
- * @self: a #GrantFlowForm
- * @workspace: the workspace to keep the form in
- * @secrets: where the client's secret and private key go
- *
- * Saves the form to the workspace it was in, then fills it from @workspace's selected client
- * and that client's provider. A workspace without one leaves the form as a first run has it
- * (grant_flow_form_get_restored() says so), unless the form of an older Grant is there to
- * take over.
- */
-void
-grant_flow_form_set_workspace (GrantFlowForm    *self,
-                               GrantWorkspace   *workspace,
-                               GrantSecretStore *secrets)
+static void forget_removed_client (GrantFlowForm *self);
+static void set_discovery_status  (GrantFlowForm *self,
+                                   const char    *icon,
+                                   const char    *title,
+                                   const char    *subtitle,
+                                   gboolean       busy);
+static void clear_warnings        (GrantFlowForm *self);
+static void show_scopes           (GrantFlowForm *self);
+
+/* The text rows back to empty, and whatever was discovered forgotten: the form before another
+ * client of the workspace fills it. */
+static void
+clear_rows (GrantFlowForm *self)
+{
+  GtkEditable *rows[] = {
+    GTK_EDITABLE (self->issuer_row), GTK_EDITABLE (self->client_id_row),
+    GTK_EDITABLE (self->client_secret_row), GTK_EDITABLE (self->redirect_uri_row),
+    GTK_EDITABLE (self->scope_row), GTK_EDITABLE (self->username_row),
+    GTK_EDITABLE (self->password_row), GTK_EDITABLE (self->parameters_row),
+    GTK_EDITABLE (self->persona_row),
+  };
+
+  self->loading = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_editable_set_text (rows[i], "");
+  for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
+    gtk_editable_set_text (endpoint_row (self, &endpoints[i]), "");
+  g_clear_object (&self->private_key);
+  show_private_key (self);
+  forget_preset (self);
+  hide_preset_value (self);
+  show_preset (self, NULL, NULL);
+  self->loading = FALSE;
+
+  if (self->discovery != NULL)
+    g_cancellable_cancel (self->discovery);
+  g_clear_object (&self->discovery);
+  if (self->metadata != NULL)
+    {
+      g_clear_object (&self->metadata);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METADATA]);
+    }
+  clear_warnings (self);
+  show_scopes (self);
+  set_discovery_status (self, "network-server-symbolic", _("Not discovered yet"), NULL, FALSE);
+}
+
+/* Fills the form from the workspace's selected client (the first one when none is selected)
+ * and its provider, and asks the keyring for its secrets. Returns whether there was one. */
+static gboolean
+load_selected_client (GrantFlowForm *self)
 {
   g_autoptr(JsonNode) clients = NULL;
   g_autoptr(JsonNode) providers = NULL;
@@ -1146,25 +1201,15 @@ grant_flow_form_set_workspace (GrantFlowForm    *self,
   JsonObject *provider;
   const char *selected = NULL;
 
-  g_return_if_fail (GRANT_IS_FLOW_FORM (self));
-  g_return_if_fail (GRANT_IS_WORKSPACE (workspace));
-  g_return_if_fail (GRANT_IS_SECRET_STORE (secrets));
+  g_cancellable_cancel (self->lookup_cancellable);
+  g_clear_object (&self->lookup_cancellable);
+  self->lookup_cancellable = g_cancellable_new ();
 
-  /* What was typed in the last second belongs to the workspace it was typed in. */
-  grant_flow_form_flush (self);
-  g_cancellable_cancel (self->secrets_cancellable);
-  g_clear_object (&self->secrets_cancellable);
-  self->secrets_cancellable = g_cancellable_new ();
-
-  g_set_object (&self->workspace, workspace);
-  g_set_object (&self->secrets, secrets);
-  g_clear_pointer (&self->state_file, g_free);
-
-  selection = grant_workspace_dup_section (workspace, "selection");
+  selection = grant_workspace_dup_section (self->workspace, "selection");
   if (selection != NULL)
     selected = json_object_get_string_member_with_default (json_node_get_object (selection),
                                                            "client", NULL);
-  clients = grant_workspace_dup_section (workspace, "clients");
+  clients = grant_workspace_dup_section (self->workspace, "clients");
   client = find_element (clients, selected);
   if (client == NULL)
     client = find_element (clients, NULL);
@@ -1181,15 +1226,12 @@ grant_flow_form_set_workspace (GrantFlowForm    *self,
 
   if (client == NULL)
     {
-      self->restored = FALSE;
-      /* An older Grant's form, moved into the workspace. */
-      if (self->legacy_state_file != NULL && load_file (self, self->legacy_state_file))
-        schedule_save (self);
-      return;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+      return FALSE;
     }
 
   object = json_object_new ();
-  providers = grant_workspace_dup_section (workspace, "providers");
+  providers = grant_workspace_dup_section (self->workspace, "providers");
   provider = find_element (providers, self->provider_key);
   for (guint pass = 0; pass < 2; pass++)
     {
@@ -1209,6 +1251,386 @@ grant_flow_form_set_workspace (GrantFlowForm    *self,
   self->loading = FALSE;
   apply_object (self, object);
   g_idle_add_full (G_PRIORITY_LOW, look_up_secrets_cb, g_object_ref (self), g_object_unref);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+
+  return TRUE;
+}
+
+/**
+ * grant_flow_form_set_workspace:
+ * @self: a #GrantFlowForm
+ * @workspace: the workspace to keep the form in
+ * @secrets: where the client's secret and private key go
+ *
+ * Saves the form to the workspace it was in, then fills it from @workspace's selected client
+ * and that client's provider. A workspace without one leaves the form as a first run has it
+ * (grant_flow_form_get_restored() says so), unless the form of an older Grant is there to
+ * take over.
+ */
+void
+grant_flow_form_set_workspace (GrantFlowForm    *self,
+                               GrantWorkspace   *workspace,
+                               GrantSecretStore *secrets)
+{
+  g_return_if_fail (GRANT_IS_FLOW_FORM (self));
+  g_return_if_fail (GRANT_IS_WORKSPACE (workspace));
+  g_return_if_fail (GRANT_IS_SECRET_STORE (secrets));
+
+  /* What was typed in the last second belongs to the workspace it was typed in; its secrets
+   * are stored to their end. */
+  grant_flow_form_flush (self);
+
+  g_set_object (&self->workspace, workspace);
+  g_set_object (&self->secrets, secrets);
+  g_clear_pointer (&self->state_file, g_free);
+  forget_removed_client (self);
+
+  if (!load_selected_client (self))
+    {
+      self->restored = FALSE;
+      /* An older Grant's form, moved into the workspace. */
+      if (self->legacy_state_file != NULL && load_file (self, self->legacy_state_file))
+        schedule_save (self);
+    }
+}
+
+/* Saved clients: the workspace holds several, the form shows one, and the Client group's menu
+ * switches between them, adds one and removes one. */
+
+/* "practice-app · 127.0.0.1:47120": the client's id and where its provider is. */
+static char *
+client_label (JsonObject *client,
+              JsonNode   *providers)
+{
+  const char *client_id = grant_jose_json_lookup_string (client, "client_id");
+  JsonObject *provider = find_element (providers,
+                                       grant_jose_json_lookup_string (client, "provider"));
+  const char *issuer = provider != NULL ? grant_jose_json_lookup_string (provider, "issuer")
+                                        : NULL;
+  g_autoptr(GUri) uri = issuer != NULL ? g_uri_parse (issuer, G_URI_FLAGS_NONE, NULL) : NULL;
+  g_autofree char *where = NULL;
+
+  if (client_id == NULL || *client_id == '\0')
+    client_id = _("Client without an ID");
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return g_strdup (client_id);
+
+  where = g_uri_get_port (uri) > 0
+          ? g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri))
+          : g_strdup (g_uri_get_host (uri));
+  /* Translators: a saved client in the Saved Clients menu: its client_id and its provider's
+   * host, “practice-app · 127.0.0.1:47120”. */
+  return g_strdup_printf (_("%s · %s"), client_id, where);
+}
+
+/* The menu is made each time it opens, so that it lists the clients as they are. */
+static void
+create_clients_popup (GtkMenuButton *button,
+                      gpointer       user_data)
+{
+  GrantFlowForm *self = user_data;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) saved = g_menu_new ();
+  g_autoptr(GMenu) actions = g_menu_new ();
+  g_autoptr(JsonNode) clients = NULL;
+  g_autoptr(JsonNode) providers = NULL;
+
+  grant_flow_form_flush (self);
+  if (self->workspace != NULL)
+    {
+      clients = grant_workspace_dup_section (self->workspace, "clients");
+      providers = grant_workspace_dup_section (self->workspace, "providers");
+    }
+  for (guint i = 0; clients != NULL && JSON_NODE_HOLDS_ARRAY (clients)
+                    && i < json_array_get_length (json_node_get_array (clients)); i++)
+    {
+      JsonObject *client = json_array_get_object_element (json_node_get_array (clients), i);
+      const char *id = grant_jose_json_lookup_string (client, "id");
+      g_autofree char *label = client_label (client, providers);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      if (id == NULL)
+        continue;
+      g_menu_item_set_action_and_target (item, "form.client", "s", id);
+      g_menu_append_item (saved, item);
+    }
+  g_menu_append_section (menu, _("Saved Clients"), G_MENU_MODEL (saved));
+  g_menu_append (actions, _("_New Client"), "form.new-client");
+  g_menu_append (actions, _("_Remove This Client"), "form.remove-client");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (actions));
+
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+/* Makes @client the workspace's selected one, or none. */
+static void
+set_selection (GrantFlowForm *self,
+               const char    *client)
+{
+  g_autoptr(JsonObject) selection = json_object_new ();
+
+  if (client != NULL)
+    json_object_set_string_member (selection, "client", client);
+  grant_workspace_set_section (self->workspace, "selection",
+                               json_node_init_object (json_node_alloc (), selection), NULL);
+}
+
+/**
+ * grant_flow_form_select_client:
+ * @self: a #GrantFlowForm
+ * @client: the workspace's id of a saved client
+ *
+ * Saves the form to its client, then shows @client's: its provider, its settings and, from
+ * the keyring, its secrets. An id the workspace does not have changes nothing.
+ */
+void
+grant_flow_form_select_client (GrantFlowForm *self,
+                               const char    *client)
+{
+  g_autoptr(JsonNode) clients = NULL;
+
+  g_return_if_fail (GRANT_IS_FLOW_FORM (self));
+  g_return_if_fail (client != NULL);
+
+  if (self->workspace == NULL || g_strcmp0 (client, self->client_key) == 0)
+    return;
+  clients = grant_workspace_dup_section (self->workspace, "clients");
+  if (find_element (clients, client) == NULL)
+    return;
+
+  grant_flow_form_flush (self);
+  set_selection (self, client);
+  clear_rows (self);
+  load_selected_client (self);
+}
+
+/* An id for a new element of @section: "PREFIX1", "PREFIX2"… whichever is free. */
+static char *
+unused_id (GrantFlowForm *self,
+           const char    *section,
+           const char    *prefix)
+{
+  g_autoptr(JsonNode) elements = grant_workspace_dup_section (self->workspace, section);
+
+  for (guint n = 1;; n++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s%u", prefix, n);
+
+      if (find_element (elements, id) == NULL)
+        return g_steal_pointer (&id);
+    }
+}
+
+/* A new client of the same provider: the issuer and endpoints stay, the client's own rows
+ * empty. It is saved, and listed, as soon as it has an issuer or a client_id. */
+static void
+new_client_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GrantFlowForm *self = GRANT_FLOW_FORM (widget);
+  GtkEditable *rows[] = {
+    GTK_EDITABLE (self->client_id_row), GTK_EDITABLE (self->client_secret_row),
+    GTK_EDITABLE (self->scope_row), GTK_EDITABLE (self->username_row),
+    GTK_EDITABLE (self->password_row), GTK_EDITABLE (self->parameters_row),
+  };
+
+  if (self->workspace == NULL)
+    return;
+
+  grant_flow_form_flush (self);
+  g_cancellable_cancel (self->lookup_cancellable);
+  g_free (self->client_key);
+  self->client_key = unused_id (self, "clients", "c");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+
+  self->loading = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_editable_set_text (rows[i], "");
+  g_clear_object (&self->private_key);
+  show_private_key (self);
+  self->loading = FALSE;
+  update_flow_rows (self);
+  show_scopes (self);
+
+  schedule_save (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->client_id_row));
+}
+
+static void
+forget_removed_client (GrantFlowForm *self)
+{
+  g_clear_pointer (&self->removed_client, json_object_unref);
+  g_clear_pointer (&self->removed_provider, json_object_unref);
+  if (self->removed_secret != NULL)
+    explicit_bzero (self->removed_secret, strlen (self->removed_secret));
+  g_clear_pointer (&self->removed_secret, g_free);
+  if (self->removed_key != NULL)
+    explicit_bzero (self->removed_key, strlen (self->removed_key));
+  g_clear_pointer (&self->removed_key, g_free);
+}
+
+/* Takes the element whose "id" is @id out of the array section @name; returns it. */
+static JsonObject *
+take_element (GrantWorkspace *workspace,
+              const char     *name,
+              const char     *id)
+{
+  g_autoptr(JsonNode) section = grant_workspace_dup_section (workspace, name);
+  JsonArray *array;
+
+  if (section == NULL || !JSON_NODE_HOLDS_ARRAY (section))
+    return NULL;
+  array = json_node_get_array (section);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *element = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (grant_jose_json_lookup_string (element, "id"), id) == 0)
+        {
+          JsonObject *taken = json_object_ref (element);
+
+          json_array_remove_element (array, i);
+          grant_workspace_set_section (workspace, name, section, NULL);
+          return taken;
+        }
+    }
+
+  return NULL;
+}
+
+static void
+undo_remove_client_cb (GrantFlowForm *self)
+{
+  const char *workspace_id;
+  const char *client;
+
+  if (self->removed_client == NULL || self->workspace == NULL)
+    return;
+
+  workspace_id = grant_workspace_get_id (self->workspace);
+  client = grant_jose_json_lookup_string (self->removed_client, "id");
+  if (self->removed_provider != NULL)
+    put_element (self->workspace, "providers",
+                 grant_jose_json_lookup_string (self->removed_provider, "id"),
+                 self->removed_provider);
+  put_element (self->workspace, "clients", client, self->removed_client);
+  if (self->removed_secret != NULL)
+    grant_secret_store_store_async (self->secrets, workspace_id, client,
+                                    GRANT_SECRET_CLIENT_SECRET, self->removed_secret,
+                                    self->secrets_cancellable, secret_stored_cb,
+                                    g_object_ref (self));
+  if (self->removed_key != NULL)
+    grant_secret_store_store_async (self->secrets, workspace_id, client,
+                                    GRANT_SECRET_PRIVATE_KEY, self->removed_key,
+                                    self->secrets_cancellable, secret_stored_cb,
+                                    g_object_ref (self));
+  /* The secrets are not in the keyring yet: the form takes them from here. */
+  {
+    g_autofree char *secret = g_strdup (self->removed_secret);
+    g_autoptr(GrantJwk) key = self->removed_key != NULL
+                              ? grant_jwk_new_private_from_data (self->removed_key, -1, NULL)
+                              : NULL;
+    g_autofree char *id = g_strdup (client);
+
+    forget_removed_client (self);
+    grant_flow_form_select_client (self, id);
+    self->loading = TRUE;
+    if (secret != NULL)
+      gtk_editable_set_text (GTK_EDITABLE (self->client_secret_row), secret);
+    g_set_object (&self->private_key, key);
+    show_private_key (self);
+    self->loading = FALSE;
+    if (secret != NULL)
+      explicit_bzero (secret, strlen (secret));
+  }
+}
+
+/* Removes the form's client from the workspace, with its secrets, and shows another one (or
+ * an empty form); a toast offers to undo it. */
+static void
+remove_client_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  GrantFlowForm *self = GRANT_FLOW_FORM (widget);
+  g_autoptr(JsonNode) clients = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *title = NULL;
+  const char *workspace_id;
+  gboolean provider_used = FALSE;
+  GtkWidget *overlay;
+  AdwToast *toast;
+
+  if (self->workspace == NULL)
+    return;
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_handle_id (&self->secrets_save_source, g_source_remove);
+  forget_removed_client (self);
+
+  self->removed_client = take_element (self->workspace, "clients", self->client_key);
+  if (self->removed_client == NULL)
+    {
+      /* Never saved: an empty client has nothing to remove but the form's rows. */
+      self->removed_client = json_object_new ();
+      json_object_set_string_member (self->removed_client, "id", self->client_key);
+      json_object_set_string_member (self->removed_client, "provider", self->provider_key);
+    }
+  clients = grant_workspace_dup_section (self->workspace, "clients");
+  for (guint i = 0; clients != NULL && JSON_NODE_HOLDS_ARRAY (clients)
+                    && i < json_array_get_length (json_node_get_array (clients)); i++)
+    if (g_strcmp0 (grant_jose_json_lookup_string (json_array_get_object_element (
+                     json_node_get_array (clients), i), "provider"), self->provider_key) == 0)
+      provider_used = TRUE;
+  if (!provider_used)
+    self->removed_provider = take_element (self->workspace, "providers", self->provider_key);
+
+  if (*row_text (self->client_secret_row) != '\0')
+    self->removed_secret = g_strdup (row_text (self->client_secret_row));
+  if (self->private_key != NULL)
+    {
+      g_autoptr(JsonObject) jwk = grant_jwk_to_json (self->private_key, TRUE);
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), jwk);
+
+      self->removed_key = json_to_string (node, FALSE);
+    }
+  workspace_id = grant_workspace_get_id (self->workspace);
+  for (GrantSecretKind kind = GRANT_SECRET_CLIENT_SECRET; kind <= GRANT_SECRET_REFRESH_TOKEN;
+       kind++)
+    grant_secret_store_clear_async (self->secrets, workspace_id, self->client_key, kind,
+                                    self->secrets_cancellable, secret_cleared_cb,
+                                    g_object_ref (self));
+
+  label = client_label (self->removed_client, NULL);
+  {
+    JsonObject *first = find_element (clients, NULL);
+
+    set_selection (self, first != NULL ? grant_jose_json_lookup_string (first, "id") : NULL);
+  }
+  clear_rows (self);
+  if (!load_selected_client (self))
+    {
+      /* The last one: an empty form, for a new client of a new provider. */
+      g_free (self->client_key);
+      g_free (self->provider_key);
+      self->client_key = unused_id (self, "clients", "c");
+      self->provider_key = unused_id (self, "providers", "p");
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+      update_flow_rows (self);
+      show_scopes (self);
+    }
+
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay == NULL)
+    return;
+  /* Translators: %s is a saved client, “practice-app”. */
+  title = g_strdup_printf (_("%s was removed"), label);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove_client_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
 /* Discovery. */
@@ -1296,7 +1718,9 @@ scope_toggled_cb (GtkToggleButton *button,
 static void
 show_scopes (GrantFlowForm *self)
 {
-  g_auto(GStrv) supported = grant_provider_metadata_dup_strv (self->metadata, "scopes_supported");
+  g_auto(GStrv) supported = self->metadata != NULL
+                            ? grant_provider_metadata_dup_strv (self->metadata, "scopes_supported")
+                            : NULL;
   g_auto(GStrv) chosen = g_strsplit (row_text (self->scope_row), " ", -1);
   GtkWidget *child;
 
@@ -2174,6 +2598,10 @@ grant_flow_form_dispose (GObject *object)
   if (self->secrets_cancellable != NULL)
     g_cancellable_cancel (self->secrets_cancellable);
   g_clear_object (&self->secrets_cancellable);
+  if (self->lookup_cancellable != NULL)
+    g_cancellable_cancel (self->lookup_cancellable);
+  g_clear_object (&self->lookup_cancellable);
+  forget_removed_client (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GRANT_TYPE_FLOW_FORM);
 
@@ -2219,6 +2647,9 @@ grant_flow_form_get_property (GObject    *object,
     case PROP_DEFAULT_PKCE_METHOD:
       g_value_set_string (value, self->default_pkce_method);
       break;
+    case PROP_CLIENT:
+      g_value_set_string (value, self->workspace != NULL ? self->client_key : NULL);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2236,6 +2667,10 @@ grant_flow_form_set_property (GObject      *object,
     {
     case PROP_DEFAULT_PKCE_METHOD:
       set_default_pkce_method (self, g_value_get_string (value));
+      break;
+    case PROP_CLIENT:
+      if (g_value_get_string (value) != NULL)
+        grant_flow_form_select_client (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2269,6 +2704,15 @@ grant_flow_form_class_init (GrantFlowFormClass *klass)
   properties[PROP_DEFAULT_PKCE_METHOD] =
     g_param_spec_string ("default-pkce-method", NULL, NULL, "S256",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * GrantFlowForm:client:
+   *
+   * The workspace's id of the client the form shows; setting it shows that saved client
+   * (grant_flow_form_select_client()). %NULL without a workspace.
+   */
+  properties[PROP_CLIENT] =
+    g_param_spec_string ("client", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -2276,6 +2720,7 @@ grant_flow_form_class_init (GrantFlowFormClass *klass)
                                                "/workbench/grant-flow-form.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, GrantFlowForm, name)
   BIND (page);
+  BIND (clients_button);
   BIND (issuer_row);
   BIND (preset_button);
   BIND (preset_value_row);
@@ -2326,12 +2771,18 @@ grant_flow_form_class_init (GrantFlowFormClass *klass)
                                    copy_public_key_action);
   gtk_widget_class_install_action (widget_class, "form.import-certificate", NULL,
                                    import_certificate_action);
+  gtk_widget_class_install_property_action (widget_class, "form.client", "client");
+  gtk_widget_class_install_action (widget_class, "form.new-client", NULL, new_client_action);
+  gtk_widget_class_install_action (widget_class, "form.remove-client", NULL,
+                                   remove_client_action);
 }
 
 static void
 grant_flow_form_init (GrantFlowForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->secrets_cancellable = g_cancellable_new ();
+  gtk_menu_button_set_create_popup_func (self->clients_button, create_clients_popup, self, NULL);
 
   /* Error messages and URLs go into these rows' subtitles: text, not markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->discovery_row), FALSE);

@@ -95,6 +95,8 @@ void           grant_flow_form_set_legacy_state_file (GrantFlowForm *self,
 void           grant_flow_form_set_state_file    (GrantFlowForm    *self,
                                                   const char       *path);
 gboolean       grant_flow_form_get_restored      (GrantFlowForm    *self);
+void           grant_flow_form_select_client     (GrantFlowForm    *self,
+                                                  const char       *client);
 void           grant_flow_form_discover          (GrantFlowForm    *self);
 void           grant_flow_form_hold_discovery    (GrantFlowForm    *self);
 void           grant_flow_form_release_discovery (GrantFlowForm    *self);
