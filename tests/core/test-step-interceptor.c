@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "grant-authorization-code-flow.h"
+#include "grant-device-flow.h"
 #include "grant-oauth-error.h"
 #include "grant-step-interceptor.h"
 #include "grant-test-async.h"
@@ -262,6 +263,38 @@ count_cb (gpointer  instance,
   (*count)++;
 }
 
+/* A device's polls: the first is held like any step, the next ones go on by themselves. */
+static void
+test_device_polls (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GrantClient) client = grant_client_new (GRANT_PRACTICE_CLIENT_DEVICE);
+  g_autoptr(GrantFlow) flow = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GrantTokenResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  guint held_polls = 0;
+
+  grant_client_set_scope (client, "photos:read");
+  flow = grant_device_flow_new (fixture->provider, client, fixture->http_client);
+  grant_flow_run_async (flow, cancellable, grant_test_async_result_cb, &result);
+  while (grant_device_flow_get_polls (GRANT_DEVICE_FLOW (flow)) < 3 && result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_cancellable_cancel (cancellable);
+  response = grant_flow_run_finish (flow, grant_test_async_wait (&result), &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (response);
+
+  g_assert_cmpuint (fixture->stepper.kinds->len, >=, 2);
+  g_assert_cmpint (kind_at (fixture, 0), ==, GRANT_STEP_DEVICE_AUTHORIZATION);
+  for (guint i = 0; i < fixture->stepper.kinds->len; i++)
+    if (kind_at (fixture, i) == GRANT_STEP_TOKEN_DEVICE_CODE)
+      held_polls++;
+  g_assert_cmpuint (held_polls, ==, 1);
+  g_assert_cmpuint (grant_device_flow_get_polls (GRANT_DEVICE_FLOW (flow)), >=, 3);
+}
+
 /* Requests held one after another are queued; the first is the one shown. Turning step mode
  * off sends every one as it is; a cancelled one leaves the queue at once. */
 static void
@@ -379,6 +412,7 @@ main (int   argc,
   ADD ("drop-verifier", ANSWER_DROP_VERIFIER, test_drop_verifier);
   ADD ("wrong-state", ANSWER_WRONG_STATE, test_wrong_state);
   ADD ("cancel", ANSWER_CANCEL_FIRST, test_cancel);
+  ADD ("device-polls", ANSWER_SEND, test_device_polls);
 #undef ADD
   g_test_add_func ("/grant/step-interceptor/queue", test_queue);
   g_test_add_func ("/grant/step-interceptor/response-hook", test_default_response_hook);

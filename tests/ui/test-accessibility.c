@@ -526,7 +526,16 @@ collect_actions_cb (GtkWidget *widget,
     }
 
   if (GTK_IS_MENU_BUTTON (widget))
-    menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget));
+    {
+      /* A menu made when it opens (the Saved Clients menu) is opened, as the user would. */
+      if (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)) == NULL
+          && gtk_widget_get_mapped (widget))
+        {
+          gtk_menu_button_popup (GTK_MENU_BUTTON (widget));
+          gtk_menu_button_popdown (GTK_MENU_BUTTON (widget));
+        }
+      menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget));
+    }
   else if (ADW_IS_SPLIT_BUTTON (widget))
     menu = adw_split_button_get_menu_model (ADW_SPLIT_BUTTON (widget));
   if (menu != NULL)

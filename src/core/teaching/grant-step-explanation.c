@@ -130,7 +130,8 @@ static const Explanation explanations[GRANT_STEP_N_KINDS] = {
   [GRANT_STEP_TOKEN_DEVICE_CODE] = {
     N_("Device Token Request"),
     N_("The device asks the token endpoint, at the interval it was given, whether the user "
-       "has approved: it hears authorization_pending or slow_down until the tokens come."),
+       "has approved: it hears authorization_pending or slow_down until the tokens come. Step "
+       "mode holds the first poll only; the others go on by themselves."),
     N_("A device that polls faster than the interval is told slow_down and may be refused; "
        "once the device_code has expired (expired_token) the flow must start again."),
     "RFC 8628 §3.4, §3.5",

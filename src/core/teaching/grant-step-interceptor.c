@@ -36,6 +36,8 @@ struct _GrantStepInterceptor
 
   GrantProviderMetadata *metadata;
   GQueue                 pending;
+  /* Whether a device flow's poll was held since the last request of another kind. */
+  gboolean               poll_held;
 };
 
 enum {
@@ -164,6 +166,25 @@ grant_step_interceptor_intercept_async (GrantHttpInterceptor *interceptor,
   pending->request = g_object_ref (request);
   pending->title = g_strdup (title);
   pending->explanation = grant_step_explanation_new_for_request (request, self->metadata);
+
+  /* A device polls with the same request every few seconds until the user approves: the
+   * first poll is held, to be read and edited; the others go on, until a request of another
+   * kind starts the next steps. */
+  if (grant_step_explanation_get_kind (pending->explanation) == GRANT_STEP_TOKEN_DEVICE_CODE)
+    {
+      if (self->poll_held)
+        {
+          g_task_return_boolean (pending->task, TRUE);
+          pending_free (pending);
+          return;
+        }
+      self->poll_held = TRUE;
+    }
+  else
+    {
+      self->poll_held = FALSE;
+    }
+
   enqueue (self, pending, cancellable);
 }
 

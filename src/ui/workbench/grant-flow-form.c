@@ -2648,7 +2648,8 @@ grant_flow_form_get_property (GObject    *object,
       g_value_set_string (value, self->default_pkce_method);
       break;
     case PROP_CLIENT:
-      g_value_set_string (value, self->workspace != NULL ? self->client_key : NULL);
+      /* The property action's state is a string: "" rather than NULL. */
+      g_value_set_string (value, self->workspace != NULL ? self->client_key : "");
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2708,10 +2709,10 @@ grant_flow_form_class_init (GrantFlowFormClass *klass)
    * GrantFlowForm:client:
    *
    * The workspace's id of the client the form shows; setting it shows that saved client
-   * (grant_flow_form_select_client()). %NULL without a workspace.
+   * (grant_flow_form_select_client()). Empty without a workspace.
    */
   properties[PROP_CLIENT] =
-    g_param_spec_string ("client", NULL, NULL, NULL,
+    g_param_spec_string ("client", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
