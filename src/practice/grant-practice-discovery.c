@@ -122,10 +122,17 @@ jwks_cb (SoupServer        *soup_server,
          gpointer           user_data)
 {
   GrantPracticeServer *server = user_data;
+  g_autoptr(GError) error = NULL;
 
   if (strcmp (soup_server_message_get_method (msg), SOUP_METHOD_GET) != 0)
     {
       soup_server_message_set_status (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL);
+      return;
+    }
+  if (!grant_practice_server_ensure_keys (server, &error))
+    {
+      grant_practice_http_send_oauth_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                                            "server_error", error->message);
       return;
     }
 

@@ -165,15 +165,6 @@ listen_on_some_port (GrantPracticeProvider *self,
   return grant_practice_server_listen (server, address, 0, self->public_issuer, port, error);
 }
 
-/* On the caller's context, after the server thread gave up: the provider is not running. */
-static gboolean
-stopped_cb (gpointer data)
-{
-  grant_practice_provider_stop (data);
-
-  return G_SOURCE_REMOVE;
-}
-
 static gpointer
 server_thread (gpointer data)
 {
@@ -197,18 +188,9 @@ server_thread (gpointer data)
 
   report_start (self, NULL, grant_practice_server_get_issuer (server), port);
 
-  /* The keys are made after the caller goes on: an RSA key takes up to a few hundred
-   * milliseconds, and requests that come meanwhile wait in the listen queue. */
-  if (grant_practice_server_make_keys (server, &error))
-    g_main_loop_run (self->loop);
-  else
-    {
-      /* OpenSSL's key generation fails only when its random generator does: nothing can be
-       * served without keys, so the provider stops, and says so. */
-      g_warning ("The practice provider could not make its signing keys: %s", error->message);
-      g_idle_add_full (G_PRIORITY_DEFAULT, stopped_cb, g_object_ref (self), g_object_unref);
-    }
-  g_clear_error (&error);
+  /* The signing keys are made when a request first needs one (see
+   * grant_practice_server_ensure_keys()), not here. */
+  g_main_loop_run (self->loop);
 
   g_clear_pointer (&server, grant_practice_server_free);
   g_main_context_pop_thread_default (self->context);
@@ -222,8 +204,8 @@ server_thread (gpointer data)
  * @error: return location for a #GError
  *
  * Starts serving on the server thread. It returns once the server listens, so the issuer is
- * known; the signing keys are made on the thread after that (an RSA key takes up to a few
- * hundred milliseconds), and the requests that come meanwhile wait for them.
+ * known; the signing keys are made on the thread when a request first needs one (an RSA key
+ * takes up to a few hundred milliseconds), and the requests that come meanwhile wait for them.
  *
  * Returns: %TRUE if the provider is serving
  */

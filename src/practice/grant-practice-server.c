@@ -100,29 +100,47 @@ grant_practice_server_free (GrantPracticeServer *self)
 }
 
 /**
- * grant_practice_server_make_keys:
+ * grant_practice_server_ensure_keys:
  * @self: the server
  * @error: return location for a #GError
  *
- * Makes the signing keys: ES256 for access tokens, RS256 (OpenID Connect's default) for ID
- * tokens. They live in memory only.
+ * Makes the signing keys the first time one is needed: ES256 for access tokens, RS256 (OpenID
+ * Connect's default) for ID tokens. They live in memory only. Not before: an RSA key takes up
+ * to a few hundred milliseconds, and making the two brings a few MiB of OpenSSL's code and
+ * tables into memory, which a provider that is only discovered (as at every start) never needs.
+ * The requests that come meanwhile wait on the server thread.
  *
- * Returns: %TRUE on success
+ * Returns: %TRUE if the server has its keys; %FALSE only when OpenSSL's random generator
+ *   failed, and nothing can be signed
  */
 gboolean
-grant_practice_server_make_keys (GrantPracticeServer  *self,
-                                 GError              **error)
+grant_practice_server_ensure_keys (GrantPracticeServer  *self,
+                                   GError              **error)
 {
-  g_autoptr(JsonArray) keys = json_array_new ();
-  g_autoptr(JsonObject) jwks = json_object_new ();
+  g_autoptr(JsonArray) keys = NULL;
+  g_autoptr(JsonObject) jwks = NULL;
   g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GrantJwk) es256_key = NULL;
+  g_autoptr(GrantJwk) rs256_key = NULL;
+  g_autoptr(GError) local_error = NULL;
 
-  self->es256_key = grant_jwk_generate ("ES256", error);
-  if (self->es256_key == NULL)
-    return FALSE;
-  self->rs256_key = grant_jwk_generate ("RS256", error);
-  if (self->rs256_key == NULL)
-    return FALSE;
+  if (self->jwks_json != NULL)
+    return TRUE;
+
+  es256_key = grant_jwk_generate ("ES256", &local_error);
+  if (es256_key != NULL)
+    rs256_key = grant_jwk_generate ("RS256", &local_error);
+  if (rs256_key == NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  _("The practice provider could not make its signing keys: "));
+      return FALSE;
+    }
+  self->es256_key = g_steal_pointer (&es256_key);
+  self->rs256_key = g_steal_pointer (&rs256_key);
+
+  keys = json_array_new ();
+  jwks = json_object_new ();
 
   json_array_add_object_element (keys, grant_jwk_to_json (self->es256_key, FALSE));
   json_array_add_object_element (keys, grant_jwk_to_json (self->rs256_key, FALSE));
@@ -251,6 +269,8 @@ grant_practice_server_dup_url (GrantPracticeServer *self,
  * grant_practice_server_get_access_token_key:
  * @self: the server
  *
+ * Call grant_practice_server_ensure_keys() first.
+ *
  * Returns: (transfer none): the ES256 key that signs access tokens
  */
 GrantJwk *
@@ -263,6 +283,8 @@ grant_practice_server_get_access_token_key (GrantPracticeServer *self)
  * grant_practice_server_get_key_for_alg:
  * @self: the server
  * @alg: "ES256" or "RS256"
+ *
+ * Call grant_practice_server_ensure_keys() first.
  *
  * Returns: (transfer none) (nullable): the key for @alg
  */
@@ -278,6 +300,14 @@ grant_practice_server_get_key_for_alg (GrantPracticeServer *self,
   return NULL;
 }
 
+/**
+ * grant_practice_server_get_jwks_json:
+ * @self: the server
+ *
+ * Call grant_practice_server_ensure_keys() first.
+ *
+ * Returns: the public keys as a JWK Set
+ */
 const char *
 grant_practice_server_get_jwks_json (GrantPracticeServer *self)
 {

@@ -20,7 +20,7 @@ typedef struct _GrantPracticeServer GrantPracticeServer;
 GrantPracticeServer *grant_practice_server_new          (GrantPracticeProvider *provider,
                                                          GError               **error);
 void                 grant_practice_server_free         (GrantPracticeServer   *self);
-gboolean             grant_practice_server_make_keys    (GrantPracticeServer   *self,
+gboolean             grant_practice_server_ensure_keys  (GrantPracticeServer   *self,
                                                          GError               **error);
 gboolean             grant_practice_server_listen       (GrantPracticeServer   *self,
                                                          const char            *address,

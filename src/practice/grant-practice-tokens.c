@@ -130,10 +130,15 @@ grant_practice_tokens_issue_access_token (GrantPracticeServer  *server,
 {
   g_autoptr(JsonObject) header = json_object_new ();
   g_autoptr(JsonObject) claims = json_object_new ();
-  g_autoptr(GrantPracticeAccessToken) access_token = g_new0 (GrantPracticeAccessToken, 1);
-  GrantJwk *key = grant_practice_server_get_access_token_key (server);
+  g_autoptr(GrantPracticeAccessToken) access_token = NULL;
+  GrantJwk *key;
   guint short_lifetime = 0;
   gint64 issued = now ();
+
+  if (!grant_practice_server_ensure_keys (server, error))
+    return NULL;
+  key = grant_practice_server_get_access_token_key (server);
+  access_token = g_new0 (GrantPracticeAccessToken, 1);
 
   access_token->expires_in = GRANT_PRACTICE_ACCESS_TOKEN_LIFETIME;
   if (grant_practice_server_get_fault (server, GRANT_PRACTICE_FAULT_SHORT_ACCESS_TOKENS,
@@ -226,9 +231,13 @@ grant_practice_tokens_issue_id_token (GrantPracticeServer        *server,
   g_autoptr(JsonObject) header = json_object_new ();
   g_autoptr(JsonObject) claims = json_object_new ();
   const char *alg = client->id_token_signed_response_alg;
-  GrantJwk *key = grant_practice_server_get_key_for_alg (server, alg);
+  GrantJwk *key;
   gint64 issued = now ();
   char *id_token;
+
+  if (!grant_practice_server_ensure_keys (server, error))
+    return NULL;
+  key = grant_practice_server_get_key_for_alg (server, alg);
 
   if (grant_practice_server_get_fault (server, GRANT_PRACTICE_FAULT_ID_TOKEN_EXPIRED, NULL))
     issued -= 2 * GRANT_PRACTICE_ID_TOKEN_LIFETIME;
@@ -314,6 +323,8 @@ grant_practice_tokens_verify_access_token (GrantPracticeServer  *server,
                            "The access token is not an ES256 JWT with typ at+jwt (RFC 9068).");
       return NULL;
     }
+  if (!grant_practice_server_ensure_keys (server, error))
+    return NULL;
   if (!grant_jws_verify (jws, grant_practice_server_get_access_token_key (server), &local_error))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
