@@ -7,6 +7,10 @@
 
 #include <glib/gi18n.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "grant-application-private.h"
 #include "grant-authorization-code-flow.h"
 #include "grant-browser-module.h"
@@ -460,6 +464,27 @@ is_practice_issuer (GrantWindow *self,
 }
 
 /* The empty state says what is missing, or that all is ready. */
+/* Once, when the start-up discovery has been shown: gives the heap that starting freed back to
+ * the system. Drawing the first frames and the discovered form frees several MiB (glibc keeps
+ * freed memory at the top of its heap, and Mesa's software renderer frees its first frames'
+ * buffers), which would otherwise stay in the idle window's memory for as long as it runs. */
+static gboolean
+release_start_up_memory_cb (gpointer data)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_up_painted_cb (GdkFrameClock *clock,
+                     gpointer       data)
+{
+  g_signal_handlers_disconnect_by_func (clock, start_up_painted_cb, data);
+  g_idle_add_full (G_PRIORITY_LOW, release_start_up_memory_cb, NULL, NULL);
+}
+
 static void
 metadata_changed_cb (GrantWindow *self)
 {
@@ -478,6 +503,19 @@ metadata_changed_cb (GrantWindow *self)
                                          "every token it gets."));
       return;
     }
+
+  {
+    static gboolean released;
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+    /* After the frame that shows the discovered form, whose drawing frees what it used. */
+    if (!released && clock != NULL)
+      {
+        released = TRUE;
+        g_signal_connect (clock, "after-paint", G_CALLBACK (start_up_painted_cb), NULL);
+        gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+      }
+  }
 
   client_id = grant_flow_form_get_client_id (self->flow_form);
   if (is_practice_issuer (self, grant_provider_metadata_get_issuer (metadata))
