@@ -172,6 +172,7 @@ static void practice_running_cb (GrantWindow *self);
 static void practice_error_cb (GrantWindow *self);
 static void follow_preferences (GrantWindow *self);
 static void set_up_presenter (GrantWindow *self);
+static void presenter_scale_cb (GrantWindow *self);
 
 static void
 grant_window_constructed (GObject *object)
@@ -632,6 +633,7 @@ ensure_browser (GrantWindow  *self,
 
   self->browser = browser_module->browser_new ();
   gtk_stack_add_named (self->centre_stack, self->browser, "browser");
+  presenter_scale_cb (self);
 
   return self->browser;
 }
@@ -1498,12 +1500,17 @@ grant_window_set_property (GObject      *object,
 
 /* Presenter mode and the flow advisor. */
 
-/* The sequence diagram draws its own text, and follows the presenter's scale. */
+/* The sequence diagram draws its own text, and follows the presenter's scale; so do the
+ * browser's pages, which the room reads as well. */
 static void
 presenter_scale_cb (GrantWindow *self)
 {
+  double scale = grant_presenter_get_scale (self->presenter);
+
   grant_sequence_diagram_view_set_scale (grant_diagram_page_get_view (self->diagram_page),
-                                         grant_presenter_get_scale (self->presenter));
+                                         scale);
+  if (self->browser != NULL)
+    g_object_set (self->browser, "zoom-level", scale, NULL);
 }
 
 static void

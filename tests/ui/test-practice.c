@@ -185,6 +185,23 @@ test_first_run_flow (void)
   g_assert_true (g_str_has_prefix (grant_inspector_get_value (inspector, "ID token signature"),
                                    "Verified: the RS256 signature"));
 
+  /* Presenter mode enlarges the browser's pages with the rest, for the room, and back. */
+  {
+    GtkWidget *browser = gtk_stack_get_child_by_name (grant_test_window_child (window,
+                                                                               "centre_stack"),
+                                                      "browser");
+    GSettings *settings = grant_application_get_settings (application);
+    double scale = g_settings_get_double (settings, "presenter-font-scale");
+
+    g_assert_cmpfloat (scale, >, 1.0);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.presenter-mode", NULL);
+    g_assert_cmpfloat_with_epsilon (
+      webkit_web_view_get_zoom_level (WEBKIT_WEB_VIEW (web_view_of (browser))), scale, 1e-9);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.presenter-mode", NULL);
+    g_assert_cmpfloat_with_epsilon (
+      webkit_web_view_get_zoom_level (WEBKIT_WEB_VIEW (web_view_of (browser))), 1.0, 1e-9);
+  }
+
   grant_test_close_all_windows (application);
 }
 

@@ -73,6 +73,8 @@ struct _GrantBrowser
   gboolean               logged_first;
   char                  *first_title;
   guint                  captured_idle;
+  /* The pages' zoom: the presenter's scale in presenter mode, 1 otherwise. */
+  double                 zoom_level;
 };
 
 enum {
@@ -80,6 +82,7 @@ enum {
   PROP_URI,
   PROP_LOAD_PROGRESS,
   PROP_PERSONA,
+  PROP_ZOOM_LEVEL,
   N_PROPS
 };
 
@@ -1155,6 +1158,7 @@ open_view (GrantBrowser *self)
                            0);
   gtk_widget_set_vexpand (view, TRUE);
   gtk_widget_set_hexpand (view, TRUE);
+  webkit_web_view_set_zoom_level (WEBKIT_WEB_VIEW (view), self->zoom_level);
 
   self->web_view = view;
   adw_bin_set_child (ADW_BIN (self->web_bin), view);
@@ -1399,6 +1403,9 @@ grant_browser_get_property (GObject    *object,
     case PROP_PERSONA:
       g_value_set_string (value, self->persona);
       break;
+    case PROP_ZOOM_LEVEL:
+      g_value_set_double (value, self->zoom_level);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1416,6 +1423,15 @@ grant_browser_set_property (GObject      *object,
     {
     case PROP_PERSONA:
       grant_browser_set_persona (self, g_value_get_string (value));
+      break;
+    case PROP_ZOOM_LEVEL:
+      if (self->zoom_level != g_value_get_double (value))
+        {
+          self->zoom_level = g_value_get_double (value);
+          if (self->web_view != NULL)
+            webkit_web_view_set_zoom_level (WEBKIT_WEB_VIEW (self->web_view), self->zoom_level);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1461,6 +1477,16 @@ grant_browser_class_init (GrantBrowserClass *klass)
     g_param_spec_string ("persona", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * GrantBrowser:zoom-level:
+   *
+   * How large the pages are drawn, 1 for as they are: the window sets the presenter's scale
+   * in presenter mode, so that the room can read the login and consent pages too.
+   */
+  properties[PROP_ZOOM_LEVEL] =
+    g_param_spec_double ("zoom-level", NULL, NULL, 0.25, 5.0, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "grantbrowser");
@@ -1476,6 +1502,7 @@ grant_browser_init (GrantBrowser *self)
   GtkWidget *warning_label;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  self->zoom_level = 1.0;
 
   address_bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_add_css_class (address_bar, "toolbar");
