@@ -149,6 +149,9 @@ authorize_cb (SoupServer        *soup_server,
   const char *code_challenge = param (form, "code_challenge");
   const char *description = NULL;
 
+  /* The tokens at the end of this flow are signed: the keys are made while the user logs in. */
+  grant_practice_server_prepare_keys (server);
+
   /* RFC 6749 §4.1.2.1: without a known client and its redirect URI, the user is told here and
    * never redirected anywhere. */
   client = grant_practice_directory_find_client (param (form, "client_id"));

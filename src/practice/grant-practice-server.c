@@ -27,6 +27,7 @@ struct _GrantPracticeServer
   GrantJwk              *es256_key;
   GrantJwk              *rs256_key;
   char                  *jwks_json;
+  GSource               *keys_source;
   GrantPracticeStore    *store;
 };
 
@@ -91,12 +92,48 @@ grant_practice_server_free (GrantPracticeServer *self)
     soup_server_disconnect (self->soup_server);
   g_clear_object (&self->soup_server);
   g_clear_pointer (&self->store, grant_practice_store_free);
+  if (self->keys_source != NULL)
+    g_source_destroy (self->keys_source);
+  g_clear_pointer (&self->keys_source, g_source_unref);
   g_clear_object (&self->es256_key);
   g_clear_object (&self->rs256_key);
   g_free (self->jwks_json);
   g_free (self->issuer);
   g_free (self->api_url);
   g_free (self);
+}
+
+static gboolean
+prepare_keys_cb (gpointer data)
+{
+  GrantPracticeServer *self = data;
+
+  g_clear_pointer (&self->keys_source, g_source_unref);
+  /* A failure is reported to the request that needs a key. */
+  grant_practice_server_ensure_keys (self, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * grant_practice_server_prepare_keys:
+ * @self: the server
+ *
+ * Makes the signing keys soon, on the server thread, once what it answers now has gone out:
+ * a flow that starts in the browser needs them at its token request, and the user reads the
+ * login page meanwhile. Call it on the server thread.
+ */
+void
+grant_practice_server_prepare_keys (GrantPracticeServer *self)
+{
+  if (self->jwks_json != NULL || self->keys_source != NULL)
+    return;
+
+  self->keys_source = g_idle_source_new ();
+  g_source_set_priority (self->keys_source, G_PRIORITY_LOW);
+  g_source_set_callback (self->keys_source, prepare_keys_cb, self, NULL);
+  g_source_set_static_name (self->keys_source, "[grant] practice provider keys");
+  g_source_attach (self->keys_source, g_main_context_get_thread_default ());
 }
 
 /**

@@ -22,6 +22,7 @@ GrantPracticeServer *grant_practice_server_new          (GrantPracticeProvider *
 void                 grant_practice_server_free         (GrantPracticeServer   *self);
 gboolean             grant_practice_server_ensure_keys  (GrantPracticeServer   *self,
                                                          GError               **error);
+void                 grant_practice_server_prepare_keys (GrantPracticeServer   *self);
 gboolean             grant_practice_server_listen       (GrantPracticeServer   *self,
                                                          const char            *address,
                                                          guint                  port,

@@ -555,6 +555,8 @@ device_authorization_cb (SoupServer        *soup_server,
   GrantPracticeDevice *device;
   const char *scope;
 
+  /* The tokens at the end of this flow are signed: the keys are made while the user approves. */
+  grant_practice_server_prepare_keys (server);
   if (!grant_practice_http_require_post_form (msg))
     return;
 
