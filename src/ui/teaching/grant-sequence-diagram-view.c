@@ -21,6 +21,8 @@
 #include "grant-sequence-diagram-view.h"
 
 #define N_LIFELINES GRANT_SEQUENCE_N_LIFELINES
+/* The widest an arrow's label is drawn, in pixels at scale 1; longer ones wrap. */
+#define MAX_LABEL_WIDTH 260.0
 
 struct _GrantSequenceDiagramView
 {
@@ -43,8 +45,9 @@ struct _GrantSequenceDiagramView
   double                gutter;
   double                left;
   double                top;
-  double                row_height;
-  double                label_height;
+  /* Where each arrow's row starts, and after the last, where the rows end: a row is as tall
+   * as its label, which a long one wraps. */
+  GArray               *row_tops;
   double                width;
   double                height;
 
@@ -205,7 +208,6 @@ ensure_layout (GrantSequenceDiagramView *self)
   g_ptr_array_set_size (self->labels, 0);
   g_ptr_array_set_size (self->steps, 0);
   label_widths = g_new0 (double, MAX (n, 1));
-  self->label_height = 0;
   for (guint i = 0; i < n; i++)
     {
       GrantSequenceArrow *arrow = grant_sequence_diagram_peek_arrow (self->diagram, i);
@@ -213,16 +215,16 @@ ensure_layout (GrantSequenceDiagramView *self)
       PangoLayout *label = layout_new (self, grant_sequence_arrow_get_label (arrow), "Monospace",
                                        PANGO_WEIGHT_NORMAL, 0.9);
 
+      /* A long label (an authorization request's parameters) wraps rather than widening the
+       * whole diagram: in presenter mode, one line of it was wider than a projector. */
+      if (layout_width (label) > MAX_LABEL_WIDTH * s)
+        {
+          pango_layout_set_wrap (label, PANGO_WRAP_WORD_CHAR);
+          pango_layout_set_width (label, (int) (MAX_LABEL_WIDTH * s * PANGO_SCALE));
+        }
       label_widths[i] = layout_width (label);
-      self->label_height = MAX (self->label_height, layout_height (label));
       g_ptr_array_add (self->labels, label);
       g_ptr_array_add (self->steps, layout_new (self, step, NULL, PANGO_WEIGHT_NORMAL, 0.8));
-    }
-  if (n == 0)
-    {
-      g_autoptr(PangoLayout) probe = layout_new (self, "M", "Monospace", PANGO_WEIGHT_NORMAL, 0.9);
-
-      self->label_height = layout_height (probe);
     }
 
   if (self->diagram != NULL)
@@ -234,12 +236,17 @@ ensure_layout (GrantSequenceDiagramView *self)
 
   self->margin = 16 * s;
   self->gutter = 36 * s;
-  self->row_height = self->label_height + 22 * s;
   self->left = self->margin + self->gutter + self->header_widths[0] / 2;
   self->top = self->margin + self->header_height + 16 * s;
+  g_array_set_size (self->row_tops, n + 1);
+  g_array_index (self->row_tops, double, 0) = self->top;
+  for (guint i = 0; i < n; i++)
+    g_array_index (self->row_tops, double, i + 1) =
+      g_array_index (self->row_tops, double, i)
+      + layout_height (g_ptr_array_index (self->labels, i)) + 22 * s;
   self->width = ceil (self->left + self->positions[N_LIFELINES - 1]
                       + self->header_widths[N_LIFELINES - 1] / 2 + self->margin);
-  self->height = ceil (self->top + n * self->row_height + 16 * s + self->margin);
+  self->height = ceil (g_array_index (self->row_tops, double, n) + 16 * s + self->margin);
 }
 
 /* Where the drawing starts in the widget: centred when the widget is wider. */
@@ -249,11 +256,28 @@ offset_x (GrantSequenceDiagramView *self)
   return floor (MAX (0, (gtk_widget_get_width (GTK_WIDGET (self)) - self->width) / 2));
 }
 
-/* The y of an arrow's line, from the top of its row. */
+/* The top of arrow @i's row, and how tall it is. */
 static double
-line_offset (GrantSequenceDiagramView *self)
+row_top (GrantSequenceDiagramView *self,
+         guint                     i)
 {
-  return 4 * self->scale + self->label_height + 5 * self->scale;
+  return g_array_index (self->row_tops, double, i);
+}
+
+static double
+row_height (GrantSequenceDiagramView *self,
+            guint                     i)
+{
+  return row_top (self, i + 1) - row_top (self, i);
+}
+
+/* The y of arrow @i's line, from the top of its row: under its label. */
+static double
+line_offset (GrantSequenceDiagramView *self,
+             guint                     i)
+{
+  return 4 * self->scale + layout_height (g_ptr_array_index (self->labels, i))
+         + 5 * self->scale;
 }
 
 /* How tall the band of headers is, that stays at the top as the diagram scrolls. */
@@ -283,19 +307,28 @@ row_at (GrantSequenceDiagramView *self,
         double                    x,
         double                    y)
 {
-  double row;
+  guint low = 0;
+  guint high;
 
   ensure_layout (self);
   x -= offset_x (self);
+  high = n_arrows (self);
   if (x < self->margin || x > self->width - self->margin || y < self->top
-      || y < visible_top (self) + header_band (self))
+      || y < visible_top (self) + header_band (self) || y >= row_top (self, high))
     return GTK_INVALID_LIST_POSITION;
 
-  row = (y - self->top) / self->row_height;
-  if (row >= n_arrows (self))
-    return GTK_INVALID_LIST_POSITION;
+  /* The last row that starts at or above @y. */
+  while (high - low > 1)
+    {
+      guint middle = low + (high - low) / 2;
 
-  return (guint) row;
+      if (row_top (self, middle) <= y)
+        low = middle;
+      else
+        high = middle;
+    }
+
+  return low;
 }
 
 /* Drawing ----------------------------------------------------------------------------------- */
@@ -518,8 +551,8 @@ draw_arrows (GrantSequenceDiagramView *self,
       GdkRGBA dim = colours->dim;
       double from = self->left + self->positions[grant_sequence_arrow_get_from (arrow)];
       double to = self->left + self->positions[grant_sequence_arrow_get_to (arrow)];
-      double row = self->top + i * self->row_height;
-      double y = row + line_offset (self);
+      double row = row_top (self, i);
+      double y = row + line_offset (self, i);
       graphene_rect_t label_area = GRAPHENE_RECT_INIT ((from + to) / 2 - layout_width (label) / 2
                                                        - 4 * s, row + 3 * s,
                                                        layout_width (label) + 8 * s,
@@ -532,7 +565,7 @@ draw_arrows (GrantSequenceDiagramView *self,
         {
           graphene_rect_t rect = GRAPHENE_RECT_INIT (self->margin, row,
                                                      self->width - 2 * self->margin,
-                                                     self->row_height);
+                                                     row_height (self, i));
           GdkRGBA fill = colours->accent;
 
           fill.alpha *= 0.15;
@@ -868,6 +901,7 @@ grant_sequence_diagram_view_dispose (GObject *object)
   for (guint i = 0; i < N_LIFELINES; i++)
     g_clear_object (&self->headers[i]);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
+  g_clear_pointer (&self->row_tops, g_array_unref);
   g_clear_pointer (&self->steps, g_ptr_array_unref);
   g_clear_pointer (&self->arrowheads, g_hash_table_unref);
 
@@ -999,6 +1033,7 @@ grant_sequence_diagram_view_init (GrantSequenceDiagramView *self)
   self->scale = 1.0;
   self->selected = GTK_INVALID_LIST_POSITION;
   self->labels = g_ptr_array_new_with_free_func (g_object_unref);
+  self->row_tops = g_array_new (FALSE, TRUE, sizeof (double));
   self->steps = g_ptr_array_new_with_free_func (g_object_unref);
   self->arrowheads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
@@ -1157,9 +1192,8 @@ grant_sequence_diagram_view_get_arrow_bounds (GrantSequenceDiagramView *self,
     return FALSE;
 
   ensure_layout (self);
-  graphene_rect_init (bounds, offset_x (self) + self->margin,
-                      self->top + position * self->row_height,
-                      self->width - 2 * self->margin, self->row_height);
+  graphene_rect_init (bounds, offset_x (self) + self->margin, row_top (self, position),
+                      self->width - 2 * self->margin, row_height (self, position));
 
   return TRUE;
 }
