@@ -682,6 +682,84 @@ test_token_errors (void)
     }
 }
 
+static void
+jwks_result_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autoptr(GrantJwks) jwks = grant_provider_get_jwks_finish (GRANT_PROVIDER (object), result,
+                                                              error);
+
+  if (jwks != NULL)
+    g_assert_no_error (*error);
+  /* Set, so that the test knows it came. */
+  if (jwks != NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "the key set");
+}
+
+/* Callers that ask for the key set while it is fetched share the fetch: one request in the
+ * log. One that cancels hears so at once and the others still get it; when all cancel, the
+ * fetch stops. */
+static void
+test_jwks_shared (void)
+{
+  g_autoptr(GrantProvider) fresh = NULL;
+  g_autoptr(GrantExchangeLog) log = grant_exchange_log_new ();
+  g_autoptr(GrantHttpClient) http_client = grant_http_client_new (log);
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GCancellable) first_gone = g_cancellable_new ();
+  g_autoptr(GCancellable) second_gone = g_cancellable_new ();
+  g_autoptr(GrantProvider) abandoned = NULL;
+  GError *first = NULL;
+  GError *second = NULL;
+  GError *quitter = NULL;
+
+  fresh = grant_test_discover (grant_practice_provider_get_issuer (practice));
+  grant_provider_get_jwks_async (fresh, http_client, NULL, NULL, jwks_result_cb, &first);
+  grant_provider_get_jwks_async (fresh, http_client, NULL, cancelled, jwks_result_cb, &quitter);
+  grant_provider_get_jwks_async (fresh, http_client, NULL, NULL, jwks_result_cb, &second);
+  g_cancellable_cancel (cancelled);
+  while (first == NULL || second == NULL || quitter == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (quitter, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_error (first, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_error (second, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 1);
+  g_assert_nonnull (grant_provider_get_cached_jwks (fresh));
+  g_clear_error (&first);
+  g_clear_error (&second);
+  g_clear_error (&quitter);
+
+  /* All give up: the request is cancelled too. */
+  abandoned = grant_test_discover (grant_practice_provider_get_issuer (practice));
+  grant_provider_get_jwks_async (abandoned, http_client, NULL, first_gone, jwks_result_cb,
+                                 &first);
+  grant_provider_get_jwks_async (abandoned, http_client, NULL, second_gone, jwks_result_cb,
+                                 &second);
+  g_cancellable_cancel (first_gone);
+  g_cancellable_cancel (second_gone);
+  while (first == NULL || second == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (first, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_error (second, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&first);
+  g_clear_error (&second);
+  {
+    gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+    while (g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_assert_null (grant_provider_get_cached_jwks (abandoned));
+  for (guint i = 1; i < g_list_model_get_n_items (G_LIST_MODEL (log)); i++)
+    {
+      g_autoptr(GrantExchange) exchange = g_list_model_get_item (G_LIST_MODEL (log), i);
+
+      g_assert_cmpint (grant_exchange_get_state (exchange), ==, GRANT_EXCHANGE_FAILED);
+    }
+}
+
 /* A body larger than any form is refused before it is read. */
 static void
 test_large_request (void)
@@ -966,6 +1044,7 @@ main (int   argc,
   g_test_add_func ("/grant/practice/fault/api-rate-limit", test_api_rate_limit);
   g_test_add_func ("/grant/practice/fault/api-ignores-scopes", test_api_ignores_scopes);
   g_test_add_func ("/grant/practice/fault/password-grant", test_password_grant);
+  g_test_add_func ("/grant/practice/jwks-shared", test_jwks_shared);
 
   status = g_test_run ();
 

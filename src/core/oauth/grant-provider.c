@@ -27,7 +27,26 @@ struct _GrantProvider
   GHashTable            *endpoints; /* name → URL typed by hand */
   GrantJwks             *jwks;
   GHashTable            *refetched_for; /* kids that made the key set be fetched again */
+  /* The fetch of the key set under way, which later callers join. */
+  struct _JwksFetch     *jwks_fetch;
 };
+
+/* One fetch of the key set, and everyone waiting for it. It is cancelled when the last of them
+ * gives up: step mode, for one, holds it until the flow is stopped. */
+typedef struct _JwksFetch
+{
+  GrantProvider *self;
+  GPtrArray     *waiters; /* of JwksWaiter */
+  GCancellable  *cancellable;
+} JwksFetch;
+
+typedef struct
+{
+  JwksFetch     *fetch;
+  GTask         *task;
+  GCancellable  *cancellable;
+  gulong         cancelled_id;
+} JwksWaiter;
 
 G_DEFINE_FINAL_TYPE (GrantProvider, grant_provider, G_TYPE_OBJECT)
 
@@ -220,52 +239,115 @@ jwks_has_kid (GrantJwks  *jwks,
   return FALSE;
 }
 
+/* Reads the answer of the key set's fetch. */
+static GrantJwks *
+read_jwks (GrantHttpClient  *client,
+           GAsyncResult     *result,
+           GError          **error)
+{
+  g_autoptr(GrantExchange) exchange = NULL;
+  GrantJwks *jwks;
+  GBytes *body;
+  const char *data;
+  gsize size = 0;
+
+  exchange = grant_http_client_send_finish (client, result, error);
+  if (exchange == NULL)
+    {
+      g_prefix_error (error, _("Could not fetch the provider's keys: "));
+      return NULL;
+    }
+
+  if (grant_exchange_get_status (exchange) != 200)
+    {
+      g_set_error (error, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_SERVER,
+                   _("The provider's key set at %s answered %u %s, so no token it "
+                   "signed can be verified"),
+                   grant_http_request_get_uri (grant_exchange_get_request (exchange)),
+                   grant_exchange_get_status (exchange),
+                   grant_exchange_get_reason_phrase (exchange));
+      return NULL;
+    }
+
+  body = grant_exchange_get_response_body (exchange);
+  data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+  jwks = grant_jwks_new_from_data (data != NULL ? data : "", (gssize) size, error);
+  if (jwks == NULL)
+    g_prefix_error (error, _("The provider's key set at %s is not usable: "),
+                    grant_http_request_get_uri (grant_exchange_get_request (exchange)));
+
+  return jwks;
+}
+
+static void
+jwks_waiter_free (gpointer data)
+{
+  JwksWaiter *waiter = data;
+
+  if (waiter->cancelled_id != 0)
+    g_signal_handler_disconnect (waiter->cancellable, waiter->cancelled_id);
+  g_clear_object (&waiter->cancellable);
+  g_clear_object (&waiter->task);
+  g_free (waiter);
+}
+
+/* A caller that gives up hears so at once; the fetch goes on for the others, and stops when
+ * none is left. */
+static void
+jwks_waiter_cancelled_cb (GCancellable *cancellable,
+                          JwksWaiter   *waiter)
+{
+  JwksFetch *fetch = waiter->fetch;
+  g_autoptr(GTask) task = g_object_ref (waiter->task);
+
+  /* A plain signal handler may be disconnected from within itself. */
+  g_signal_handler_disconnect (cancellable, waiter->cancelled_id);
+  waiter->cancelled_id = 0;
+  g_ptr_array_remove (fetch->waiters, waiter);
+  g_task_return_error_if_cancelled (task);
+
+  if (fetch->waiters->len == 0)
+    {
+      if (fetch->self->jwks_fetch == fetch)
+        fetch->self->jwks_fetch = NULL;
+      g_cancellable_cancel (fetch->cancellable);
+    }
+}
+
 static void
 jwks_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  GrantProvider *self = g_task_get_source_object (task);
-  g_autoptr(GrantExchange) exchange = NULL;
-  g_autoptr(GrantJwks) jwks = NULL;
-  GError *error = NULL;
-  GBytes *body;
-  const char *data;
-  gsize size = 0;
+  JwksFetch *fetch = user_data;
+  g_autoptr(GrantProvider) self = fetch->self;
+  g_autoptr(GPtrArray) waiters = fetch->waiters;
+  g_autoptr(GCancellable) cancellable = fetch->cancellable;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrantJwks) jwks = read_jwks (GRANT_HTTP_CLIENT (object), result, &error);
 
-  exchange = grant_http_client_send_finish (GRANT_HTTP_CLIENT (object), result, &error);
-  if (exchange == NULL)
+  if (self->jwks_fetch == fetch)
+    self->jwks_fetch = NULL;
+  g_free (fetch);
+  if (jwks != NULL)
+    g_set_object (&self->jwks, jwks);
+
+  for (guint i = 0; i < waiters->len; i++)
     {
-      g_prefix_error (&error, _("Could not fetch the provider's keys: "));
-      g_task_return_error (task, error);
-      return;
-    }
+      JwksWaiter *waiter = g_ptr_array_index (waiters, i);
 
-  if (grant_exchange_get_status (exchange) != 200)
-    {
-      g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_SERVER,
-                               _("The provider's key set at %s answered %u %s, so no token it "
-                               "signed can be verified"),
-                               grant_http_request_get_uri (grant_exchange_get_request (exchange)),
-                               grant_exchange_get_status (exchange),
-                               grant_exchange_get_reason_phrase (exchange));
-      return;
+      if (waiter->cancelled_id != 0)
+        {
+          g_signal_handler_disconnect (waiter->cancellable, waiter->cancelled_id);
+          waiter->cancelled_id = 0;
+        }
+      if (g_task_return_error_if_cancelled (waiter->task))
+        continue;
+      if (jwks != NULL)
+        g_task_return_pointer (waiter->task, g_object_ref (jwks), g_object_unref);
+      else
+        g_task_return_error (waiter->task, g_error_copy (error));
     }
-
-  body = grant_exchange_get_response_body (exchange);
-  data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
-  jwks = grant_jwks_new_from_data (data != NULL ? data : "", (gssize) size, &error);
-  if (jwks == NULL)
-    {
-      g_prefix_error (&error, _("The provider's key set at %s is not usable: "),
-                      grant_http_request_get_uri (grant_exchange_get_request (exchange)));
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_set_object (&self->jwks, jwks);
-  g_task_return_pointer (task, g_steal_pointer (&jwks), g_object_unref);
 }
 
 /**
@@ -278,7 +360,10 @@ jwks_cb (GObject      *object,
  * @user_data: data for @callback
  *
  * Gets the key set: the cached one, unless there is none yet, or @kid is not in it and has
- * not made it be fetched before (a key rotation).
+ * not made it be fetched before (a key rotation). Callers that ask while it is being fetched
+ * share that fetch: a flow validating its ID token and the inspector showing it ask at the
+ * same moment, and the log (and a class's sequence diagram) would show the key set fetched
+ * twice. Cancelling a call returns at once; the fetch itself goes on.
  */
 void
 grant_provider_get_jwks_async (GrantProvider       *self,
@@ -290,6 +375,7 @@ grant_provider_get_jwks_async (GrantProvider       *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GrantHttpRequest) request = NULL;
+  JwksWaiter *waiter;
   const char *jwks_uri;
 
   g_return_if_fail (GRANT_IS_PROVIDER (self));
@@ -297,6 +383,8 @@ grant_provider_get_jwks_async (GrantProvider       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, grant_provider_get_jwks_async);
+  if (g_task_return_error_if_cancelled (task))
+    return;
 
   if (self->jwks != NULL
       && (kid == NULL || jwks_has_kid (self->jwks, kid)
@@ -305,24 +393,42 @@ grant_provider_get_jwks_async (GrantProvider       *self,
       g_task_return_pointer (task, g_object_ref (self->jwks), g_object_unref);
       return;
     }
-  if (self->jwks != NULL && kid != NULL)
-    g_hash_table_add (self->refetched_for, g_strdup (kid));
-
-  jwks_uri = grant_provider_get_endpoint (self, "jwks_uri", FALSE);
-  if (jwks_uri == NULL)
+  if (self->jwks_fetch == NULL)
     {
-      g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_NOT_CONFIGURED,
-                               _("The provider %s has no jwks_uri, so Grant cannot verify the "
-                               "tokens it signs: enter the key set's URL by hand"),
-                               self->issuer);
-      return;
+      if (self->jwks != NULL && kid != NULL)
+        g_hash_table_add (self->refetched_for, g_strdup (kid));
+
+      jwks_uri = grant_provider_get_endpoint (self, "jwks_uri", FALSE);
+      if (jwks_uri == NULL)
+        {
+          g_task_return_new_error (task, GRANT_OAUTH_ERROR, GRANT_OAUTH_ERROR_NOT_CONFIGURED,
+                                   _("The provider %s has no jwks_uri, so Grant cannot verify "
+                                   "the tokens it signs: enter the key set's URL by hand"),
+                                   self->issuer);
+          return;
+        }
+
+      request = grant_http_request_new ("GET", jwks_uri);
+      grant_http_request_set_header (request, "Accept", "application/json", FALSE);
+      grant_http_request_set_max_response_size (request, GRANT_PROVIDER_JWKS_MAX_SIZE);
+      self->jwks_fetch = g_new0 (JwksFetch, 1);
+      self->jwks_fetch->self = g_object_ref (self);
+      self->jwks_fetch->waiters = g_ptr_array_new_with_free_func (jwks_waiter_free);
+      self->jwks_fetch->cancellable = g_cancellable_new ();
+      grant_http_client_send_async (client, request, NC_("exchange", "Key set (JWKS)"),
+                                    self->jwks_fetch->cancellable, jwks_cb, self->jwks_fetch);
     }
 
-  request = grant_http_request_new ("GET", jwks_uri);
-  grant_http_request_set_header (request, "Accept", "application/json", FALSE);
-  grant_http_request_set_max_response_size (request, GRANT_PROVIDER_JWKS_MAX_SIZE);
-  grant_http_client_send_async (client, request, NC_("exchange", "Key set (JWKS)"), cancellable,
-                                jwks_cb, g_steal_pointer (&task));
+  waiter = g_new0 (JwksWaiter, 1);
+  waiter->fetch = self->jwks_fetch;
+  waiter->task = g_steal_pointer (&task);
+  if (cancellable != NULL)
+    {
+      waiter->cancellable = g_object_ref (cancellable);
+      waiter->cancelled_id = g_signal_connect (cancellable, "cancelled",
+                                               G_CALLBACK (jwks_waiter_cancelled_cb), waiter);
+    }
+  g_ptr_array_add (self->jwks_fetch->waiters, waiter);
 }
 
 /**
