@@ -406,6 +406,31 @@ test_secondary_panes (void)
   g_assert_true (gtk_widget_get_visible (late));
   g_assert_false (gtk_widget_has_css_class (window, "presenter"));
 
+  /* The windows it opens are presented with it: one open before, one opened during; one of
+   * another window's is left alone. */
+  {
+    GtkWidget *before = gtk_window_new ();
+    GtkWidget *during;
+    GtkWidget *unrelated = gtk_window_new ();
+
+    gtk_window_set_transient_for (GTK_WINDOW (before), GTK_WINDOW (window));
+    grant_presenter_set_active (presenter, TRUE);
+    g_assert_true (gtk_widget_has_css_class (before, "presenter"));
+    /* As Preferences is made: transient for the window from its construction. */
+    during = g_object_new (GTK_TYPE_WINDOW, "transient-for", window, NULL);
+    gtk_window_present (GTK_WINDOW (during));
+    gtk_window_present (GTK_WINDOW (unrelated));
+    grant_test_iterate_until_idle ();
+    g_assert_true (gtk_widget_has_css_class (during, "presenter"));
+    g_assert_false (gtk_widget_has_css_class (unrelated, "presenter"));
+    grant_presenter_set_active (presenter, FALSE);
+    g_assert_false (gtk_widget_has_css_class (before, "presenter"));
+    g_assert_false (gtk_widget_has_css_class (during, "presenter"));
+    gtk_window_destroy (GTK_WINDOW (before));
+    gtk_window_destroy (GTK_WINDOW (during));
+    gtk_window_destroy (GTK_WINDOW (unrelated));
+  }
+
   grant_presenter_set_active (presenter, TRUE);
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (g_steal_pointer (&presenter));

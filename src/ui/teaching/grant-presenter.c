@@ -10,8 +10,9 @@
  * only takes the room the text needs. The sequence diagram draws its own text from its
  * widget's font times its "scale" property, which the window sets to the presenter scale:
  * its font is brought back to normal here, so that it is not enlarged twice. Icons grow with
- * the text. The rules hold only under window.presenter, a class this object adds and removes,
- * and the providers are on the display only while presenter mode is on.
+ * the text. The rules hold only under window.presenter, a class this object adds and removes
+ * (on the window and on the windows it opens, as Preferences), and the providers are on the
+ * display only while presenter mode is on.
  */
 
 #include "config.h"
@@ -43,6 +44,9 @@ struct _GrantPresenter
   GPtrArray      *secondary;
   gboolean        active;
   double          scale;
+  /* The application's windows, watched in presenter mode for those the window opens. */
+  GListModel     *toplevels;
+  guint           transients_idle;
 };
 
 G_DEFINE_FINAL_TYPE (GrantPresenter, grant_presenter, G_TYPE_OBJECT)
@@ -167,6 +171,46 @@ show_secondary (GrantPresenter *self,
     }
 }
 
+/* The windows the window opens (Preferences, the shortcuts, dialogs) are presented as it is:
+ * the room reads them too. */
+static void
+present_transients (GrantPresenter *self)
+{
+  guint n = self->toplevels != NULL ? g_list_model_get_n_items (self->toplevels) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (self->toplevels, i);
+
+      if (gtk_window_get_transient_for (window) != GTK_WINDOW (self->window))
+        continue;
+      if (self->active)
+        gtk_widget_add_css_class (GTK_WIDGET (window), PRESENTER_CLASS);
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (window), PRESENTER_CLASS);
+    }
+}
+
+/* A new window is told what it is transient for after it joins the toplevels (a dialog's
+ * construct properties are set after its init): it is looked at once that is done. */
+static gboolean
+present_transients_cb (gpointer data)
+{
+  GrantPresenter *self = data;
+
+  self->transients_idle = 0;
+  present_transients (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+toplevels_changed_cb (GrantPresenter *self)
+{
+  if (self->transients_idle == 0)
+    self->transients_idle = g_idle_add (present_transients_cb, self);
+}
+
 static void
 apply (GrantPresenter *self)
 {
@@ -181,10 +225,22 @@ apply (GrantPresenter *self)
                                                   GTK_STYLE_PROVIDER (self->scale_provider),
                                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
       gtk_widget_add_css_class (self->window, PRESENTER_CLASS);
+      if (self->toplevels == NULL)
+        {
+          self->toplevels = g_object_ref (gtk_window_get_toplevels ());
+          g_signal_connect_object (self->toplevels, "items-changed",
+                                   G_CALLBACK (toplevels_changed_cb), self, G_CONNECT_SWAPPED);
+        }
+      present_transients (self);
     }
   else
     {
       gtk_widget_remove_css_class (self->window, PRESENTER_CLASS);
+      present_transients (self);
+      if (self->toplevels != NULL)
+        g_signal_handlers_disconnect_by_data (self->toplevels, self);
+      g_clear_object (&self->toplevels);
+      g_clear_handle_id (&self->transients_idle, g_source_remove);
       gtk_style_context_remove_provider_for_display (display,
                                                      GTK_STYLE_PROVIDER (self->contrast));
       gtk_style_context_remove_provider_for_display (display,
@@ -219,6 +275,10 @@ grant_presenter_dispose (GObject *object)
                                                      GTK_STYLE_PROVIDER (self->scale_provider));
       self->active = FALSE;
     }
+  if (self->toplevels != NULL)
+    g_signal_handlers_disconnect_by_data (self->toplevels, self);
+  g_clear_object (&self->toplevels);
+  g_clear_handle_id (&self->transients_idle, g_source_remove);
   g_clear_weak_pointer (&self->window);
   g_clear_object (&self->settings);
   g_clear_object (&self->gtk_settings);
