@@ -1150,26 +1150,42 @@ static void set_discovery_status  (GrantFlowForm *self,
 static void clear_warnings        (GrantFlowForm *self);
 static void show_scopes           (GrantFlowForm *self);
 
-/* The text rows back to empty, and whatever was discovered forgotten: the form before another
+/* The client's own rows back to empty, its key forgotten: a new client of the same provider
+ * starts so. */
+static void
+clear_client_rows (GrantFlowForm *self)
+{
+  GtkEditable *rows[] = {
+    GTK_EDITABLE (self->client_id_row), GTK_EDITABLE (self->client_secret_row),
+    GTK_EDITABLE (self->scope_row), GTK_EDITABLE (self->username_row),
+    GTK_EDITABLE (self->password_row), GTK_EDITABLE (self->parameters_row),
+  };
+  gboolean loading = self->loading;
+
+  self->loading = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_editable_set_text (rows[i], "");
+  g_clear_object (&self->private_key);
+  show_private_key (self);
+  self->loading = loading;
+}
+
+/* Every row back to empty, and whatever was discovered forgotten: the form before another
  * client of the workspace fills it. */
 static void
 clear_rows (GrantFlowForm *self)
 {
   GtkEditable *rows[] = {
-    GTK_EDITABLE (self->issuer_row), GTK_EDITABLE (self->client_id_row),
-    GTK_EDITABLE (self->client_secret_row), GTK_EDITABLE (self->redirect_uri_row),
-    GTK_EDITABLE (self->scope_row), GTK_EDITABLE (self->username_row),
-    GTK_EDITABLE (self->password_row), GTK_EDITABLE (self->parameters_row),
+    GTK_EDITABLE (self->issuer_row), GTK_EDITABLE (self->redirect_uri_row),
     GTK_EDITABLE (self->persona_row),
   };
 
   self->loading = TRUE;
+  clear_client_rows (self);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     gtk_editable_set_text (rows[i], "");
   for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
     gtk_editable_set_text (endpoint_row (self, &endpoints[i]), "");
-  g_clear_object (&self->private_key);
-  show_private_key (self);
   forget_preset (self);
   hide_preset_value (self);
   show_preset (self, NULL, NULL);
@@ -1429,11 +1445,6 @@ new_client_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   GrantFlowForm *self = GRANT_FLOW_FORM (widget);
-  GtkEditable *rows[] = {
-    GTK_EDITABLE (self->client_id_row), GTK_EDITABLE (self->client_secret_row),
-    GTK_EDITABLE (self->scope_row), GTK_EDITABLE (self->username_row),
-    GTK_EDITABLE (self->password_row), GTK_EDITABLE (self->parameters_row),
-  };
 
   if (self->workspace == NULL)
     return;
@@ -1444,12 +1455,7 @@ new_client_action (GtkWidget  *widget,
   self->client_key = unused_id (self, "clients", "c");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 
-  self->loading = TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    gtk_editable_set_text (rows[i], "");
-  g_clear_object (&self->private_key);
-  show_private_key (self);
-  self->loading = FALSE;
+  clear_client_rows (self);
   update_flow_rows (self);
   show_scopes (self);
 
